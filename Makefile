@@ -1,0 +1,51 @@
+# Two commands on a fresh machine with python3 and make: `make serve` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Warnings are errors, and every reference must resolve (-n), exactly as Read the Docs builds.
+SPHINXOPTS ?= -W --keep-going -n
+BUILDDIR   := _build
+
+.PHONY: help setup html serve test lint bench clean
+
+help:
+	@echo "make serve   set up, build and serve at http://127.0.0.1:8000 with live reload"
+	@echo "make test    set up and run every test"
+	@echo "make html    build once into $(BUILDDIR)/html"
+	@echo "make lint    ruff and mypy"
+	@echo "make bench   run the benchmarks (see README)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the lock file or the package metadata changes.
+$(STAMP): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+html: $(STAMP)
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+
+serve: $(STAMP)
+	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --host 127.0.0.1 --port 8000 \
+		--watch src --ignore "*/.venv/*" --ignore "*/tests/*" --ignore "*/benchmarks/*" \
+		. $(BUILDDIR)/html
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_publications.py
+
+clean:
+	rm -rf $(BUILDDIR)

@@ -1,0 +1,54 @@
+# Settings for Anurag Mishra's research site. Settings only: the machinery lives in
+# the sphinx_folio package under src/.
+
+project = "Anurag Mishra"
+author = "Anurag Mishra"
+copyright = "2026, Anurag Mishra"
+language = "en"
+
+extensions = ["sphinx_folio"]
+
+# --- sources ----------------------------------------------------------------------------
+root_doc = "index"
+exclude_patterns = [
+    "_build",
+    ".venv",
+    "src",
+    "tests",
+    "benchmarks",
+    "examples",
+    "README.md",
+    "CONTENT-TODO.md",
+    "**/.pytest_cache",
+]
+myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
+myst_heading_anchors = 3
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+nitpicky = True
+
+# --- the owner --------------------------------------------------------------------------
+folio_name = "Anurag Mishra"
+folio_role = "AI Engineer and researcher in mechanistic interpretability"
+folio_affiliation = "Eaton Ventures (Rochester Appliances)"
+folio_email = "am2552@rit.edu"
+folio_bio = (
+    "Anurag Mishra studies how neural networks compute what they compute: "
+    "mechanistic interpretability, causal circuit analysis and LLM evaluation."
+)
+
+# --- HTML -------------------------------------------------------------------------------
+html_theme = "pydata_sphinx_theme"
+html_title = "Anurag Mishra"
+html_static_path = ["_static"]
+html_show_sourcelink = False
+html_copy_source = False
+html_theme_options = {
+    "navbar_align": "left",
+    "show_prev_next": False,
+    "footer_start": ["copyright"],
+    "footer_end": [],
+    "secondary_sidebar_items": ["page-toc"],
+}
+html_sidebars = {"**": []}

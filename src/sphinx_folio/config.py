@@ -1,0 +1,186 @@
+"""Every option of the extension, declared once.
+
+Each field of :class:`FolioConfig` becomes a ``folio_<field>`` value in ``conf.py``.
+Values are checked on ``config-inited``; a bad value stops the build with the option's
+name and what was expected, because a silently ignored setting is worse than an error.
+Modules read options only through :func:`get_config`.
+"""
+
+from __future__ import annotations
+
+import dataclasses as dc
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
+
+Validator = Callable[[str, Any], Any]
+
+
+# --- validators: each returns the normalised value or raises ConfigError ---------------
+
+
+def _str(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"{name} must be a string, got {type(value).__name__}: {value!r}")
+    return value
+
+
+def _str_list(name: str, value: Any) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise ConfigError(f"{name} must be a list of strings, got {value!r}")
+    for item in value:
+        _str(f"{name}[...]", item)
+    return list(value)
+
+
+def _str_map(name: str, value: Any) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{name} must be a dict of strings, got {value!r}")
+    for key, item in value.items():
+        _str(f"{name}[{key!r}]", item)
+    return dict(value)
+
+
+def _knobs(defaults: Mapping[str, Any]) -> Validator:
+    """A dict whose keys are exactly those of ``defaults``, each of the same type."""
+
+    def check(name: str, value: Any) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            raise ConfigError(f"{name} must be a dict, got {value!r}")
+        unknown = sorted(set(value) - set(defaults))
+        if unknown:
+            raise ConfigError(
+                f"{name} has unknown key(s) {', '.join(unknown)}; "
+                f"expected some of {', '.join(defaults)}"
+            )
+        merged = dict(defaults)
+        for key, item in value.items():
+            default = defaults[key]
+            if isinstance(default, Mapping):
+                merged[key] = _knobs(default)(f"{name}[{key!r}]", item)
+            elif default is None or item is None:
+                merged[key] = item
+            elif type(item) is not type(default):
+                raise ConfigError(
+                    f"{name}[{key!r}] must be a {type(default).__name__}, got {item!r}"
+                )
+            else:
+                merged[key] = item
+        return merged
+
+    return check
+
+
+def _field(default: Any, validator: Validator, help_: str, rebuild: str = "env") -> Any:
+    factory = (lambda: _copy(default)) if isinstance(default, dict | list) else None
+    meta = {"validator": validator, "help": help_, "rebuild": rebuild}
+    if factory is not None:
+        return dc.field(default_factory=factory, metadata=meta)
+    return dc.field(default=default, metadata=meta)
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+HOME_DEFAULTS: dict[str, Any] = {
+    "announcements": {"enabled": True, "scrollable": True, "limit": None},
+    "latest_posts": {"enabled": True, "scrollable": True, "limit": 3},
+    "selected_papers": {"enabled": True},
+}
+PROFILE_DEFAULTS: dict[str, Any] = {"align": "left", "image_circular": True, "more_info": ""}
+SOCIAL_KINDS = ("email", "github", "scholar", "orcid", "linkedin", "substack", "x", "website")
+
+
+def _profile(name: str, value: Any) -> dict[str, Any]:
+    merged = _knobs(PROFILE_DEFAULTS)(name, value)
+    if merged["align"] not in ("left", "right"):
+        raise ConfigError(f"{name}['align'] must be 'left' or 'right', got {merged['align']!r}")
+    return merged
+
+
+def _social(name: str, value: Any) -> dict[str, str]:
+    links = _str_map(name, value)
+    unknown = sorted(set(links) - set(SOCIAL_KINDS))
+    if unknown:
+        raise ConfigError(
+            f"{name} has unknown account(s) {', '.join(unknown)}; "
+            f"expected some of {', '.join(SOCIAL_KINDS)}"
+        )
+    return links
+
+
+@dc.dataclass
+class FolioConfig:
+    """The validated options; ``conf.py`` sets them as ``folio_<name>``."""
+
+    name: str = _field("", _str, "The site owner's full name, as it appears in refs.bib.")
+    name_variants: list[str] = _field(
+        [], _str_list, "Other spellings of the owner's name to highlight in author lists."
+    )
+    role: str = _field("", _str, "Job title or role, shown under the name.")
+    affiliation: str = _field("", _str, "Current employer or institution.")
+    location: str = _field("", _str, "City or region, shown on the profile card.")
+    email: str = _field("", _str, "Contact address; shown only when set.")
+    photo: str = _field("", _str, "Path of the profile photo under the source folder.")
+    bio: str = _field("", _str, "One or two sentences used as the site description.")
+    social: dict[str, str] = _field(
+        {}, _social, "Social accounts: " + ", ".join(SOCIAL_KINDS) + ". Empty ones are hidden."
+    )
+    profile: dict[str, Any] = _field(
+        PROFILE_DEFAULTS, _profile, "Profile card knobs: align, image_circular, more_info."
+    )
+    home: dict[str, Any] = _field(
+        HOME_DEFAULTS,
+        _knobs(HOME_DEFAULTS),
+        "Home page sections: announcements, latest_posts, selected_papers.",
+    )
+    publications_dir: str = _field(
+        "publications", _str, "Folder (URL prefix) that holds the generated page of each paper."
+    )
+    cv: str = _field("", _str, "JSON Resume data file (YAML or JSON) for the CV page.")
+
+    @classmethod
+    def from_sphinx(cls, config: Config) -> FolioConfig:
+        values = {}
+        for field in dc.fields(cls):
+            option = f"folio_{field.name}"
+            values[field.name] = field.metadata["validator"](option, getattr(config, option))
+        return cls(**values)
+
+
+def _defaults(field: dc.Field[Any]) -> Any:
+    if field.default_factory is not dc.MISSING:
+        return field.default_factory()
+    return field.default
+
+
+def _check(app: Sphinx, config: Config) -> None:
+    config._folio = FolioConfig.from_sphinx(config)  # type: ignore[attr-defined]
+
+
+def get_config(app_or_env: Sphinx | BuildEnvironment) -> FolioConfig:
+    """The validated options of the current build."""
+    return app_or_env.config._folio  # type: ignore[no-any-return,attr-defined]
+
+
+def setup_config(app: Sphinx) -> None:
+    for field in dc.fields(FolioConfig):
+        default = _defaults(field)
+        app.add_config_value(
+            f"folio_{field.name}",
+            default,
+            field.metadata["rebuild"],
+            types=frozenset({type(default)}),
+            description=field.metadata["help"],
+        )
+    # Early, so that every later config-inited handler sees validated values.
+    app.connect("config-inited", _check, priority=100)

@@ -1,0 +1,38 @@
+"""Warning subtypes, so that a site can silence one with ``suppress_warnings``.
+
+Every warning the extension emits is ``type="folio"`` with one of these subtypes,
+e.g. ``suppress_warnings = ["folio.frontmatter"]``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("sphinx_folio")
+
+
+class FolioWarning(Enum):
+    """The kinds of problem the extension reports."""
+
+    CONFIG = "config"
+    """An option in conf.py has a bad value."""
+    BIBTEX = "bibtex"
+    """An entry in the bibliography is broken or incomplete."""
+    CITATION = "citation"
+    """A citation key is not in the bibliography."""
+    FRONTMATTER = "frontmatter"
+    """A page's front matter has an unknown key or a bad value."""
+    IMAGE = "image"
+    """An image named in config or front matter does not exist."""
+    CV = "cv"
+    """The CV data file is missing a field or has a bad value."""
+    FEED = "feed"
+    """A feed could not be written."""
+
+
+def warn(kind: FolioWarning, message: str, location: Any = None) -> None:
+    """Emit a warning of ``kind``; ``location`` is a docname, (docname, line) or a node."""
+    logger.warning(message, type="folio", subtype=kind.value, location=location)
