@@ -62,7 +62,12 @@ def _knobs(defaults: Mapping[str, Any]) -> Validator:
             default = defaults[key]
             if isinstance(default, Mapping):
                 merged[key] = _knobs(default)(f"{name}[{key!r}]", item)
-            elif default is None or item is None:
+            elif default is None:
+                # Only limits default to None ("no limit").
+                if item is not None and (type(item) is not int or item < 1):
+                    raise ConfigError(
+                        f"{name}[{key!r}] must be a positive int or None, got {item!r}"
+                    )
                 merged[key] = item
             elif type(item) is not type(default):
                 raise ConfigError(

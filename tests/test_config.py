@@ -1,0 +1,36 @@
+"""Options are validated once, with the option's name in the error."""
+
+from __future__ import annotations
+
+import pytest
+from sphinx.errors import ConfigError
+
+from conftest import page
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_minimal_site_builds_without_warnings(app, built):
+    built(app)
+    assert page(app, "index").find("h1").get_text(strip=True).startswith("Ada Example")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"folio_profile": {"align": "centre"}},
+            "folio_profile['align'] must be 'left' or 'right'",
+        ),
+        ({"folio_profile": {"round": True}}, "folio_profile has unknown key(s) round"),
+        (
+            {"folio_home": {"announcements": {"limit": "five"}}},
+            "folio_home['announcements']['limit'] must be a positive int or None",
+        ),
+        ({"folio_social": {"myspace": "x"}}, "folio_social has unknown account(s) myspace"),
+        ({"folio_name_variants": ["A. Example", 3]}, "folio_name_variants[...] must be a string"),
+    ],
+)
+def test_bad_option_names_the_option(make_app, rootdir, overrides, message):
+    with pytest.raises(ConfigError, match=None) as error:
+        make_app("html", srcdir=rootdir / "test-basic", confoverrides=overrides)
+    assert message in str(error.value)
