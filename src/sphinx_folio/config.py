@@ -169,12 +169,12 @@ def _defaults(field: dc.Field[Any]) -> Any:
 
 
 def _check(app: Sphinx, config: Config) -> None:
-    config._folio = FolioConfig.from_sphinx(config)  # type: ignore[attr-defined]
+    config._folio = FolioConfig.from_sphinx(config)
 
 
 def get_config(app_or_env: Sphinx | BuildEnvironment) -> FolioConfig:
     """The validated options of the current build."""
-    return app_or_env.config._folio  # type: ignore[no-any-return,attr-defined]
+    return app_or_env.config._folio
 
 
 def setup_config(app: Sphinx) -> None:
