@@ -6,6 +6,14 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .collection import setup_collection
+from .config import setup_config
+from .cv import setup_cv
+from .metadata import setup_metadata
+from .profile import setup_profile
+from .publications import setup_publications
+from .theme import setup_theme
+
 __version__ = "0.1.0"
 
 #: Bump when the shape of what the extension stores in the environment changes.
@@ -13,15 +21,17 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from .config import setup_config
-    from .theme import setup_theme
-
     # The stack the extension builds on; a site lists only "sphinx_folio".
     for extension in ("myst_parser", "sphinx_design", "sphinxcontrib.bibtex"):
         app.setup_extension(extension)
 
-    setup_config(app)
-    setup_theme(app)
+    setup_config(app)  # folio_* options, validated on config-inited
+    setup_theme(app)  # stylesheet, templates, page weight
+    setup_publications(app)  # refs.bib -> lists, paper pages, exports
+    setup_collection(app)  # front matter -> listings, tag pages, feeds
+    setup_profile(app)  # profile card, social links, JSON-LD Person
+    setup_cv(app)  # CV page and resume.json from JSON Resume data
+    setup_metadata(app)  # OpenGraph, sitemap, robots.txt, favicon, 404
 
     return {
         "version": __version__,

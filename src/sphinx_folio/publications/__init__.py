@@ -1,0 +1,9 @@
+"""publications: filled in by its own change."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+
+def setup_publications(app: Sphinx) -> None:
+    """Register the publications feature."""
