@@ -168,8 +168,16 @@ def _defaults(field: dc.Field[Any]) -> Any:
     return field.default
 
 
+#: Defaults the extension gives other extensions' options, unless conf.py sets them.
+#: Front matter ``title`` becomes the page heading, so a collection item states it once.
+STACK_DEFAULTS: dict[str, Any] = {"myst_title_to_header": True}
+
+
 def _check(app: Sphinx, config: Config) -> None:
     config._folio = FolioConfig.from_sphinx(config)
+    for option, value in STACK_DEFAULTS.items():
+        if option not in config._raw_config:
+            setattr(config, option, value)
 
 
 def get_config(app_or_env: Sphinx | BuildEnvironment) -> FolioConfig:
