@@ -20,6 +20,10 @@ exclude_patterns = [
     "README.md",
     "CONTENT-TODO.md",
     "**/.pytest_cache",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".benchmarks",
 ]
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
