@@ -33,6 +33,8 @@ bibtex_reference_style = "author_year"
 nitpicky = True
 
 # --- the owner --------------------------------------------------------------------------
+# Unknown facts (photo, location, GitHub, Scholar, ORCID, LinkedIn, Substack) are left out
+# on purpose: CONTENT-TODO.md lists them for the owner.
 folio_name = "Anurag Mishra"
 folio_role = "AI Engineer and researcher in mechanistic interpretability"
 folio_affiliation = "Eaton Ventures (Rochester Appliances)"
@@ -41,6 +43,15 @@ folio_bio = (
     "Anurag Mishra studies how neural networks compute what they compute: "
     "mechanistic interpretability, causal circuit analysis and LLM evaluation."
 )
+folio_social = {"email": "am2552@rit.edu"}
+folio_profile = {"align": "left", "image_circular": True, "more_info": ""}
+folio_home = {
+    "announcements": {"enabled": True, "scrollable": True, "limit": 5},
+    # No posts on the site yet: the owner's writing is on Substack.
+    "latest_posts": {"enabled": False, "scrollable": True, "limit": 3},
+    "selected_papers": {"enabled": True},
+}
+folio_cv = "cv.yaml"
 
 # --- HTML -------------------------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"
