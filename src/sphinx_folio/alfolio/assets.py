@@ -1,0 +1,89 @@
+"""Files an al-folio site refers to (images, PDFs), copied into the new site's ``_static/``.
+
+al-folio keeps them under ``assets/`` and refers to them as ``assets/img/x.png``,
+``/assets/img/x.png`` or ``./assets/...``; the profile picture is a bare name under
+``assets/img/``. A copy keeps its path below ``assets/``: ``_static/img/x.png``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from .report import Report
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#")
+
+#: al-folio's own pages, by permalink, and the page of the new site that replaces each.
+PAGES = {
+    "": "index.md",
+    "about": "index.md",
+    "publications": "publications/index.md",
+    "projects": "projects/index.md",
+    "news": "news/index.md",
+    "blog": "posts/index.md",
+    "cv": "cv.md",
+}
+
+
+class Assets:
+    """Resolves references and remembers which files to copy."""
+
+    def __init__(self, source: Path, report: Report) -> None:
+        self.source = source
+        self.report = report
+        self.copies: dict[str, str] = {}
+        """al-folio path -> path in the new site, both relative and POSIX."""
+        self.pages: set[str] = set()
+        """Pages of the new site that exist (filled in by the importer)."""
+
+    def _find(self, ref: str) -> str | None:
+        """The al-folio path of a reference to a file under the site, if it exists."""
+        path = ref.split("#")[0].split("?")[0].strip()
+        path = re.sub(r"^(\./)+", "", path).lstrip("/")
+        if not path or ".." in path.split("/"):
+            return None
+        candidate = self.source / path
+        return path if candidate.is_file() else None
+
+    def copy(
+        self,
+        ref: str,
+        file: str,
+        line: int | None,
+        doc_dir: str,
+        image_dir: str = "",
+        what: str = "file",
+    ) -> str | None:
+        """The path, relative to ``doc_dir`` of the new site, of the copy of ``ref``.
+
+        ``None`` (and a note) when the file does not exist. ``image_dir`` is tried as a
+        prefix for bare names (``prof_pic.jpg`` means ``assets/img/prof_pic.jpg``).
+        """
+        found = self._find(ref)
+        if found is None and image_dir:
+            found = self._find(posixpath.join(image_dir, ref.lstrip("/")))
+        if found is None:
+            self.report.note(file, line, f"{what} {ref!r} not found in the al-folio site; left out")
+            return None
+        below = found.removeprefix("assets/")
+        target = posixpath.join("_static", below)
+        self.copies[found] = target
+        return posixpath.relpath(target, doc_dir or ".")
+
+    def link(self, url: str, file: str, line: int | None, doc_dir: str) -> str:
+        """A link target of the new site for a link written in an al-folio page."""
+        if not url or _SCHEME.match(url):
+            return url
+        if self._find(url) is not None:
+            return self.copy(url, file, line, doc_dir) or url
+        page = url.split("#")[0].strip("/").removesuffix(".html")
+        page = page.removeprefix("al-folio/")
+        target = PAGES.get(page)
+        if target is not None and target in self.pages:
+            return posixpath.relpath(target, doc_dir or ".")
+        self.report.note(
+            file, line, f"link {url!r} points at an al-folio page the new site does not have"
+        )
+        return url

@@ -1,0 +1,78 @@
+"""The body of an al-folio page -> MyST Markdown for the new site."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .assets import Assets
+from .html import html_to_markdown
+from .liquid import Translator
+
+_LINK = re.compile(
+    r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]"
+    r"\((?P<url><[^>\n]*>|[^)\s]+)(?P<title>\s+\"[^\"\n]*\")?\)"
+)
+_CODE = re.compile(r"^(```+|~~~+)[^\n]*\n.*?^\1[ \t]*$|`[^`\n]+`", re.DOTALL | re.MULTILINE)
+
+
+def convert_body(
+    text: str,
+    file: str,
+    first_line: int,
+    doc_dir: str,
+    assets: Assets,
+    post_page: Callable[[str], str | None],
+) -> str:
+    """Liquid translated, HTML turned into Markdown, links and images pointed at the copies.
+
+    Notes carry the line of the al-folio file: the line where the reference first
+    appears in the original text.
+    """
+    original = text
+
+    def line_of(needle: str, fallback: int) -> int:
+        at = original.find(needle)
+        return first_line + original.count("\n", 0, at) if at >= 0 else fallback
+
+    text = Translator(assets, file, first_line, doc_dir, post_page)(text)
+    problems: list[tuple[int, str]] = []
+    text = html_to_markdown(text, lambda line, msg: problems.append((line, msg)))
+    for line, message in problems:
+        assets.report.note(file, first_line + line - 1, message)
+
+    def one(match: re.Match[str]) -> str:
+        url = match.group("url").strip("<>")
+        if _external(url) or (_translated(url) and line_of(url, -1) < 0):
+            return match.group(0)
+        line = line_of(url, first_line)
+        if match.group("bang"):
+            new = assets.copy(url, file, line, doc_dir)
+        else:
+            new = assets.link(url, file, line, doc_dir)
+        if new is None:  # a missing image: never a broken image, keep the alt text
+            return match.group("text")
+        return f"{match.group('bang')}[{match.group('text')}]({new}{match.group('title') or ''})"
+
+    text = _outside_code(text, lambda chunk: _LINK.sub(one, chunk))
+    return text.strip("\n") + "\n"
+
+
+def _external(url: str) -> bool:
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#", url))
+
+
+def _translated(url: str) -> bool:
+    """Targets the Liquid translation already wrote (figures, post links)."""
+    return url.startswith(("_static/", "../")) or url.endswith(".md")
+
+
+def _outside_code(text: str, fn: Callable[[str], str]) -> str:
+    out: list[str] = []
+    last = 0
+    for match in _CODE.finditer(text):
+        out.append(fn(text[last : match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(fn(text[last:]))
+    return "".join(out)

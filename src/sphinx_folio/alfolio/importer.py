@@ -1,0 +1,260 @@
+"""One al-folio checkout -> one new sphinx-folio site folder."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .assets import Assets
+from .body import convert_body
+from .files import Page, read_page
+from .items import Item, read_items
+from .report import AlfolioError, Report
+from .resume import convert_cv
+from .settings import build_settings
+from .writer import Output, collection_index, conf_py, fence, front_matter, toctree, write
+
+BIB = "_bibliography/papers.bib"
+RESUME_JSON = "assets/json/resume.json"
+
+
+class UsageError(Exception):
+    """The command was asked something it must refuse (bad paths, non-empty --out)."""
+
+
+def check_paths(source: Path, out: Path, force: bool) -> None:
+    if not source.is_dir():
+        raise UsageError(f"{source}: not a folder")
+    if not (source / "_config.yml").is_file() and not (source / "_pages").is_dir():
+        raise UsageError(f"{source}: not an al-folio site (no _config.yml, no _pages/)")
+    src, dst = source.resolve(), out.resolve()
+    if dst == src or src in dst.parents:
+        raise UsageError(
+            f"{out}: inside the al-folio folder {source}; the import never writes there"
+        )
+    if dst in src.parents:
+        raise UsageError(f"{out}: contains the al-folio folder {source}; choose another --out")
+    if dst.exists() and not dst.is_dir():
+        raise UsageError(f"{out}: exists and is not a folder")
+    if dst.is_dir() and any(dst.iterdir()) and not force:
+        raise UsageError(f"{out}: not empty; pass --force to write into it anyway")
+
+
+def find_about(source: Path) -> Path | None:
+    pages = source / "_pages"
+    for name in ("about.md", "about.markdown", "about.html"):
+        if (pages / name).is_file():
+            return pages / name
+    if pages.is_dir():
+        for path in sorted(pages.glob("*.md")):
+            head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+            if re.search(r"^(permalink:\s*/\s*$|layout:\s*about\s*$)", head, re.MULTILINE):
+                return path
+    return None
+
+
+def _heading_levels(text: str, top: int) -> str:
+    """Shift ATX headings so the body starts at level ``top`` and never skips a level."""
+    fences = re.compile(r"^(```+|~~~+)")
+    levels: list[int] = []
+    inside: str | None = None
+    lines = text.split("\n")
+    for line in lines:
+        mark = fences.match(line)
+        if mark and inside is None:
+            inside = mark.group(1)[0] * 3
+        elif mark and inside is not None and line.startswith(inside):
+            inside = None
+        elif inside is None and (m := re.match(r"^(#{1,6})\s", line)):
+            levels.append(len(m.group(1)))
+    if not levels:
+        return text
+    low = min(levels)
+    out: list[str] = []
+    previous = top - 1
+    inside = None
+    for line in lines:
+        mark = fences.match(line)
+        if mark and inside is None:
+            inside = mark.group(1)[0] * 3
+        elif mark and inside is not None and line.startswith(inside):
+            inside = None
+        elif inside is None and (m := re.match(r"^(#{1,6})(\s.*)$", line)):
+            level = min(len(m.group(1)) - low + top, previous + 1, 6)
+            previous = level
+            line = "#" * level + m.group(2)
+        out.append(line)
+    return "\n".join(out)
+
+
+def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
+    """Read the al-folio site at ``source``, write the new site to ``out``."""
+    from .writer import remove_previous
+
+    check_paths(source, out, force)
+    report = Report(source, out)
+    assets = Assets(source, report)
+
+    about_path = find_about(source)
+    about: Page | None = None
+    if about_path is None:
+        report.note("_pages/about.md", None, "no about page; the home page has no biography")
+    else:
+        about = read_page(about_path, about_path.relative_to(source).as_posix())
+
+    settings, subtitle = build_settings(source, about, assets, report)
+    folio = settings.folio
+    items = read_items(source, assets, report)
+    by_collection: dict[str, list[Item]] = {"news": [], "posts": [], "projects": []}
+    for item in items:
+        by_collection[item.collection].append(item)
+
+    output = Output()
+
+    # --- bibliography
+    bib = source / BIB
+    has_bib = bib.is_file()
+    if has_bib:
+        text = bib.read_text(encoding="utf-8")
+        stripped = re.sub(r"\A---\s*\n(.*?\n)?---\s*\n", "", text, flags=re.DOTALL)
+        if stripped != text:
+            report.note(BIB, 1, "Jekyll front matter (---) at the top removed")
+        output.add("refs.bib", stripped)
+        report.done(f"{BIB} -> refs.bib")
+        for other in sorted((source / "_bibliography").glob("*.bib")):
+            if other != bib:
+                report.note(
+                    other.relative_to(source).as_posix(),
+                    None,
+                    "only papers.bib is imported; not converted",
+                )
+    else:
+        output.add("refs.bib", "% No publications yet: add BibTeX entries here.\n")
+        report.note(BIB, None, "missing; refs.bib written empty")
+
+    # --- CV
+    cv_target = ""
+    resume_json = source / RESUME_JSON
+    cv_yml = source / "_data" / "cv.yml"
+    if resume_json.is_file():
+        try:
+            json.loads(resume_json.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            raise AlfolioError(
+                RESUME_JSON, error.lineno, f"JSON cannot be read: {error.msg}"
+            ) from error
+        output.copies["resume.json"] = resume_json
+        cv_target = "resume.json"
+        report.done(f"{RESUME_JSON} -> resume.json (JSON Resume, as is)")
+        if cv_yml.is_file():
+            report.note("_data/cv.yml", None, f"not converted: {RESUME_JSON} is used for the CV")
+    elif cv_yml.is_file():
+        resume = convert_cv(source, report)
+        if resume:
+            cv_target = "cv.yaml"
+            head = "# CV in the JSON Resume schema, converted from al-folio's _data/cv.yml.\n"
+            output.add(cv_target, head + _yaml(resume))
+            report.done("_data/cv.yml -> cv.yaml (JSON Resume)")
+
+    # --- pages of the new site, known before bodies are converted (for links)
+    pages = ["index.md"]
+    if has_bib:
+        pages.append("publications/index.md")
+    home = folio.get("home", {})
+    wanted = {
+        "news": bool(by_collection["news"]) or home.get("announcements", {}).get("enabled", False),
+        "posts": bool(by_collection["posts"]) or home.get("latest_posts", {}).get("enabled", False),
+        "projects": bool(by_collection["projects"]),
+    }
+    pages += [f"{c}/index.md" for c, on in wanted.items() if on]
+    if cv_target:
+        pages.append("cv.md")
+    assets.pages = set(pages)
+    post_stems = {item.stem: item for item in by_collection["posts"]}
+
+    def post_page_from(doc_dir: str) -> Any:
+        def post_page(stem: str) -> str | None:
+            item = post_stems.get(stem)
+            if item is None:
+                return None
+            return ("../" if doc_dir else "") + item.target if doc_dir != "posts" else f"{stem}.md"
+
+        return post_page
+
+    # --- collection items
+    for item in items:
+        body = convert_body(
+            item.page.body,
+            item.source,
+            item.page.body_line,
+            item.collection,
+            assets,
+            post_page_from(item.collection),
+        )
+        body = _heading_levels(body, 2)
+        output.add(item.target, front_matter(item.meta) + "\n" + body)
+        report.done(f"{item.source} -> {item.target}")
+
+    for collection, on in wanted.items():
+        if on:
+            stems = sorted(item.stem for item in by_collection[collection])
+            output.add(f"{collection}/index.md", collection_index(collection, stems))
+
+    if has_bib:
+        output.add("publications/index.md", "# Publications\n\n```{publication-list}\n```\n")
+    if cv_target:
+        output.add("cv.md", "# CV\n\n```{cv}\n```\n")
+
+    # --- home page
+    name = folio.get("name", "")
+    heading = name or settings.title or "About"
+    if subtitle and subtitle != heading:
+        folio["role"] = subtitle
+    elif subtitle:
+        report.note(
+            about.rel if about else "_pages/about.md",
+            about.line_of("subtitle") if about else None,
+            "subtitle is also the site title, which heads the home page; not repeated as the role",
+        )
+    bio = ""
+    if about is not None:
+        bio = convert_body(about.body, about.rel, about.body_line, "", assets, post_page_from(""))
+        bio = _heading_levels(bio, 2)
+        report.done(f"{about.rel} -> index.md and conf.py (profile, home sections)")
+    # Headings cannot go inside the card (a directive's body has no sections): the text
+    # before the first heading is the card's biography, the sections follow the card.
+    first = re.search(r"^#{1,6}\s", bio, flags=re.MULTILINE)
+    card, sections = (bio[: first.start()], bio[first.start() :]) if first else (bio, "")
+    index = [f"# {heading}\n", fence(card, "profile")]
+    if sections.strip():
+        index.append(sections.rstrip() + "\n")
+    index += [
+        "```{announcements}\n```\n",
+        "```{latest-posts}\n```\n",
+        "```{selected-publications}\n```\n",
+    ]
+    tree = toctree([p.removesuffix(".md") for p in pages if p != "index.md"])
+    if tree:
+        index.append(tree)
+    output.add("index.md", "\n".join(index))
+
+    # --- files referred to
+    for src_rel, target in sorted(assets.copies.items()):
+        output.copies[target] = source / src_rel
+        report.done(f"{src_rel} -> {target}")
+
+    output.add("conf.py", conf_py(settings, source.name, has_bib, cv_target))
+    report.done("_config.yml -> conf.py")
+
+    if force:
+        remove_previous(out)
+    report.written = write(out, output)
+    return report
+
+
+def _yaml(data: Any) -> str:
+    import yaml
+
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)

@@ -1,0 +1,141 @@
+"""Liquid in al-folio pages: the common tags translated, every other one reported.
+
+Translated: ``{{ site.baseurl }}`` and ``{{ site.url }}`` (dropped: links become
+relative), ``{{ 'x' | relative_url }}`` (-> ``x``), ``{% include figure.liquid path=...
+%}`` (-> a MyST figure), ``{% raw %}``, ``{% comment %}``, ``{% highlight lang %}`` (->
+a code fence) and ``{% post_url name %}`` / ``{% link _posts/name.md %}`` (-> the
+post's new page). Anything else is removed and reported with its file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .assets import Assets
+from .html import html_to_markdown
+
+_TAG = re.compile(r"\{%-?\s*(?P<block>.*?)\s*-?%\}|\{\{-?\s*(?P<out>.*?)\s*-?\}\}", re.DOTALL)
+_BASE = re.compile(r"^site\.(base)?url$")
+_FILTERED = re.compile(
+    r"""^(['"])(?P<path>[^'"]*)\1\s*\|\s*(relative_url|absolute_url|prepend:\s*site\.baseurl)\s*$"""
+)
+_ARG = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+_PAIRS = {"raw": "endraw", "comment": "endcomment", "highlight": "endhighlight"}
+
+
+def has_liquid(text: str) -> bool:
+    return _TAG.search(text) is not None
+
+
+def _args(text: str) -> dict[str, str]:
+    return {
+        m.group(1): next(g for g in m.groups()[1:] if g is not None) for m in _ARG.finditer(text)
+    }
+
+
+class Translator:
+    """Translates one file's body; ``doc_dir`` is the folder of the page being written."""
+
+    def __init__(
+        self,
+        assets: Assets,
+        file: str,
+        first_line: int,
+        doc_dir: str,
+        post_page: Callable[[str], str | None],
+    ) -> None:
+        self.assets = assets
+        self.report = assets.report
+        self.file = file
+        self.first_line = first_line
+        self.doc_dir = doc_dir
+        self.post_page = post_page
+
+    def untranslated(self, line: int, tag: str) -> None:
+        shown = " ".join(tag.split())
+        self.report.note(self.file, line, f"Liquid tag {shown} not converted; left out")
+
+    def __call__(self, text: str) -> str:
+        out: list[str] = []
+        pos = 0
+        while True:
+            match = _TAG.search(text, pos)
+            if match is None:
+                out.append(text[pos:])
+                break
+            line = self.first_line + text.count("\n", 0, match.start())
+            start_of_line = text.rfind("\n", 0, match.start()) + 1
+            end_of_line = text.find("\n", match.end())
+            end_of_line = len(text) if end_of_line < 0 else end_of_line
+            alone = (
+                not text[start_of_line : match.start()].strip()
+                and not text[match.end() : end_of_line].strip()
+            )
+            before = text[pos : start_of_line if alone else match.start()]
+            out.append(before)
+            pos = end_of_line if alone else match.end()
+
+            if match.group("out") is not None:
+                out.append(self.output(match.group("out"), match.group(0), line))
+                continue
+            words = match.group("block").split(None, 1)
+            name = words[0] if words else ""
+            rest = words[1] if len(words) > 1 else ""
+            if name in _PAIRS:
+                close = re.compile(r"\{%-?\s*" + _PAIRS[name] + r"\s*-?%\}")
+                end = close.search(text, match.end())
+                if end is None:
+                    self.untranslated(line, match.group(0))
+                    continue
+                inner = text[match.end() : end.start()]
+                if name == "raw":
+                    out.append(inner)
+                elif name == "highlight":
+                    language = rest.split()[0] if rest.split() else ""
+                    out.append(f"\n```{language}\n{inner.strip(chr(10))}\n```\n")
+                pos = end.end()
+                continue
+            out.append(self.block(name, rest, match.group(0), line, alone))
+        return "".join(out)
+
+    def output(self, expr: str, tag: str, line: int) -> str:
+        if _BASE.match(expr):
+            return ""
+        filtered = _FILTERED.match(expr)
+        if filtered:
+            return filtered.group("path")
+        self.untranslated(line, tag)
+        return ""
+
+    def block(self, name: str, rest: str, tag: str, line: int, alone: bool) -> str:
+        if name == "include" and re.match(r"figure\.(liquid|html)\b", rest):
+            return self.figure(_args(rest), line, alone) or ""
+        if name in ("post_url", "link") and rest:
+            stem = rest.strip().rsplit("/", 1)[-1].removesuffix(".md")
+            target = self.post_page(stem)
+            if target is not None:
+                return target
+        self.untranslated(line, tag)
+        return ""
+
+    def figure(self, args: dict[str, str], line: int, alone: bool) -> str | None:
+        path = args.get("path", "")
+        path = re.sub(r"\{\{-?\s*site\.(base)?url\s*-?\}\}", "", path)
+        copied = self.assets.copy(path, self.file, line, self.doc_dir) if path else None
+        if copied is None:
+            if not path:
+                self.report.note(self.file, line, "figure include without a path; left out")
+            return None
+        alt = args.get("alt") or args.get("title") or ""
+        if not alone:
+            return f"![{alt}]({copied})"
+        caption = html_to_markdown(args.get("caption", "")).strip()
+        caption = " ".join(caption.split())
+        lines = [f"```{{figure}} {copied}"]
+        if alt:
+            lines.append(f":alt: {' '.join(alt.split())}")
+        if caption:
+            lines += ["", caption]
+        lines.append("```")
+        return "\n" + "\n".join(lines) + "\n"

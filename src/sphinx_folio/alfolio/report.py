@@ -1,0 +1,64 @@
+"""What an import converted and what it could not, with the file and line of each problem."""
+
+from __future__ import annotations
+
+import dataclasses as dc
+from pathlib import Path
+
+
+@dc.dataclass(frozen=True)
+class Note:
+    """One thing the importer could not convert (or converted with a caveat)."""
+
+    file: str
+    """Path of the al-folio file, relative to the al-folio folder."""
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+class AlfolioError(Exception):
+    """A file the importer cannot read at all (bad YAML, bad front matter)."""
+
+    def __init__(self, file: str, line: int | None, message: str) -> None:
+        self.note = Note(file, line, message)
+        super().__init__(str(self.note))
+
+
+@dc.dataclass
+class Report:
+    """Filled in while importing; :meth:`render` is the summary the command prints."""
+
+    source: Path
+    out: Path
+    converted: list[str] = dc.field(default_factory=list)
+    """One line per thing converted, e.g. ``_news/a.md -> news/a.md``."""
+    notes: list[Note] = dc.field(default_factory=list)
+    written: list[str] = dc.field(default_factory=list)
+    """Files written, relative to ``out``."""
+
+    def done(self, what: str) -> None:
+        self.converted.append(what)
+
+    def note(self, file: str, line: int | None, message: str) -> None:
+        note = Note(file, line, message)
+        if note not in self.notes:
+            self.notes.append(note)
+
+    def notes_for(self, file: str) -> list[Note]:
+        return [n for n in self.notes if n.file == file]
+
+    def render(self) -> str:
+        lines = [f"Imported al-folio site {self.source} into {self.out}", ""]
+        lines.append(f"Converted ({len(self.converted)}):")
+        lines += [f"  {item}" for item in self.converted] or ["  nothing"]
+        lines.append("")
+        lines.append(f"Not converted or needing a look ({len(self.notes)}):")
+        lines += [f"  {note}" for note in self.notes] or ["  nothing"]
+        lines.append("")
+        lines.append(f"Wrote {len(self.written)} files. Build with:")
+        lines.append(f"  sphinx-build -b html {self.out} {self.out / '_build' / 'html'}")
+        return "\n".join(lines)

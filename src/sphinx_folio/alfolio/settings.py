@@ -1,0 +1,262 @@
+"""``_config.yml``, ``_data/socials.yml`` and the about page's front matter -> conf.py values."""
+
+from __future__ import annotations
+
+import dataclasses as dc
+import re
+from pathlib import Path
+from typing import Any
+
+from ..config import HOME_DEFAULTS, PROFILE_DEFAULTS, SOCIAL_KINDS
+from .assets import Assets
+from .files import Page, read_yaml
+from .html import html_to_lines, html_to_text
+from .report import Report
+
+#: al-folio social key -> (folio_social kind, URL pattern).
+SOCIALS: dict[str, tuple[str, str]] = {
+    "email": ("email", "{}"),
+    "github_username": ("github", "https://github.com/{}"),
+    "scholar_userid": ("scholar", "https://scholar.google.com/citations?user={}"),
+    "orcid_id": ("orcid", "https://orcid.org/{}"),
+    "linkedin_username": ("linkedin", "https://www.linkedin.com/in/{}"),
+    "x_username": ("x", "https://x.com/{}"),
+    "twitter_username": ("x", "https://x.com/{}"),
+    "substack_username": ("substack", "https://{}.substack.com"),
+    "work_url": ("website", "{}"),
+    "website_url": ("website", "{}"),
+}
+assert {kind for kind, _ in SOCIALS.values()} <= set(SOCIAL_KINDS)
+_NOT_ACCOUNTS = {"rss_icon", "contact_note"}
+
+
+@dc.dataclass
+class Settings:
+    """Everything conf.py will say."""
+
+    title: str = ""
+    """The site's title (``_config.yml`` title, or the owner's name)."""
+    url: str = ""
+    folio: dict[str, Any] = dc.field(default_factory=dict)
+    """``folio_<key>`` values, only those the al-folio site gives."""
+
+
+def _line(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if re.match(rf"^{re.escape(key)}\s*:", line):
+            return number
+    return None
+
+
+def read_config(source: Path, report: Report) -> tuple[dict[str, Any], str]:
+    path = source / "_config.yml"
+    if not path.is_file():
+        report.note("_config.yml", None, "missing; the site has no name, title or URL")
+        return {}, ""
+    data = read_yaml(path, "_config.yml") or {}
+    if not isinstance(data, dict):
+        report.note("_config.yml", 1, "is not a mapping; ignored")
+        return {}, ""
+    return data, path.read_text(encoding="utf-8")
+
+
+def _name(config: dict[str, Any]) -> str:
+    parts = [config.get(key) for key in ("first_name", "middle_name", "last_name")]
+    return " ".join(" ".join(str(p).split()) for p in parts if p)
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value if v]
+    return [str(value)]
+
+
+def socials(data: dict[str, Any], file: str, text: str, report: Report) -> dict[str, str]:
+    """al-folio social keys -> folio_social; anything else is reported."""
+    out: dict[str, str] = {}
+    for key, value in data.items():
+        if key in _NOT_ACCOUNTS or value in (None, "", False):
+            continue
+        if key not in SOCIALS:
+            if file == "_config.yml":
+                continue  # _config.yml holds every other setting too
+            report.note(
+                file,
+                _line(text, key),
+                f"social account {key!r} has no place in folio_social "
+                f"({', '.join(SOCIAL_KINDS)}); left out",
+            )
+            continue
+        kind, pattern = SOCIALS[key]
+        value = str(value).strip().removeprefix("mailto:")
+        url = value if value.startswith("http") else pattern.format(value)
+        out.setdefault(kind, url)
+    return out
+
+
+def _knob(
+    section: Any, defaults: dict[str, Any], file: str, line: int | None, report: Report, what: str
+) -> dict[str, Any]:
+    """An about-page section (announcements, latest_posts) -> a folio_home entry."""
+    out = dict(defaults)
+    if isinstance(section, bool):
+        out["enabled"] = section
+        return out
+    if not isinstance(section, dict):
+        return out
+    for key, value in section.items():
+        if key not in defaults:
+            report.note(file, line, f"{what}.{key} has no counterpart; left out")
+        elif key == "limit":
+            if value is None or (type(value) is int and value > 0):
+                out[key] = value
+            else:
+                report.note(
+                    file, line, f"{what}.limit {value!r} is not a positive number; no limit"
+                )
+        elif isinstance(value, bool):
+            out[key] = value
+        else:
+            report.note(file, line, f"{what}.{key} {value!r} is not true/false; left out")
+    return out
+
+
+def build_settings(
+    source: Path, about: Page | None, assets: Assets, report: Report
+) -> tuple[Settings, str]:
+    """The settings, and the about page's subtitle as text (for the profile role)."""
+    config, config_text = read_config(source, report)
+    settings = Settings()
+    folio = settings.folio
+
+    name = _name(config)
+    folio["name"] = name
+    title = str(config.get("title") or "").strip()
+    settings.title = name if title in ("", "blank") else html_to_text(title)
+    if not name:
+        report.note(
+            "_config.yml",
+            _line(config_text, "first_name"),
+            "no first_name/last_name: the site has no owner name; "
+            "the home page heading is the site title",
+        )
+
+    raw_scholar = config.get("scholar")
+    scholar: dict[str, Any] = raw_scholar if isinstance(raw_scholar, dict) else {}
+    variants = [
+        f"{first} {last}"
+        for last in _as_list(scholar.get("last_name"))
+        for first in _as_list(scholar.get("first_name"))
+    ]
+    variants = [v for v in dict.fromkeys(variants) if v != name]
+    if variants:
+        folio["name_variants"] = variants
+
+    description = config.get("description")
+    if description:
+        folio["bio"] = html_to_text(_markdown_links_to_text(str(description)))
+
+    url = str(config.get("url") or "").strip().rstrip("/")
+    baseurl = str(config.get("baseurl") or "").strip().strip("/")
+    if url:
+        settings.url = f"{url}/{baseurl}/" if baseurl else f"{url}/"
+
+    # social accounts: _data/socials.yml, else the older keys of _config.yml
+    social_file = source / "_data" / "socials.yml"
+    if social_file.is_file():
+        data = read_yaml(social_file, "_data/socials.yml") or {}
+        text = social_file.read_text(encoding="utf-8")
+        accounts = socials(
+            data if isinstance(data, dict) else {}, "_data/socials.yml", text, report
+        )
+    else:
+        accounts = socials(config, "_config.yml", config_text, report)
+    if accounts.get("email"):
+        folio["email"] = accounts["email"]
+
+    subtitle = ""
+    if about is not None:
+        subtitle = _about(about, folio, accounts, assets, report)
+    else:
+        folio["social"] = accounts
+    return settings, subtitle
+
+
+def _markdown_links_to_text(text: str) -> str:
+    return re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("*", "")
+
+
+def _about(
+    about: Page, folio: dict[str, Any], accounts: dict[str, str], assets: Assets, report: Report
+) -> str:
+    meta = about.meta
+    file = about.rel
+
+    raw_profile = meta.get("profile")
+    profile: dict[str, Any] = raw_profile if isinstance(raw_profile, dict) else {}
+    knobs = dict(PROFILE_DEFAULTS)
+    if profile.get("align") in ("left", "right"):
+        knobs["align"] = profile["align"]
+    elif "align" in profile:
+        report.note(
+            file, about.line_of("profile"), f"profile.align {profile['align']!r} kept as left"
+        )
+    if isinstance(profile.get("image_circular"), bool):
+        knobs["image_circular"] = profile["image_circular"]
+    info = [profile.get(key) for key in ("more_info", "address") if profile.get(key)]
+    if info:
+        knobs["more_info"] = "\n".join(line for part in info for line in html_to_lines(str(part)))
+    folio["profile"] = knobs
+    if profile.get("image"):
+        image = str(profile["image"])
+        line = next(
+            (n for n, t in enumerate(about.front, start=2) if re.match(r"^\s+image\s*:", t)), None
+        )
+        what = "profile image (the profile card shows no photo)"
+        copied = assets.copy(image, file, line, "", "assets/img", what)
+        if copied is not None:
+            folio["photo"] = copied
+    for key in profile:
+        if key not in ("align", "image", "image_circular", "more_info", "address", "image_cropped"):
+            report.note(
+                file, about.line_of("profile"), f"profile.{key} has no counterpart; left out"
+            )
+
+    home: dict[str, Any] = {}
+    news = meta.get("announcements", meta.get("news"))
+    key = "announcements" if "announcements" in meta else "news"
+    home["announcements"] = _knob(
+        news, HOME_DEFAULTS["announcements"], file, about.line_of(key), report, key
+    )
+    home["latest_posts"] = _knob(
+        meta.get("latest_posts"),
+        HOME_DEFAULTS["latest_posts"],
+        file,
+        about.line_of("latest_posts"),
+        report,
+        "latest_posts",
+    )
+    selected = meta.get("selected_papers")
+    home["selected_papers"] = {
+        "enabled": selected
+        if isinstance(selected, bool)
+        else HOME_DEFAULTS["selected_papers"]["enabled"]
+    }
+    folio["home"] = home
+
+    if meta.get("social") is False and accounts:
+        report.note(
+            file,
+            about.line_of("social"),
+            "social: false, so the social accounts "
+            f"({', '.join(accounts)}) are not put on the profile card",
+        )
+    else:
+        folio["social"] = accounts
+
+    subtitle = meta.get("subtitle") or ""
+    if isinstance(meta.get("description"), str) and not subtitle:
+        subtitle = meta["description"]  # older al-folio: the line under the name
+    return html_to_text(_markdown_links_to_text(str(subtitle))) if subtitle else ""
