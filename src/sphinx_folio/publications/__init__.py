@@ -1,9 +1,71 @@
-"""publications: filled in by its own change."""
+"""Publications from refs.bib, on top of sphinxcontrib-bibtex.
+
+Data flow: sphinxcontrib-bibtex parses the bib files (:mod:`.citations` makes syntax
+errors name file and line) -> :mod:`.records` turns each entry into a readable record,
+:mod:`.render` into HTML, :mod:`.cache` keeps both by content hash -> :mod:`.directives`
+put lists on pages, :mod:`.pages` writes a page and a ``.bib`` per paper, and
+:mod:`.citations` points citations of the owner's papers at those pages.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..warnings_ import FolioWarning, warn
+from . import citations, directives, pages
+from .store import get_store, load_store
+
+
+def _report_problems(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every build (not only when an entry is formatted), so -W keeps failing until fixed."""
+    store = get_store(env)
+    for formatted in store.all():
+        for problem in formatted.pub.problems:
+            warn(FolioWarning.BIBTEX, problem, store.location(formatted.pub.key))
+
+
+def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    _report_problems(app, env)
+    citations.check_keys(app, env)
+    citations.add_paper_citations(app, env)
+    get_store(env).cited_on = citations.cited_on(env)
+    return []
+
+
+def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.env is not None:
+        store = get_store(app.env)
+        store.cache.save(app.doctreedir)
+
+
+def _doctree_resolved(app: Sphinx, doctree: Any, docname: str) -> None:
+    directives.resolve_lists(app, doctree, docname)
+    directives.retarget_citations(app, doctree, docname)
 
 
 def setup_publications(app: Sphinx) -> None:
     """Register the publications feature."""
+    app.add_node(directives.publication_list)
+    app.add_node(
+        nodes.citation,
+        override=True,
+        html=(citations.visit_citation, citations.depart_citation),
+    )
+    app.add_directive("publication-list", directives.PublicationList)
+    app.add_directive("selected-publications", directives.SelectedPublications)
+    # sphinxcontrib-bibtex parses at priority 500; ours runs first, with clear errors.
+    app.connect("builder-inited", citations.parse_bib, priority=450)
+    app.connect("builder-inited", load_store, priority=600)
+    app.connect("env-get-outdated", citations.outdated_citing_docs)
+    app.connect("env-purge-doc", directives.purge_doc)
+    app.connect("env-merge-info", directives.merge_info)
+    # After the cite domain's own env-updated (priority 500), which resets its citations.
+    app.connect("env-updated", _env_updated, priority=600)
+    app.connect("doctree-resolved", _doctree_resolved)
+    app.connect("html-collect-pages", pages.collect_pages)
+    app.connect("html-page-context", directives.add_script)
+    app.connect("build-finished", _build_finished)

@@ -1,0 +1,72 @@
+"""Formatted output, cached by each entry's content hash, across builds.
+
+sphinxcontrib-bibtex formats every entry on every build. Here an entry is formatted
+(LaTeX decoded, HTML rendered) only when its content hash is new: a no-change rebuild
+formats nothing, and editing one entry formats that entry alone.
+
+The cache is its own pickle beside the environment (``<doctreedir>/sphinx_folio-
+publications.pickle``), not part of the environment, because Sphinx pickles the
+environment only when a document was read, and before the pages of papers are written.
+A cache made with other settings (the *salt*) or by another version is thrown away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .records import FORMAT_VERSION, Publication
+
+FILENAME = "sphinx_folio-publications.pickle"
+
+
+@dataclass
+class Formatted:
+    """One entry, formatted once."""
+
+    pub: Publication
+    item: str = ""  #: ``<li>`` of a list (owner's papers only).
+    paper: str = ""  #: Body of the paper's page, before "Cited on this site".
+    head: str = ""  #: Scholar tags, JSON-LD and OpenGraph for the paper's ``<head>``.
+    tooltip: str = ""  #: One line of plain text, for citation tooltips.
+
+
+@dataclass
+class Cache:
+    salt: str = ""
+    version: str = FORMAT_VERSION
+    #: The bib files and their modification times when ``digests`` was computed.
+    bib_signature: tuple[tuple[str, float], ...] = ()
+    #: Entry key -> content hash, in bib file order.
+    digests: dict[str, str] = field(default_factory=dict)
+    #: Content hash -> formatted entry.
+    formatted: dict[str, Formatted] = field(default_factory=dict)
+    #: Generated file (page name or path under outdir) -> signature of what was written.
+    written: dict[str, str] = field(default_factory=dict)
+    dirty: bool = False
+
+    @classmethod
+    def load(cls, doctreedir: str | Path, salt: str) -> Cache:
+        path = Path(doctreedir) / FILENAME
+        cache: object = None
+        errors = (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError)
+        # Our own file, in the build folder: as trusted as the environment pickle.
+        with contextlib.suppress(*errors), path.open("rb") as f:
+            cache = pickle.load(f)
+        if not isinstance(cache, cls) or cache.version != FORMAT_VERSION or cache.salt != salt:
+            return cls(salt=salt, dirty=True)
+        cache.dirty = False
+        return cache
+
+    def save(self, doctreedir: str | Path) -> None:
+        if not self.dirty:
+            return
+        path = Path(doctreedir) / FILENAME
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(self, f, pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        self.dirty = False

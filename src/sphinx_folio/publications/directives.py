@@ -1,0 +1,193 @@
+"""``{publication-list}`` and ``{selected-publications}``.
+
+The directives leave a placeholder node in the doctree; the list is put in when the
+page is written (``doctree-resolved``), from entries formatted once and cached. So the
+pickled doctree stays small, and a change in refs.bib re-reads the page (the bib files
+are noted as dependencies) without reformatting entries that did not change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from ..config import get_config
+from .cache import Formatted
+from .render import ID, ROOT, esc
+from .store import get_store
+
+#: env attribute: docname -> kinds of publication list on that page.
+ENV_ATTR = "folio_publication_lists"
+
+
+class publication_list(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Placeholder for a list of the owner's publications (``kind``: all or selected)."""
+
+
+def _lists(env: BuildEnvironment) -> dict[str, set[str]]:
+    if not hasattr(env, ENV_ATTR):
+        setattr(env, ENV_ATTR, {})
+    lists: dict[str, set[str]] = getattr(env, ENV_ATTR)
+    return lists
+
+
+class PublicationList(SphinxDirective):
+    """Every paper of the owner in the bib files: in progress first, then by year."""
+
+    kind = "all"
+    has_content = False
+    optional_arguments = 0
+
+    def run(self) -> list[nodes.Node]:
+        for path in get_store(self.env).bibfiles:
+            self.env.note_dependency(str(path))
+        _lists(self.env).setdefault(self.env.docname, set()).add(self.kind)
+        node = publication_list(kind=self.kind)
+        self.set_source_info(node)
+        return [node]
+
+
+class SelectedPublications(PublicationList):
+    """The owner's papers marked ``selected = {true}``, for the home page."""
+
+    kind = "selected"
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _lists(env).pop(docname, None)
+
+
+def merge_info(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    for docname, kinds in _lists(other).items():
+        if docname in docnames:
+            _lists(env)[docname] = kinds
+
+
+def _group_html(title: str, anchor: str, items: Sequence[Formatted]) -> str:
+    body = "".join(f.item for f in items)
+    return (
+        f'<section class="folio-pub-group" aria-labelledby="{ID}{anchor}">'
+        f'<h2 id="{ID}{anchor}">{esc(title)}</h2>'
+        f'<ul class="folio-pub-list">{body}</ul></section>'
+    )
+
+
+def list_html(app: Sphinx, kind: str) -> str:
+    """The whole list, with the :data:`ROOT` and :data:`ID` stand-ins still in."""
+    store = get_store(app.env)
+    owner = store.owner()
+    if kind == "selected":
+        chosen = [f for f in owner if f.pub.selected]
+        if not chosen:
+            return ""
+        body = "".join(f.item for f in chosen)
+        return (
+            '<section class="folio-selected-publications" '
+            f'aria-labelledby="{ID}selected"><h2 id="{ID}selected">Selected publications</h2>'
+            f'<ul class="folio-pub-list">{body}</ul></section>'
+        )
+    if not owner:
+        name = get_config(app).name or "the site owner (folio_name is not set)"
+        return f'<p class="folio-pub-empty">No publications of {esc(name)} in the bibliography.</p>'
+    groups: list[str] = []
+    in_progress = [f for f in owner if f.pub.in_progress]
+    if in_progress:
+        groups.append(_group_html("In progress", "in-progress", in_progress))
+    by_year: dict[str, list[Formatted]] = {}
+    for formatted in owner:
+        if not formatted.pub.in_progress:
+            by_year.setdefault(formatted.pub.year or "Undated", []).append(formatted)
+    for year, items in by_year.items():
+        groups.append(_group_html(year, f"year-{year.lower()}", items))
+    export = (
+        f'<p class="folio-pub-export"><a class="folio-btn" '
+        f'href="{ROOT}{esc(store.pubdir)}/{esc(store.export_name())}" download="">'
+        f"Download all {len(owner)} as BibTeX (.bib)</a></p>"
+    )
+    return f'<div class="folio-publications">{export}{"".join(groups)}</div>'
+
+
+def _plain(app: Sphinx, kind: str) -> list[nodes.Node]:
+    """Non-HTML builders get a bullet list of plain text."""
+    owner = get_store(app.env).owner()
+    chosen = [f for f in owner if f.pub.selected] if kind == "selected" else owner
+    items = nodes.bullet_list()
+    for formatted in chosen:
+        items += nodes.list_item("", nodes.paragraph(text=formatted.tooltip))
+    return [items] if chosen else []
+
+
+def _root(app: Sphinx, docname: str) -> str:
+    return "../" * app.builder.get_target_uri(docname).count("/")
+
+
+def resolve_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved: put the lists in."""
+    found = list(doctree.findall(publication_list))
+    if not found:
+        return
+    enabled = get_config(app).home["selected_papers"]["enabled"]
+    for node in found:
+        kind = node["kind"]
+        replacement: list[nodes.Node] = []
+        if kind == "selected" and not enabled:
+            pass  # switched off: nothing at all
+        elif app.builder.format == "html":
+            html = list_html(app, kind)
+            if html:
+                prefix = "sel-" if kind == "selected" else "pub-"
+                html = html.replace(ROOT, _root(app, docname)).replace(ID, prefix)
+                replacement = [nodes.raw("", html, format="html")]
+        else:
+            replacement = _plain(app, kind)
+        node.replace_self(replacement)
+
+
+def retarget_citations(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved: a citation of the owner's paper links to the paper's page.
+
+    sphinxcontrib-bibtex resolves a citation to the bibliography on the same page when
+    there is one; the link is then pointed at the paper's page instead.
+    """
+    if app.builder.format != "html":
+        return
+    from .store import bib_domain
+
+    store = get_store(app.env)
+    builder = app.builder
+    targets: dict[str, str] = {}
+    for citation in bib_domain(app.env).citations:
+        if not citation.citation_id or not store.is_owner(citation.key):
+            continue
+        todoc = citation.bibliography_key.docname
+        paper = builder.get_relative_uri(docname, store.paper_page(citation.key))
+        if todoc == docname:
+            targets["#" + citation.citation_id] = paper
+        else:
+            uri = builder.get_relative_uri(docname, todoc) + "#" + citation.citation_id
+            targets[uri] = paper
+    if not targets:
+        return
+    for inline in doctree.findall(nodes.inline):
+        if "bibtex-citation" not in inline["classes"]:
+            continue
+        for ref in inline.findall(nodes.reference):
+            current = ref.get("refuri") or ("#" + ref["refid"] if ref.get("refid") else "")
+            if current in targets:
+                ref["refuri"] = targets[current]
+                ref.attributes.pop("refid", None)
+
+
+def add_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """html-page-context: the copy-button script, only on pages that show BibTeX."""
+    if pagename in _lists(app.env) or context.get("folio_paper"):
+        app.builder.add_js_file("sphinx_folio_publications.js", defer="defer")  # type: ignore[attr-defined]

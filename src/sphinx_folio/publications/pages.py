@@ -1,0 +1,149 @@
+"""A page per paper of the owner, and the ``.bib`` exports.
+
+The pages are made at ``html-collect-pages``, not as Sphinx documents: a document per
+paper would be read, pickled and resolved on every full build, and would need a source
+file the user never wrote. The cost is that a paper page cannot be a ``{doc}`` target
+(link it by URL; citations link it already) and that Sphinx writes such pages on every
+build. So the pages written are remembered with a signature of everything shown on them
+(the entry, the pages citing it, the site's settings and navigation); unchanged pages
+are not written again. A page the user wrote at the same path wins (ablog's rule).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .. import __name__ as package
+from ..warnings_ import FolioWarning, warn
+from .cache import Formatted
+from .directives import ENV_ATTR
+from .export import bib_file
+from .render import ROOT, cited_on_html, esc
+from .store import FILES_DIR, Store, get_store, page_signature
+
+HERE = Path(__file__).parent.parent
+
+
+def _site_signature(app: Sphinx) -> str:
+    """What every generated page depends on besides its paper."""
+    env = app.env
+    build_info = getattr(app.builder, "build_info", None)
+    nav = [
+        sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
+        sorted((doc, title.astext()) for doc, title in env.titles.items()),
+    ]
+    assets = [
+        (str(path.relative_to(HERE)), path.stat().st_mtime)
+        for folder in ("templates", "static")
+        for path in sorted((HERE / folder).rglob("*"))
+        if path.is_file()
+    ]
+    return page_signature(
+        package,
+        getattr(build_info, "config_hash", ""),
+        getattr(build_info, "tags_hash", ""),
+        nav,
+        assets,
+    )
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _list_page(app: Sphinx) -> str:
+    lists: dict[str, set[str]] = getattr(app.env, ENV_ATTR, {})
+    pages = sorted(doc for doc, kinds in lists.items() if "all" in kinds)
+    return pages[0] if pages else ""
+
+
+def _copy_files(app: Sphinx, store: Store, formatted: Formatted) -> None:
+    """Local files named in link fields (pdf = {papers/x.pdf}) go to <pubdir>/files/."""
+    for link in formatted.pub.links:
+        if not link.local:
+            continue
+        source = Path(app.srcdir) / link.target
+        target = Path(app.outdir) / store.pubdir / FILES_DIR / source.name
+        if not source.is_file():
+            warn(
+                FolioWarning.BIBTEX,
+                f"entry {formatted.pub.key!r}: {link.kind} file {link.target!r} does not exist "
+                "(paths are relative to the folder of conf.py)",
+                store.location(formatted.pub.key),
+            )
+            continue
+        stat = source.stat()
+        if not target.exists() or target.stat().st_mtime < stat.st_mtime:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """html-collect-pages: the paper pages (only those that changed) and the exports."""
+    if app.builder.name not in ("html", "dirhtml"):
+        return
+    env = app.env
+    store = get_store(env)
+    cache = store.cache
+    site = _site_signature(app)
+    outdir = Path(app.outdir)
+    list_page = _list_page(app)
+    owner = store.owner()
+
+    # The owner's publications as one .bib.
+    export = store.pubdir + "/" + store.export_name()
+    signature = page_signature([f.pub.digest for f in owner])
+    if cache.written.get(export) != signature or not (outdir / export).exists():
+        _write(outdir / export, bib_file(f.pub.bibtex for f in owner))
+        cache.written[export] = signature
+        cache.dirty = True
+
+    live: set[str] = {export}
+    for formatted in owner:
+        pub = formatted.pub
+        pagename = store.paper_page(pub.key)
+        bibname = f"{pagename}.bib"
+        live.update((pagename, bibname))
+        _copy_files(app, store, formatted)
+        if cache.written.get(bibname) != pub.digest or not (outdir / bibname).exists():
+            _write(outdir / bibname, bib_file([pub.bibtex]))
+            cache.written[bibname] = pub.digest
+            cache.dirty = True
+        if pagename in env.found_docs:
+            continue  # the user wrote this page
+        cited = [
+            (app.builder.get_relative_uri(pagename, doc), env.titles[doc].astext())
+            for doc in store.cited_on.get(pub.key, [])
+            if doc in env.titles
+        ]
+        signature = page_signature(pub.digest, cited, site, list_page)
+        target_uri = app.builder.get_target_uri(pagename)
+        outfile = outdir / (target_uri + "index.html" if target_uri.endswith("/") else target_uri)
+        if cache.written.get(pagename) == signature and outfile.exists():
+            continue
+        cache.written[pagename] = signature
+        cache.dirty = True
+        root = "../" * target_uri.count("/")
+        back = ""
+        if list_page:
+            href = esc(app.builder.get_relative_uri(pagename, list_page))
+            back = f'<p class="folio-paper-back"><a href="{href}">All publications</a></p>'
+        body = (formatted.paper + cited_on_html(cited) + back + "</div>").replace(ROOT, root)
+        context = {
+            "title": pub.title,
+            "body": body,
+            "metatags": formatted.head,
+            "folio_paper": pub.key,
+            "display_toc": False,
+        }
+        yield pagename, context, "page.html"
+
+    for stale in set(cache.written) - live:
+        del cache.written[stale]
+        cache.dirty = True

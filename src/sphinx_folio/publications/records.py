@@ -1,0 +1,327 @@
+"""Publication records: what the site knows about each entry of refs.bib.
+
+Entries come from sphinxcontrib-bibtex's parsed bibliography (pybtex objects); this
+module turns one entry into a :class:`Publication`, a plain value object holding
+readable text (LaTeX decoded), the owner's authorship, links and the clean BibTeX.
+Building a record is the expensive step, so records are cached by :func:`digest`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+from urllib.parse import quote, urlsplit
+
+from pybtex.database import Entry
+
+from .export import entry_to_bibtex
+from .latex import to_text
+from .names import OwnerMatcher, citation_name, display_name, is_others
+
+#: Bump when the shape or content of a record (or its rendering) changes.
+FORMAT_VERSION = "1"
+
+#: biblatex ``pubstate`` values and how they read; any other value is shown as written.
+STATUS_LABELS = {
+    "submitted": "Submitted",
+    "inpreparation": "In preparation",
+    "inpress": "In press",
+    "forthcoming": "Forthcoming",
+    "prepublished": "Prepublished",
+    "underreview": "Under review",
+    "accepted": "Accepted",
+    "inreview": "In review",
+    "draft": "Draft",
+}
+
+#: Link fields, in the order their buttons appear, with their labels.
+LINK_FIELDS = (
+    ("doi", "DOI"),
+    ("arxiv", "arXiv"),
+    ("html", "HTML"),
+    ("url", "URL"),
+    ("pdf", "PDF"),
+    ("supp", "Supp"),
+    ("code", "Code"),
+    ("slides", "Slides"),
+    ("poster", "Poster"),
+    ("video", "Video"),
+    ("website", "Website"),
+    ("blog", "Blog"),
+    ("openreview", "OpenReview"),
+)
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_ARXIV_ID = re.compile(
+    r"^(?:arxiv:)?\s*((?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?)$", re.IGNORECASE
+)
+_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?\s*(10\.\S+)$", re.IGNORECASE)
+_SAFE_SCHEMES = {"http", "https", "ftp"}
+
+
+class Link(NamedTuple):
+    """One link button."""
+
+    kind: str  #: The field it came from: "doi", "pdf", ...
+    label: str  #: Button text.
+    target: str  #: An http(s) URL, or a file path relative to the source folder.
+    local: bool = False  #: ``target`` is a file of the site, not a URL.
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str  #: "Anurag Mishra"
+    citation: str  #: "Mishra, Anurag"
+    owner: bool  #: The site owner.
+
+
+@dataclass
+class Publication:
+    """An entry of refs.bib, as text ready to show."""
+
+    key: str
+    digest: str
+    entry_type: str
+    owner: bool  #: One of the authors is the site owner.
+    title: str = ""
+    authors: tuple[Author, ...] = ()
+    et_al: bool = False  #: The author list ends with ``and others``.
+    venue: str = ""
+    venue_kind: str = ""  #: "journal", "conference", "thesis", "report" or "".
+    institution: str = ""
+    year: str = ""
+    month: int = 0
+    day: int = 0
+    status: str = ""  #: Readable ``pubstate``; non-empty means "in progress".
+    abstract: str = ""
+    abbr: str = ""
+    award: str = ""
+    award_name: str = ""
+    additional_info: str = ""
+    selected: bool = False
+    doi: str = ""
+    arxiv_id: str = ""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    publisher: str = ""
+    links: tuple[Link, ...] = ()
+    bibtex: str = ""  #: Clean BibTeX, site-only fields removed.
+    #: Problems found in the entry, as messages naming the key.
+    problems: tuple[str, ...] = field(default=())
+
+    @property
+    def date(self) -> str:
+        """Google Scholar's date form: "2024/05/17", "2024/05" or "2024"."""
+        parts = [self.year] if self.year else []
+        if parts and self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "/".join(parts)
+
+    @property
+    def iso_date(self) -> str:
+        return self.date.replace("/", "-")
+
+    @property
+    def in_progress(self) -> bool:
+        return bool(self.status)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Newest first when sorted ascending."""
+        year = int(self.year) if self.year.isdigit() else 0
+        return (-year, -self.month, -self.day)
+
+
+def digest(key: str, entry: Entry, salt: str) -> str:
+    """A hash of everything the entry says, plus ``salt`` (the settings it is shown with)."""
+    text = salt + "\0" + entry_to_bibtex(key, entry, clean=False)
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def _field(entry: Entry, name: str) -> str:
+    return str(entry.fields.get(name, "")).strip()
+
+
+def _flag(value: str) -> bool:
+    return value.strip("{} ").lower() in {"true", "yes", "1"}
+
+
+def _month(value: str) -> int:
+    value = to_text(value).strip().lower().rstrip(".")
+    if value.isdigit() and 1 <= int(value) <= 12:
+        return int(value)
+    return _MONTHS.get(value, 0)
+
+
+def _arxiv_id(entry: Entry) -> str:
+    for name in ("arxiv", "eprint"):
+        value = to_text(_field(entry, name))
+        prefix = _field(entry, "archiveprefix").lower() or _field(entry, "eprinttype").lower()
+        if value and (name == "arxiv" or prefix in ("", "arxiv")):
+            match = _ARXIV_ID.match(value)
+            if match:
+                return match.group(1)
+    return ""
+
+
+def _venue(entry: Entry, arxiv_id: str) -> tuple[str, str]:
+    kind = entry.type.lower()
+    for name, venue_kind in (
+        ("journal", "journal"),
+        ("journaltitle", "journal"),
+        ("booktitle", "conference"),
+        ("howpublished", ""),
+    ):
+        value = to_text(_field(entry, name))
+        if value:
+            if venue_kind == "conference" and kind not in ("inproceedings", "conference"):
+                venue_kind = ""
+            return value, venue_kind
+    if kind in ("phdthesis", "mastersthesis", "thesis"):
+        return to_text(_field(entry, "school") or _field(entry, "institution")), "thesis"
+    if kind == "techreport":
+        return to_text(_field(entry, "institution")), "report"
+    if arxiv_id:
+        return f"arXiv preprint arXiv:{arxiv_id}", ""
+    return to_text(_field(entry, "publisher")), ""
+
+
+def _url(value: str) -> tuple[str, bool] | None:
+    """A safe link target: (URL, False) or (local path, True); None if unsafe."""
+    value = value.strip()
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme:
+        if parts.scheme.lower() in _SAFE_SCHEMES and parts.netloc:
+            return value, False
+        return None
+    if value.startswith("//") or "\\" in value:
+        return None
+    return value, True
+
+
+def _links(entry: Entry, key: str, arxiv_id: str, doi: str, problems: list[str]) -> list[Link]:
+    links: list[Link] = []
+    seen: set[str] = set()
+    for name, label in LINK_FIELDS:
+        raw = _field(entry, name)
+        if name == "doi":
+            raw = f"https://doi.org/{quote(doi, safe='/:;()')}" if doi else ""
+        elif name == "arxiv":
+            raw = f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else ""
+        elif name in ("url", "html"):
+            raw = raw.replace(r"\_", "_").replace(r"\%", "%").replace(r"\&", "&")
+        if not raw:
+            continue
+        target = _url(raw)
+        if target is None:
+            problems.append(f"entry {key!r}: field {name!r} is not an http(s) link or a file path")
+            continue
+        url, local = target
+        if url in seen:
+            continue
+        seen.add(url)
+        links.append(Link(name, label, url, local))
+    return links
+
+
+def build(
+    key: str,
+    entry: Entry,
+    entry_digest: str,
+    is_owner: OwnerMatcher | Callable[..., bool],
+) -> Publication:
+    """The record of one entry; ``problems`` lists what is missing or broken."""
+    problems: list[str] = []
+    persons = entry.persons.get("author") or entry.persons.get("editor") or []
+    owner = any(is_owner(person) for person in persons)
+    status_value = _field(entry, "pubstate")
+    status = STATUS_LABELS.get(status_value.lower(), to_text(status_value))
+    year = to_text(_field(entry, "year"))
+    date = to_text(_field(entry, "date"))
+    month, day = _month(_field(entry, "month")), 0
+    if not year and date:
+        match = re.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", date)
+        if match:
+            year = match.group(1)
+            month = int(match.group(2) or 0) or month
+            day = int(match.group(3) or 0)
+    if not _field(entry, "title"):
+        problems.append(f"entry {key!r} has no title")
+    if not persons:
+        problems.append(f"entry {key!r} has no author")
+    if not year and not status:
+        problems.append(f"entry {key!r} has no year")
+    elif year and not year.isdigit():
+        problems.append(f"entry {key!r} has a year that is not a number: {year!r}")
+    if not owner:
+        # Other people's papers only need checking; the site shows them through citations.
+        return Publication(key, entry_digest, entry.type.lower(), False, problems=tuple(problems))
+
+    arxiv_id = _arxiv_id(entry)
+    doi_match = _DOI.match(to_text(_field(entry, "doi")))
+    doi = doi_match.group(1) if doi_match else ""
+    venue, venue_kind = _venue(entry, arxiv_id)
+    authors = tuple(
+        Author(display_name(person), citation_name(person), is_owner(person))
+        for person in persons
+        if not is_others(person)
+    )
+    return Publication(
+        key=key,
+        digest=entry_digest,
+        entry_type=entry.type.lower(),
+        owner=True,
+        title=to_text(_field(entry, "title")) or key,
+        authors=authors,
+        et_al=any(is_others(person) for person in persons),
+        venue=venue,
+        venue_kind=venue_kind,
+        institution=to_text(_field(entry, "school") or _field(entry, "institution")),
+        year=year if year.isdigit() else "",
+        month=month,
+        day=day,
+        status=status,
+        abstract=to_text(_field(entry, "abstract")),
+        abbr=to_text(_field(entry, "abbr")),
+        award=to_text(_field(entry, "award")),
+        award_name=to_text(_field(entry, "award_name")),
+        additional_info=to_text(_field(entry, "additional_info")),
+        selected=_flag(_field(entry, "selected")),
+        doi=doi,
+        arxiv_id=arxiv_id,
+        volume=to_text(_field(entry, "volume")),
+        number=to_text(_field(entry, "number")),
+        pages=to_text(_field(entry, "pages")),
+        publisher=to_text(_field(entry, "publisher")),
+        links=tuple(_links(entry, key, arxiv_id, doi, problems)),
+        bibtex=entry_to_bibtex(key, entry, clean=True),
+        problems=tuple(problems),
+    )

@@ -1,0 +1,9 @@
+project = "Pub Example"
+author = "Ada Lovelace"
+extensions = ["sphinx_folio"]
+html_theme = "pydata_sphinx_theme"
+html_baseurl = "https://ada.example.org/"
+bibtex_bibfiles = ["refs.bib"]
+bibtex_reference_style = "author_year"
+folio_name = "Ada Lovelace"
+folio_name_variants = ["Augusta Ada King"]
