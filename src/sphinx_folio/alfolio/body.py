@@ -54,7 +54,7 @@ def convert_body(
             return match.group("text")
         return f"{match.group('bang')}[{match.group('text')}]({new}{match.group('title') or ''})"
 
-    text = _outside_code(text, lambda chunk: _LINK.sub(one, chunk))
+    text = _outside_code(text, lambda chunk: re.sub(r"\n{3,}", "\n\n", _LINK.sub(one, chunk)))
     return text.strip("\n") + "\n"
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .assets import Assets
+from .bib import convert_bib
 from .body import convert_body
 from .files import Page, read_page
 from .items import Item, read_items
@@ -114,22 +115,15 @@ def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
     output = Output()
 
     # --- bibliography
-    bib = source / BIB
-    has_bib = bib.is_file()
-    if has_bib:
-        text = bib.read_text(encoding="utf-8")
-        stripped = re.sub(r"\A---\s*\n(.*?\n)?---\s*\n", "", text, flags=re.DOTALL)
-        if stripped != text:
-            report.note(BIB, 1, "Jekyll front matter (---) at the top removed")
-        output.add("refs.bib", stripped)
+    bib_text = convert_bib(source, assets)
+    has_bib = bib_text is not None
+    if bib_text is not None:
+        output.add("refs.bib", bib_text)
         report.done(f"{BIB} -> refs.bib")
         for other in sorted((source / "_bibliography").glob("*.bib")):
-            if other != bib:
-                report.note(
-                    other.relative_to(source).as_posix(),
-                    None,
-                    "only papers.bib is imported; not converted",
-                )
+            if other.name != "papers.bib":
+                rel = other.relative_to(source).as_posix()
+                report.note(rel, None, "only papers.bib is imported; not converted")
     else:
         output.add("refs.bib", "% No publications yet: add BibTeX entries here.\n")
         report.note(BIB, None, "missing; refs.bib written empty")

@@ -163,6 +163,14 @@ def build_settings(
     if url:
         settings.url = f"{url}/{baseurl}/" if baseurl else f"{url}/"
 
+    if config.get("external_sources"):
+        report.note(
+            "_config.yml",
+            _line(config_text, "external_sources"),
+            "external_sources (posts read from RSS feeds) not imported; "
+            "add them as posts with external_url",
+        )
+
     # social accounts: _data/socials.yml, else the older keys of _config.yml
     social_file = source / "_data" / "socials.yml"
     if social_file.is_file():

@@ -31,8 +31,13 @@ class Output:
         self.texts[target] = text
 
 
-def _literal(value: Any) -> str:
-    return pprint.pformat(value, width=88, sort_dicts=False)
+def _literal(value: Any, indent: int = 0) -> str:
+    """A Python literal, dicts one key a line (as a person would write conf.py)."""
+    if isinstance(value, dict) and value:
+        pad = " " * (indent + 4)
+        items = [f"{pad}{k!r}: {_literal(v, indent + 4)}," for k, v in value.items()]
+        return "{\n" + "\n".join(items) + "\n" + " " * indent + "}"
+    return pprint.pformat(value, width=88 - indent, sort_dicts=False)
 
 
 def conf_py(settings: Settings, source_name: str, has_bib: bool, cv: str) -> str:
