@@ -101,7 +101,12 @@ HOME_DEFAULTS: dict[str, Any] = {
     "latest_posts": {"enabled": True, "scrollable": True, "limit": 3},
     "selected_papers": {"enabled": True},
 }
-PROFILE_DEFAULTS: dict[str, Any] = {"align": "left", "image_circular": True, "more_info": ""}
+PROFILE_DEFAULTS: dict[str, Any] = {
+    "align": "left",
+    "image_circular": True,
+    "more_info": "",
+    "image_alt": "",
+}
 SOCIAL_KINDS = ("email", "github", "scholar", "orcid", "linkedin", "substack", "x", "website")
 
 
@@ -141,7 +146,10 @@ class FolioConfig:
         {}, _social, "Social accounts: " + ", ".join(SOCIAL_KINDS) + ". Empty ones are hidden."
     )
     profile: dict[str, Any] = _field(
-        PROFILE_DEFAULTS, _profile, "Profile card knobs: align, image_circular, more_info."
+        PROFILE_DEFAULTS,
+        _profile,
+        "Profile card knobs: align, image_circular, more_info (lines of Markdown under the "
+        "photo), image_alt (default: 'Photo of <name>').",
     )
     home: dict[str, Any] = _field(
         HOME_DEFAULTS,

@@ -1,9 +1,602 @@
-"""cv: filled in by its own change."""
+"""The CV: a JSON Resume file (YAML or JSON) rendered by ``{cv}`` and exported as resume.json.
+
+The file named by ``folio_cv`` is read once per change, checked against the JSON Resume
+schema shipped in ``data/resume-schema.json`` (types, known sections, dates) plus the
+fields a CV cannot do without, and completed from ``conf.py`` (``basics``: name, label,
+email, summary, url, location and profiles come from the ``folio_*`` options unless the
+file gives them), so nothing is typed twice. Publications are not part of the file: the
+CV page lists them from refs.bib with ``{publication-list}``.
+
+Any problem stops the build with the file, the field and what was expected, e.g.
+``cv.yaml: work[1].startDate: '2025-13' is not a date``.
+"""
 
 from __future__ import annotations
 
+import calendar
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.errors import ConfigError, SphinxError
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+from sphinx.writers.html5 import HTML5Translator
+
+from .config import FolioConfig, get_config
+from .profile import site_url, social_links
+from .warnings_ import FolioWarning, warn
+
+SCHEMA_PATH = Path(__file__).parent / "data" / "resume-schema.json"
+SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
+RESUME_JSON = "resume.json"
+
+#: Fields without which an entry cannot be shown; empty strings count as missing.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "basics": ("name",),
+    "work": ("position",),
+    "education": ("institution",),
+    "skills": ("name",),
+    "awards": ("title",),
+    "volunteer": ("organization",),
+    "certificates": ("name",),
+    "publications": ("name",),
+    "languages": ("language",),
+    "interests": ("name",),
+    "references": ("name",),
+    "projects": ("name",),
+}
+#: Fields of the old (0.x) JSON Resume schema -> their current names. The schema lets
+#: unknown fields through, so without this check they would silently vanish from the page.
+RENAMED = {
+    ("basics", "website"): "url",
+    ("basics", "picture"): "image",
+    ("work", "company"): "name",
+    ("work", "website"): "url",
+    ("volunteer", "website"): "url",
+    ("education", "gpa"): "score",
+    ("awards", "awardDate"): "date",
+    ("publications", "website"): "url",
+}
+
+#: The sections the page shows, in this order, with their headings.
+SECTIONS = {
+    "work": "Experience",
+    "education": "Education",
+    "volunteer": "Service",
+    "skills": "Skills",
+    "awards": "Awards",
+}
+MONTHS = [calendar.month_abbr[m] for m in range(13)]
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class ResumeError(SphinxError):
+    """The CV data file is missing a field or has a bad value."""
+
+    category = "CV data error"
+
+
+# --- loading and checking -------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML without implicit timestamps: ``2025-05-01`` stays the string the author wrote."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
+
+
+def parse_date(value: str) -> tuple[int, int | None, int | None] | None:
+    """``"2025-05"`` -> (2025, 5, None); None unless a real YYYY, YYYY-MM or YYYY-MM-DD."""
+    match = _DATE.match(value)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if year < 1000 or (month is not None and not 1 <= month <= 12):
+        return None
+    if day is not None and month is not None and day > calendar.monthrange(year, month)[1]:
+        return None
+    if day is not None and day < 1:
+        return None
+    return year, month, day
+
+
+def format_date(value: str) -> str:
+    """As precise as written: "2025" -> "2025", "2025-05" -> "May 2025", else "3 May 2025"."""
+    parsed = parse_date(value)
+    if parsed is None:
+        return value
+    year, month, day = parsed
+    if month is None:
+        return str(year)
+    if day is None:
+        return f"{MONTHS[month]} {year}"
+    return f"{day} {MONTHS[month]} {year}"
+
+
+def _where(path: list[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _Checker:
+    """Walks the data along the vendored schema; returns a JSON-ready copy."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.schema = _schema()
+
+    def fail(self, path: list[str | int], message: str) -> ResumeError:
+        return ResumeError(f"{self.filename}: {_where(path)}: {message}")
+
+    def check(self, value: Any, schema: dict[str, Any], path: list[str | int]) -> Any:
+        if "$ref" in schema:
+            return self.date(value, path)
+        kind = schema.get("type")
+        if kind == "object":
+            return self.object(value, schema, path)
+        if kind == "array":
+            if not isinstance(value, list):
+                raise self.fail(path, f"expected a list, got {value!r}")
+            items = schema.get("items", {})
+            return [self.check(item, items, [*path, i]) for i, item in enumerate(value)]
+        if kind == "string":
+            if not isinstance(value, str):
+                raise self.fail(path, f"expected text, got {value!r} (quote it in YAML)")
+            return value
+        return self.plain(value, path)
+
+    def object(self, value: Any, schema: dict[str, Any], path: list[str | int]) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(path, f"expected a mapping of fields, got {value!r}")
+        properties: dict[str, Any] = schema.get("properties", {})
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise self.fail(path, f"field names must be text, got {key!r}")
+            if key in properties:
+                out[key] = self.check(item, properties[key], [*path, key])
+            elif schema.get("additionalProperties", True) is False:
+                known = ", ".join(k for k in properties if not k.startswith("$"))
+                where = f"{self.filename}: " + (f"{_where(path)}: " if path else "")
+                raise ResumeError(f"{where}unknown section {key!r}; JSON Resume has {known}")
+            else:
+                out[key] = self.plain(item, [*path, key])
+        return out
+
+    def date(self, value: Any, path: list[str | int]) -> str:
+        if type(value) is int:  # YAML reads a bare year as a number
+            value = str(value)
+        if not isinstance(value, str) or parse_date(value) is None:
+            raise self.fail(
+                path, f"{value!r} is not a date (JSON Resume dates are YYYY, YYYY-MM or YYYY-MM-DD)"
+            )
+        return value
+
+    def plain(self, value: Any, path: list[str | int]) -> Any:
+        """A field the schema leaves open: any JSON value."""
+        if value is None or isinstance(value, str | bool | int | float):
+            return value
+        if isinstance(value, list):
+            return [self.plain(item, [*path, i]) for i, item in enumerate(value)]
+        if isinstance(value, dict):
+            return {str(k): self.plain(v, [*path, str(k)]) for k, v in value.items()}
+        raise self.fail(path, f"{value!r} cannot be written to JSON")
+
+    def required(self, data: dict[str, Any]) -> None:
+        for section, fields in REQUIRED.items():
+            entries = data.get(section)
+            if entries is None:
+                continue
+            listed: list[tuple[dict[str, Any], list[str | int]]] = (
+                [(entries, [section])]
+                if section == "basics"
+                else [(entry, [section, i]) for i, entry in enumerate(entries)]
+            )
+            for entry, path in listed:
+                for (where, old), new in RENAMED.items():
+                    if where == section and old in entry:
+                        raise self.fail([*path, old], f"JSON Resume now calls this field {new!r}")
+                for field in fields:
+                    if not str(entry.get(field, "")).strip():
+                        where = _where([*path, field])
+                        raise ResumeError(f"{self.filename}: {where} is missing")
+        for section in ("work", "volunteer", "education", "projects"):
+            for i, entry in enumerate(data.get(section, [])):
+                start, end = entry.get("startDate"), entry.get("endDate")
+                if start and end and end[: len(start)] < start[: len(end)]:
+                    raise self.fail(
+                        [section, i, "endDate"], f"{end!r} is before startDate {start!r}"
+                    )
+
+
+def _basics_from_config(cfg: FolioConfig, base_url: str) -> dict[str, Any]:
+    """What conf.py already says about the owner, in JSON Resume's ``basics`` terms."""
+    basics: dict[str, Any] = {}
+    links = social_links(cfg)
+    email = next((link.handle for link in links if link.kind == "email"), "")
+    for key, value in (
+        ("name", cfg.name),
+        ("label", cfg.role),
+        ("email", email),
+        ("url", base_url),
+        ("summary", cfg.bio),
+    ):
+        if value:
+            basics[key] = value
+    if cfg.location:
+        basics["location"] = {"city": cfg.location}
+    profiles = []
+    for link in links:
+        if link.kind in ("email", "website"):
+            continue
+        profile = {"network": link.label, "url": link.url}
+        if link.handle:
+            profile["username"] = link.handle
+        profiles.append(profile)
+    if profiles:
+        basics["profiles"] = profiles
+    return basics
+
+
+@dataclass(frozen=True)
+class Resume:
+    """The checked CV data, completed from conf.py."""
+
+    path: Path  #: absolute path of the data file
+    filename: str  #: the path as written in ``folio_cv``, used in messages
+    data: dict[str, Any]  #: JSON Resume data, ready for ``json.dumps``
+
+    def entries(self, section: str) -> list[dict[str, Any]]:
+        return list(self.data.get(section, []))
+
+
+@cache
+def _read(path: Path, filename: str, mtime_ns: int, size: int) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        if path.suffix.lower() == ".json":
+            raw = json.loads(text)
+        else:
+            raw = yaml.load(text, Loader=_Loader)
+    except (json.JSONDecodeError, yaml.YAMLError) as error:
+        raise ResumeError(f"{filename}: cannot be read: {error}") from None
+    if raw is None:
+        raw = {}
+    checker = _Checker(filename)
+    data: dict[str, Any] = checker.check(raw, checker.schema, [])
+    return data
+
+
+def load_resume(app_or_env: Any) -> Resume | None:
+    """The CV of this build (None when ``folio_cv`` is unset); cached until the file changes.
+
+    ``app_or_env`` is the Sphinx application or the build environment.
+    """
+    config = app_or_env.config
+    cfg: FolioConfig = get_config(app_or_env)
+    if not cfg.cv:
+        return None
+    path = Path(app_or_env.srcdir, cfg.cv)
+    if not path.is_file():
+        raise ConfigError(f"folio_cv: {cfg.cv!r} does not exist (looked for {path})")
+    stat = path.stat()
+    data = dict(_read(path, cfg.cv, stat.st_mtime_ns, stat.st_size))
+    basics = dict(data.get("basics", {}))
+    for key, value in _basics_from_config(cfg, site_url(config)).items():
+        basics.setdefault(key, value)
+    data = {"$schema": SCHEMA_URL, **data, "basics": basics}
+    _Checker(cfg.cv).required(data)
+    return Resume(path, cfg.cv, data)
+
+
+# --- nodes -----------------------------------------------------------------------------------
+
+
+class cv_date(nodes.inline):  # noqa: N801 (docutils names nodes in lower case)
+    """A date as written in the data; HTML gets ``<time datetime="…">``."""
+
+
+class cv_download(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801
+    """Placeholder for the link to resume.json, resolved per builder."""
+
+
+def _visit_cv_date(self: HTML5Translator, node: cv_date) -> None:
+    self.body.append(
+        self.starttag(node, "time", "", datetime=node["datetime"], CLASS="folio-cv-date")
+    )
+
+
+def _depart_cv_date(self: HTML5Translator, node: cv_date) -> None:
+    self.body.append("</time>")
+
+
+class ResolveDownload(SphinxPostTransform):
+    """Point the download link at resume.json from wherever the CV page is written."""
+
+    default_priority = 100
+
+    def run(self, **kwargs: Any) -> None:
+        html = self.app.builder.format == "html" and not getattr(self.app.builder, "embedded", 0)
+        for node in list(self.document.findall(cv_download)):
+            if not html:
+                node.parent.remove(node)
+                continue
+            here = self.app.builder.get_target_uri(self.env.docname)
+            ref = nodes.reference(
+                "",
+                "",
+                refuri=relative_uri(here, RESUME_JSON),
+                classes=["folio-cv__download"],
+                download=RESUME_JSON,
+            )
+            ref += nodes.Text("Download as JSON Resume (resume.json)")
+            node.replace_self(ref)
+
+
+# --- the {cv} directive --------------------------------------------------------------------------
+
+
+def _sections(argument: str) -> list[str]:
+    names = [part.strip() for part in argument.replace(",", " ").split()]
+    unknown = [name for name in names if name not in SECTIONS]
+    if unknown:
+        raise ValueError(f"unknown section(s) {', '.join(unknown)}; expected {', '.join(SECTIONS)}")
+    return names
+
+
+class CVDirective(SphinxDirective):
+    """Experience, education, service, skills and awards from the JSON Resume ``folio_cv``."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "sections": _sections,
+        "no-download": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        resume = load_resume(self.env)
+        if resume is None:
+            warn(
+                FolioWarning.CV,
+                "the {cv} directive needs folio_cv, the JSON Resume file, in conf.py",
+                self.get_location(),
+            )
+            return []
+        self.env.note_dependency(resume.path)
+        out: list[nodes.Node] = [self._contact(resume.data.get("basics", {}))]
+        as_sections = isinstance(self._parent(), nodes.section | nodes.document)
+        for section in self.options.get("sections", list(SECTIONS)):
+            entries = resume.entries(section)
+            if not entries:
+                continue
+            render = getattr(self, f"_{section}")
+            body = nodes.container(classes=["folio-cv", f"folio-cv--{section}"])
+            for entry in entries:
+                body += render(entry)
+            out.append(self._titled(SECTIONS[section], body, as_sections))
+        return out
+
+    # --- pieces
+
+    def _parent(self) -> nodes.Node | None:
+        """The node the directive's output goes into."""
+        renderer = getattr(self.state, "_renderer", None)  # MyST's mocked state
+        if renderer is not None:
+            return renderer.current_node  # type: ignore[no-any-return]
+        return getattr(self.state, "parent", None)
+
+    def _titled(self, title: str, body: nodes.Element, as_section: bool) -> nodes.Element:
+        if not as_section:  # e.g. inside a tab: headings would break the document's structure
+            return nodes.container("", nodes.rubric(title, title), body)
+        section = nodes.section(classes=["folio-cv-section"])
+        section["names"].append(nodes.fully_normalize_name(title))
+        section += nodes.title(title, title)
+        section += body
+        self.state.document.note_implicit_target(section, section)
+        self.set_source_info(section)
+        return section
+
+    def _contact(self, basics: dict[str, Any]) -> nodes.container:
+        box = nodes.container(classes=["folio-cv__contact"])
+        if basics.get("name"):
+            box += nodes.paragraph(basics["name"], basics["name"], classes=["folio-cv__name"])
+        if basics.get("label"):
+            box += nodes.paragraph(basics["label"], basics["label"], classes=["folio-cv__label"])
+        parts: list[nodes.Node] = []
+        location = basics.get("location") or {}
+        place = ", ".join(
+            str(location[k]) for k in ("city", "region", "countryCode") if location.get(k)
+        )
+        if place:
+            parts.append(nodes.inline(place, place))
+        if basics.get("email"):
+            email = basics["email"]
+            parts.append(nodes.reference(email, email, refuri=f"mailto:{email}"))
+        if basics.get("url"):
+            url = basics["url"]
+            parts.append(nodes.reference(url, _short(url), refuri=url))
+        for profile in basics.get("profiles", []):
+            if profile.get("url"):
+                label = profile.get("network") or _short(profile["url"])
+                parts.append(nodes.reference(label, label, refuri=profile["url"]))
+        if parts:
+            line = nodes.paragraph(classes=["folio-cv__links"])
+            for i, part in enumerate(parts):
+                if i:
+                    line += nodes.inline(" · ", " · ", classes=["folio-cv__sep"])
+                line += part
+            box += line
+        if "no-download" not in self.options:
+            box += nodes.paragraph("", "", cv_download(), classes=["folio-cv__download-line"])
+        return box
+
+    def _inline(self, text: str) -> list[nodes.Node]:
+        parsed, messages = self.parse_inline(text)
+        return [*parsed, *messages]
+
+    def _entry(
+        self,
+        heading: list[nodes.Node],
+        start: str | None,
+        end: str | None,
+        *,
+        ongoing: bool,
+    ) -> nodes.container:
+        entry = nodes.container(classes=["folio-cv-entry"])
+        head = nodes.paragraph(classes=["folio-cv-entry__head"])
+        head += nodes.inline("", "", *heading, classes=["folio-cv-entry__title"])
+        dates = _dates(start, end, ongoing=ongoing)
+        if dates:
+            head += dates
+        entry += head
+        return entry
+
+    def _named(self, name: str, url: str | None) -> nodes.Node:
+        if url:
+            return nodes.reference(name, name, refuri=url)
+        return nodes.inline(name, name)
+
+    def _details(self, entry: nodes.container, summary: str, highlights: list[str]) -> None:
+        if summary:
+            entry += nodes.paragraph(
+                "", "", *self._inline(summary), classes=["folio-cv-entry__summary"]
+            )
+        if highlights:
+            items = nodes.bullet_list(classes=["folio-cv-entry__highlights"])
+            for text in highlights:
+                items += nodes.list_item("", nodes.paragraph("", "", *self._inline(text)))
+            entry += items
+
+    def _work(self, job: dict[str, Any]) -> nodes.container:
+        heading: list[nodes.Node] = [nodes.strong(job["position"], job["position"])]
+        if job.get("name"):
+            heading += [nodes.Text(", "), self._named(job["name"], job.get("url"))]
+        entry = self._entry(heading, job.get("startDate"), job.get("endDate"), ongoing=True)
+        meta = [job[k] for k in ("location", "description") if job.get(k)]
+        if meta:
+            text = " · ".join(meta)
+            entry += nodes.paragraph(text, text, classes=["folio-cv-entry__meta"])
+        self._details(entry, job.get("summary", ""), job.get("highlights", []))
+        return entry
+
+    def _volunteer(self, role: dict[str, Any]) -> nodes.container:
+        heading: list[nodes.Node] = []
+        if role.get("position"):
+            heading += [nodes.strong(role["position"], role["position"]), nodes.Text(", ")]
+        heading.append(self._named(role["organization"], role.get("url")))
+        entry = self._entry(heading, role.get("startDate"), role.get("endDate"), ongoing=False)
+        self._details(entry, role.get("summary", ""), role.get("highlights", []))
+        return entry
+
+    def _education(self, school: dict[str, Any]) -> nodes.container:
+        degree = ", ".join(school[k] for k in ("studyType", "area") if school.get(k))
+        heading: list[nodes.Node] = []
+        if degree:
+            heading += [nodes.strong(degree, degree), nodes.Text(", ")]
+        heading.append(self._named(school["institution"], school.get("url")))
+        entry = self._entry(heading, school.get("startDate"), school.get("endDate"), ongoing=True)
+        meta = []
+        if school.get("score"):
+            meta.append(f"Score: {school['score']}")
+        if school.get("courses"):
+            meta.append("Courses: " + ", ".join(school["courses"]))
+        for text in meta:
+            entry += nodes.paragraph(text, text, classes=["folio-cv-entry__meta"])
+        return entry
+
+    def _skills(self, skill: dict[str, Any]) -> nodes.container:
+        entry = nodes.container(classes=["folio-cv-entry", "folio-cv-skill"])
+        line = nodes.paragraph()
+        line += nodes.strong(skill["name"], skill["name"])
+        if skill.get("level"):
+            line += nodes.inline(f" ({skill['level']})", f" ({skill['level']})")
+        if skill.get("keywords"):
+            text = ": " + ", ".join(skill["keywords"])
+            line += nodes.Text(text)
+        entry += line
+        return entry
+
+    def _awards(self, award: dict[str, Any]) -> nodes.container:
+        heading: list[nodes.Node] = [nodes.strong(award["title"], award["title"])]
+        if award.get("awarder"):
+            heading += [nodes.Text(", "), nodes.inline(award["awarder"], award["awarder"])]
+        entry = self._entry(heading, award.get("date"), None, ongoing=False)
+        self._details(entry, award.get("summary", ""), [])
+        return entry
+
+
+def _short(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+
+
+def _date_node(value: str) -> cv_date:
+    text = format_date(value)
+    return cv_date(text, text, datetime=value)
+
+
+def _dates(start: str | None, end: str | None, *, ongoing: bool) -> nodes.inline | None:
+    box = nodes.inline(classes=["folio-cv-entry__dates"])
+    if start and end and start == end:
+        box += _date_node(start)
+    elif start and (end or ongoing):
+        box += _date_node(start)
+        box += nodes.Text(" \u2013 ")
+        box += _date_node(end) if end else nodes.Text("Present")
+    elif start:
+        box += _date_node(start)
+    elif end:
+        box += _date_node(end)
+    else:
+        return None
+    return box
+
+
+# --- resume.json and wiring -------------------------------------------------------------------
+
+
+def _check(app: Sphinx) -> None:
+    load_resume(app)  # fail early, before reading any page
+
+
+def _write_resume(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    resume = load_resume(app)
+    if resume is None:
+        return
+    text = json.dumps(resume.data, indent=2, ensure_ascii=False) + "\n"
+    target = Path(app.outdir, RESUME_JSON)
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
 
 
 def setup_cv(app: Sphinx) -> None:
     """Register the cv feature."""
+    app.add_node(cv_date, html=(_visit_cv_date, _depart_cv_date))
+    app.add_node(cv_download)
+    app.add_directive("cv", CVDirective)
+    app.add_post_transform(ResolveDownload)
+    app.connect("builder-inited", _check)
+    app.connect("build-finished", _write_resume)

@@ -1,9 +1,274 @@
-"""metadata: filled in by its own change."""
+"""What search engines, link previews and hosts expect: OpenGraph, sitemap, robots.txt, favicon, 404.
+
+The extension brings sphinxext-opengraph, sphinx-sitemap and sphinx-notfound-page in
+itself and gives them defaults derived from ``html_baseurl`` (each one only when
+``conf.py`` does not set it):
+
+* ``html_baseurl`` itself falls back to Read the Docs' ``READTHEDOCS_CANONICAL_URL``.
+* OpenGraph: ``ogp_site_url`` is the base URL; no generated social-card images (they
+  would need matplotlib); a Twitter/X ``summary`` card; the photo as ``og:image`` when
+  it is published under ``_static``.
+* Sitemap: plain ``{link}`` URLs (the base URL already holds any language/version
+  path), without the 404, search and index pages, and complete after an incremental
+  build (sphinx-sitemap alone lists only the pages written by that build).
+* 404: ``notfound_urls_prefix`` is the base URL's path, so the page's assets and links
+  resolve at any depth.
+* A favicon (``html_favicon``) and ``/favicon.ico`` at the root, so browsers get no 404.
+
+Without a base URL (a local preview), there is no absolute URL to give: the sitemap,
+the robots.txt ``Sitemap:`` line, canonical links and ``og:url`` are left out, silently,
+because a warning would fail every local ``-W`` build for something only the deployed
+site needs.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
+import queue
+import re
+import struct
+import zlib
+from functools import cache
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
 from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .config import get_config
+from .profile import site_url, social_links
+
+DATA = Path(__file__).parent / "data"
+FAVICON_SVG = DATA / "favicon.svg"
+SITEMAP_EXCLUDES = ["404.html", "404/", "search.html", "search/", "genindex.html", "genindex/"]
+
+
+def _unset(config: Config, name: str) -> bool:
+    return name not in config._raw_config and name not in config.overrides
+
+
+def _defaults(app: Sphinx, config: Config) -> None:
+    cfg = get_config(app)
+    if _unset(config, "html_baseurl") and os.environ.get("READTHEDOCS_CANONICAL_URL"):
+        config.html_baseurl = os.environ["READTHEDOCS_CANONICAL_URL"]
+    base = site_url(config)
+    defaults: dict[str, Any] = {
+        "ogp_site_url": base,
+        "ogp_social_cards": {"enable": False},
+        "ogp_custom_meta_tags": _twitter_tags(app),
+        "sitemap_url_scheme": "{link}",
+        "sitemap_excludes": list(SITEMAP_EXCLUDES),
+        "notfound_urls_prefix": urlsplit(base).path or "/" if base else "/",
+        "html_favicon": str(FAVICON_SVG),
+    }
+    image = _published_photo(app, config, cfg.photo)
+    if base and image:
+        defaults["ogp_image"] = image
+        defaults["ogp_image_alt"] = cfg.profile["image_alt"] or f"Photo of {cfg.name}"
+    for name, value in defaults.items():
+        if _unset(config, name):
+            setattr(config, name, value)
+
+
+def _twitter_tags(app: Sphinx) -> list[str]:
+    """Twitter/X reads og:title, og:description and og:image once it knows the card type."""
+    tags = ['<meta name="twitter:card" content="summary" />']
+    for link in social_links(get_config(app)):
+        if link.kind == "x" and link.handle:
+            tags.append(f'<meta name="twitter:creator" content="@{link.handle}" />')
+    return tags
+
+
+def _published_photo(app: Sphinx, config: Config, photo: str) -> str:
+    """The photo's URL path under the site root when a static path publishes it, else ""."""
+    if not photo:
+        return ""
+    source = Path(app.srcdir, photo.lstrip("/")).resolve()
+    for static in config.html_static_path:
+        folder = Path(app.confdir, static).resolve()
+        if source.is_relative_to(folder):
+            return "_static/" + source.relative_to(folder).as_posix()
+    return ""
+
+
+# --- sitemap -------------------------------------------------------------------------------
+
+
+def _skip_sitemap_without_url(app: Sphinx) -> None:
+    """sphinx-sitemap warns and writes nothing without a base URL; skip it quietly."""
+    if site_url(app.config):
+        return
+    from sphinx_sitemap import create_sitemap
+
+    for listener in list(app.events.listeners.get("build-finished", [])):
+        if listener.handler is create_sitemap:
+            app.disconnect(listener.id)
+
+
+def _sitemap_link(app: Sphinx, docname: str) -> str:
+    if app.builder.name == "dirhtml":
+        if docname == "index":
+            return ""
+        return docname[: -len("index")] if docname.endswith("/index") else docname + "/"
+    return docname + (app.config.html_file_suffix or ".html")
+
+
+def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """Add the pages this build did not rewrite, so the sitemap lists every page."""
+    links = getattr(app, "sitemap_links", None)
+    if exception is not None or links is None or not site_url(app.config):
+        return
+    from sphinx_sitemap import is_excluded
+
+    collected: dict[str, Any] = {}
+    while True:
+        try:
+            link, lastmod = links.get_nowait()
+        except queue.Empty:
+            break
+        collected[link] = lastmod
+    for docname in app.env.all_docs:
+        link = _sitemap_link(app, docname)
+        if link not in collected and not is_excluded(link, app.config.sitemap_excludes):
+            collected[link] = None
+    for link in sorted(collected):  # sorted: the same site gives the same file
+        links.put((link, collected[link]))
+
+
+# --- files at the root ------------------------------------------------------------------------
+
+
+def _write_root_files(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    extra = {
+        path.name
+        for folder in app.config.html_extra_path
+        for path in Path(app.confdir, folder).glob("*")
+    }
+    base = site_url(app.config)
+    robots = "User-agent: *\nAllow: /\n"
+    if base and app.builder.name in ("html", "dirhtml"):
+        robots += f"\nSitemap: {base}{app.config.sitemap_filename}\n"
+    files = {"robots.txt": robots.encode(), "favicon.ico": favicon_ico()}
+    for name, content in files.items():
+        target = out / name
+        if name in extra:  # the site ships its own
+            continue
+        if not target.is_file() or target.read_bytes() != content:
+            target.write_bytes(content)
+
+
+# --- favicon: one geometry, drawn as SVG and rasterised for favicon.ico --------------------------
+
+_BG = (0x0A, 0x58, 0xCA)  # the light theme's --folio-accent
+_FG = (0xFF, 0xFF, 0xFF)
+
+
+def _inside(x: float, y: float) -> tuple[bool, bool]:
+    """(in the rounded square, in the person) for a point in the unit square."""
+    r = 0.2
+    cx, cy = min(max(x, r), 1 - r), min(max(y, r), 1 - r)
+    square = (x - cx) ** 2 + (y - cy) ** 2 <= r * r
+    head = (x - 0.5) ** 2 + (y - 0.38) ** 2 <= 0.16**2
+    shoulders = (x - 0.5) ** 2 + (y - 0.98) ** 2 <= 0.34**2
+    return square, head or shoulders
+
+
+def _png(size: int, samples: int = 4) -> bytes:
+    rows = []
+    for py in range(size):
+        row = bytearray([0])
+        for px in range(size):
+            bg = fg = 0
+            for sy in range(samples):
+                for sx in range(samples):
+                    x = (px + (sx + 0.5) / samples) / size
+                    y = (py + (sy + 0.5) / samples) / size
+                    in_square, in_person = _inside(x, y)
+                    if in_square:
+                        fg += in_person
+                        bg += not in_person
+            n = samples * samples
+            alpha = (bg + fg) / n
+            if alpha == 0:
+                row += bytes(4)
+                continue
+            mix = fg / (bg + fg)
+            colour = [round(b + (f - b) * mix) for b, f in zip(_BG, _FG, strict=True)]
+            row += bytes([*colour, round(alpha * 255)])
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+@cache
+def favicon_ico() -> bytes:
+    """A 16 and 32 pixel icon (PNG images in an ICO container)."""
+    images = [(size, _png(size)) for size in (16, 32)]
+    out = struct.pack("<HHH", 0, 1, len(images))
+    offset = 6 + 16 * len(images)
+    for size, png in images:
+        out += struct.pack("<BBBBHHII", size, size, 0, 0, 1, 32, len(png), offset)
+        offset += len(png)
+    return out + b"".join(png for _, png in images)
+
+
+# --- per page ----------------------------------------------------------------------------------
+
+_OG_URL = re.compile(r'<meta property="og:url" content="[^"]*" />\n?')
+
+
+def _drop_relative_og_url(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Without a base URL sphinxext-opengraph writes a relative og:url, which is invalid."""
+    if site_url(app.config) or app.config.ogp_site_url or "metatags" not in context:
+        return
+    context["metatags"] = _OG_URL.sub("", context["metatags"])
+
+
+def _home_description(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The home page is described by ``folio_bio``, not by the profile card's first words."""
+    bio = get_config(app).bio
+    if pagename != app.config.root_doc or not bio or "metatags" not in context:
+        return
+    meta = dict(context.get("meta") or {})
+    meta.setdefault("og:description", bio)
+    context["meta"] = meta
+    if 'name="description"' not in context["metatags"]:
+        context["metatags"] += f'<meta name="description" content="{escape(bio, quote=True)}" />\n'
 
 
 def setup_metadata(app: Sphinx) -> None:
     """Register the metadata feature."""
+    # sphinxext-opengraph prints a note on import when matplotlib (for social cards,
+    # which we turn off) is missing; keep the build output clean.
+    with contextlib.redirect_stdout(io.StringIO()):
+        app.setup_extension("sphinxext.opengraph")
+    app.setup_extension("sphinx_sitemap")
+    app.setup_extension("notfound.extension")
+    app.connect("config-inited", _defaults, priority=400)
+    app.connect("builder-inited", _skip_sitemap_without_url)
+    app.connect("html-page-context", _home_description, priority=450)  # before opengraph
+    app.connect("html-page-context", _drop_relative_og_url, priority=600)
+    # Before sphinx-sitemap writes the file (priority 500).
+    app.connect("build-finished", _complete_sitemap, priority=400)
+    app.connect("build-finished", _write_root_files)

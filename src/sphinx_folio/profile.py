@@ -1,9 +1,347 @@
-"""profile: filled in by its own change."""
+"""The owner's profile: the ``{profile}`` card, the navbar's social icons, JSON-LD ``Person``.
+
+Everything comes from the ``folio_*`` options in ``conf.py``: the card, the navbar icons
+and the JSON-LD on the home page all read the same normalised list of social links
+(:func:`social_links`), so an account is configured once and an empty one shows nowhere.
+
+Icons are single-colour SVGs drawn through a CSS mask (``.folio-icon--<kind>`` in the
+stylesheet): they follow ``currentColor`` in light and dark mode, cost no request and
+need neither FontAwesome's JavaScript nor its 110 KB brands font.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+from sphinx.util.docutils import SphinxDirective
+
+from .config import FolioConfig, get_config
+from .warnings_ import FolioWarning, warn
+
+# --- social links -----------------------------------------------------------------------
+
+#: kind -> (label, URL template for a bare handle; None: the value must be a URL)
+SOCIAL: dict[str, tuple[str, str | None]] = {
+    "email": ("Email", "mailto:{}"),
+    "github": ("GitHub", "https://github.com/{}"),
+    "scholar": ("Google Scholar", "https://scholar.google.com/citations?user={}"),
+    "orcid": ("ORCID", "https://orcid.org/{}"),
+    "linkedin": ("LinkedIn", "https://www.linkedin.com/in/{}"),
+    "substack": ("Substack", "https://{}.substack.com"),
+    "x": ("X", "https://x.com/{}"),
+    "website": ("Website", None),
+}
+
+_HANDLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+_DOMAIN = re.compile(r"^[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+(/\S*)?$")
+
+
+@dataclass(frozen=True)
+class SocialLink:
+    """One configured account."""
+
+    kind: str  #: one of :data:`SOCIAL`'s keys
+    label: str  #: human name of the network, e.g. "Google Scholar"
+    url: str  #: absolute http(s) or mailto URL
+    handle: str  #: the user name or address as given, without URL ("" when a URL was given)
+
+
+def _social_link(kind: str, value: str) -> SocialLink:
+    option = f"folio_social[{kind!r}]"
+    label, template = SOCIAL[kind]
+    value = value.strip()
+    if kind == "email":
+        address = value.removeprefix("mailto:")
+        if not _EMAIL.match(address):
+            raise ConfigError(f"{option} must be an email address, got {value!r}")
+        return SocialLink(kind, label, f"mailto:{address}", address)
+    if value.startswith(("https://", "http://")):
+        if re.search(r"[\s<>\"]", value):
+            raise ConfigError(f"{option} is not a valid URL: {value!r}")
+        return SocialLink(kind, label, value, "")
+    if "://" in value or value.lower().startswith(("javascript:", "data:")):
+        raise ConfigError(f"{option} must be an http(s) URL or a user name, got {value!r}")
+    if template is None:  # website: a bare domain
+        if not _DOMAIN.match(value):
+            raise ConfigError(f"{option} must be a URL such as https://example.org, got {value!r}")
+        return SocialLink(kind, label, f"https://{value}", "")
+    handle = value.removeprefix("@") if kind == "x" else value
+    valid = _ORCID.match(handle) if kind == "orcid" else _HANDLE.match(handle)
+    if not valid:
+        expected = "an ORCID iD such as 0000-0002-1825-0097" if kind == "orcid" else "a user name"
+        raise ConfigError(f"{option} must be a URL or {expected}, got {value!r}")
+    return SocialLink(kind, label, template.format(handle), handle)
+
+
+def social_links(cfg: FolioConfig) -> list[SocialLink]:
+    """The configured accounts in a fixed order; empty ones are left out.
+
+    The email link is ``folio_social["email"]``, or else ``folio_email``, so the address
+    is written once.
+    """
+    values = dict(cfg.social)
+    if not values.get("email", "").strip() and cfg.email.strip():
+        values["email"] = cfg.email
+    return [_social_link(kind, values[kind]) for kind in SOCIAL if values.get(kind, "").strip()]
+
+
+# --- monogram ----------------------------------------------------------------------------
+
+
+def initials(name: str) -> str:
+    """ "Anurag Mishra" -> "AM"; one word -> its first letter; no name -> "?"."""
+    words = [w for w in re.split(r"[\s\-]+", name.strip()) if w[:1].isalpha()]
+    if not words:
+        return "?"
+    if len(words) == 1:
+        return words[0][0].upper()
+    return (words[0][0] + words[-1][0]).upper()
+
+
+def monogram_svg(name: str, *, css_class: str = "folio-profile__monogram") -> str:
+    """An inline SVG with the initials on a disc; an image with ``name`` as its label."""
+    label = escape(name or "Profile", quote=True)
+    text = escape(initials(name))
+    return (
+        f'<svg class="{css_class}" viewBox="0 0 200 200" role="img" aria-label="{label}" '
+        'xmlns="http://www.w3.org/2000/svg">'
+        f"<title>{label}</title>"
+        '<rect class="folio-monogram__bg" width="200" height="200"/>'
+        '<text class="folio-monogram__text" x="100" y="100" dy=".35em" text-anchor="middle" '
+        f'font-size="{88 if len(text) > 1 else 110}">{text}</text>'
+        "</svg>"
+    )
+
+
+# --- the {profile} directive ---------------------------------------------------------------
+
+_LINE_BREAKS = re.compile(r"</?p\s*>|<br\s*/?>", re.IGNORECASE)
+_TAG = re.compile(r"<(?!https?://)[A-Za-z/!]")
+
+
+def more_info_lines(text: str) -> list[str]:
+    """``more_info`` as lines; al-folio's ``<p>…</p>`` and ``<br>`` also end a line."""
+    lines = _LINE_BREAKS.sub("\n", text).splitlines()
+    return [line.strip() for line in lines if line.strip()]
+
+
+def icon(kind: str) -> nodes.inline:
+    return nodes.inline("", "", classes=["folio-icon", f"folio-icon--{kind}"])
+
+
+def _visually_hidden(text: str) -> nodes.inline:
+    return nodes.inline(text, text, classes=["visually-hidden"])
+
+
+class ProfileDirective(SphinxDirective):
+    """The profile card; the directive's body is the biography."""
+
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 0
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def run(self) -> list[nodes.Node]:
+        cfg = get_config(self.env)
+        knobs = cfg.profile
+        if not cfg.name:
+            warn(
+                FolioWarning.CONFIG,
+                "folio_name is empty; the {profile} card has no name to show",
+                self.get_location(),
+            )
+        classes = ["folio-profile", f"folio-profile--{knobs['align']}"]
+        if knobs["image_circular"]:
+            classes.append("folio-profile--circular")
+        card = nodes.container(classes=classes)
+        self.set_source_info(card)
+        card += self._aside(cfg)
+        body = nodes.container(classes=["folio-profile__body"])
+        body += self._header(cfg)
+        body += nodes.container("", *self.parse_content_to_nodes(), classes=["folio-profile__bio"])
+        card += body
+        return [card]
+
+    def _aside(self, cfg: FolioConfig) -> nodes.container:
+        aside = nodes.container(classes=["folio-profile__aside"])
+        alt = cfg.profile["image_alt"] or (f"Photo of {cfg.name}" if cfg.name else "Photo")
+        if cfg.photo:
+            # "/" makes the path relative to the source folder; Sphinx copies the file,
+            # writes the right relative URL at any depth and rebuilds when it changes.
+            aside += nodes.image(
+                uri="/" + cfg.photo.lstrip("/"),
+                alt=alt,
+                classes=["folio-profile__photo"],
+            )
+        else:
+            aside += nodes.raw("", monogram_svg(cfg.name), format="html")
+        lines = more_info_lines(cfg.profile["more_info"])
+        if lines:
+            more = nodes.container(classes=["folio-profile__more"])
+            for line in lines:
+                para = nodes.paragraph()
+                if _TAG.search(line):
+                    warn(
+                        FolioWarning.CONFIG,
+                        "folio_profile['more_info'] contains HTML; it is shown as text "
+                        f"(write Markdown instead): {line!r}",
+                        self.get_location(),
+                    )
+                    para += nodes.Text(line)
+                else:
+                    inline, messages = self.parse_inline(line)
+                    para.extend(inline)
+                    para.extend(messages)
+                more += para
+            aside += more
+        return aside
+
+    def _header(self, cfg: FolioConfig) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        title = next(iter(self.state.document.findall(nodes.title)), None)
+        # The page heading usually is the name already; say it once.
+        if cfg.name and (title is None or title.astext().strip() != cfg.name.strip()):
+            out.append(nodes.paragraph(cfg.name, cfg.name, classes=["folio-profile__name"]))
+        if cfg.role:
+            out.append(nodes.paragraph(cfg.role, cfg.role, classes=["folio-profile__role"]))
+        where = [part for part in (cfg.affiliation, cfg.location) if part]
+        if where:
+            para = nodes.paragraph(classes=["folio-profile__where"])
+            for i, part in enumerate(where):
+                if i:
+                    para += nodes.inline(" · ", " · ", classes=["folio-profile__sep"])
+                kind = "affiliation" if part is cfg.affiliation else "location"
+                para += nodes.inline(part, part, classes=[f"folio-profile__{kind}"])
+            out.append(para)
+        links = social_links(cfg)
+        if links:
+            items = nodes.bullet_list(classes=["folio-profile__social"])
+            for link in links:
+                ref = nodes.reference("", "", refuri=link.url, classes=["folio-social"])
+                ref += icon(link.kind)
+                ref += _visually_hidden(link.label)
+                items += nodes.list_item("", nodes.paragraph("", "", ref))
+            out.append(items)
+        return out
+
+
+# --- navbar icons ---------------------------------------------------------------------------
+
+
+def _navbar_icons(app: Sphinx) -> None:
+    """Add the social accounts to pydata-sphinx-theme's navbar ``icon_links``."""
+    builder = app.builder
+    theme = getattr(builder, "theme", None)
+    options = getattr(builder, "theme_options", None)
+    if theme is None or options is None:
+        return
+    if "icon_links" not in theme.get_options():
+        return
+    existing = list(options.get("icon_links") or [])
+    known = {entry.get("url") for entry in existing if isinstance(entry, dict)}
+    for link in social_links(get_config(app)):
+        if link.url in known:
+            continue
+        entry: dict[str, Any] = {
+            "name": link.label,
+            "url": link.url,
+            # Rendered as <i class="folio-icon folio-icon--github fa-lg">: our CSS draws it.
+            "icon": f"folio-icon folio-icon--{link.kind}",
+            "type": "fontawesome",
+        }
+        if link.kind == "email":
+            entry["attributes"] = {"target": "_self"}
+        existing.append(entry)
+    options["icon_links"] = existing
+
+
+# --- JSON-LD Person ---------------------------------------------------------------------------
+
+
+def person(app: Sphinx) -> dict[str, Any]:
+    """schema.org ``Person`` for the owner, from conf.py and the CV's education."""
+    from .cv import load_resume  # the CV module reads conf.py's options too
+
+    cfg = get_config(app)
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person", "name": cfg.name}
+    base = site_url(app.config)
+    if base:
+        data["url"] = base
+    if cfg.role:
+        data["jobTitle"] = cfg.role
+    if cfg.affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": cfg.affiliation}
+    if cfg.bio:
+        data["description"] = cfg.bio
+    if cfg.location:
+        data["homeLocation"] = {"@type": "Place", "name": cfg.location}
+    links = social_links(cfg)
+    email = next((link.handle for link in links if link.kind == "email"), "")
+    if email:
+        data["email"] = email
+    resume = load_resume(app)
+    if resume is not None:
+        schools: list[str] = []
+        for school in resume.data.get("education", []):
+            name = school.get("institution", "")
+            if name and name not in schools:
+                schools.append(name)
+        if schools:
+            data["alumniOf"] = [
+                {"@type": "EducationalOrganization", "name": name} for name in schools
+            ]
+    same_as = [link.url for link in links if link.kind != "email"]
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    """A ``<script type="application/ld+json">``; ``<`` is escaped so it cannot end early."""
+    text = json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+    return f'<script type="application/ld+json">\n{text}\n</script>\n'
+
+
+def site_url(config: Config) -> str:
+    """``html_baseurl`` with one trailing slash, or ""."""
+    base = (config.html_baseurl or "").strip()
+    return base.rstrip("/") + "/" if base else ""
+
+
+def _add_json_ld(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if pagename != app.config.root_doc or not get_config(app).name:
+        return
+    context["metatags"] = context.get("metatags", "") + json_ld(person(app))
+
+
+# --- checks and wiring --------------------------------------------------------------------
+
+
+def _check(app: Sphinx, config: Config) -> None:
+    cfg: FolioConfig = config._folio
+    social_links(cfg)  # raises ConfigError naming the account
+    if cfg.photo:
+        photo = Path(app.srcdir, cfg.photo.lstrip("/"))
+        if not photo.is_file():
+            raise ConfigError(f"folio_photo: {cfg.photo!r} does not exist (looked for {photo})")
 
 
 def setup_profile(app: Sphinx) -> None:
     """Register the profile feature."""
+    app.add_directive("profile", ProfileDirective)
+    app.connect("config-inited", _check)
+    app.connect("builder-inited", _navbar_icons)
+    app.connect("html-page-context", _add_json_ld)
