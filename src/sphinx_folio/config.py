@@ -117,6 +117,24 @@ def _profile(name: str, value: Any) -> dict[str, Any]:
     return merged
 
 
+COLLECTION_DEFAULTS = {
+    "research": "research",
+    "projects": "projects",
+    "news": "news",
+    "posts": "posts",
+}
+
+
+def _collections(name: str, value: Any) -> dict[str, str]:
+    folders = _str_map(name, value)
+    for key, folder in folders.items():
+        if not folder.strip("/") or folder != folder.strip("/") or "\\" in folder:
+            raise ConfigError(f"{name}[{key!r}] must be a folder such as 'news', got {folder!r}")
+    if len(set(folders.values())) != len(folders):
+        raise ConfigError(f"{name} gives two collections the same folder: {folders!r}")
+    return folders
+
+
 def _social(name: str, value: Any) -> dict[str, str]:
     links = _str_map(name, value)
     unknown = sorted(set(links) - set(SOCIAL_KINDS))
@@ -160,6 +178,12 @@ class FolioConfig:
         "publications", _str, "Folder (URL prefix) that holds the generated page of each paper."
     )
     cv: str = _field("", _str, "JSON Resume data file (YAML or JSON) for the CV page.")
+    collections: dict[str, str] = _field(
+        COLLECTION_DEFAULTS,
+        _collections,
+        "Collections and the folder of each: every .md in the folder but index.md is an item. "
+        "research, projects, news and posts have their own front matter schema.",
+    )
 
     @classmethod
     def from_sphinx(cls, config: Config) -> FolioConfig:

@@ -1,0 +1,86 @@
+"""Partial dates: a year, a year and month, or a full date, rendered as written.
+
+Many facts on a researcher's site are known only to the month or the year. A
+:class:`PartialDate` keeps the precision it was written with, so "2026" is shown as
+"2026" and "2025-05" as "May 2025": a made-up day or month is never shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: What a malformed date is told it should look like.
+EXPECTED = "YYYY, YYYY-MM or YYYY-MM-DD"
+#: Between the ends of a period.
+DASH = "\u2013"
+
+
+class PartialDate(NamedTuple):
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """``"2026"``, ``"2025-05"`` or ``"2025-05-03"``; ValueError for anything else."""
+        match = _PATTERN.match(text.strip())
+        if match is None:
+            raise ValueError(text)
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(text)
+        if month is not None and day is not None:
+            dt.date(year, month, day)  # raises ValueError for 2025-02-30
+        return cls(year, month, day)
+
+    @property
+    def iso(self) -> str:
+        """The machine form, at the written precision (an HTML ``datetime`` value)."""
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+            if self.day is not None:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    @property
+    def text(self) -> str:
+        """The human form: "2026", "May 2025" or "3 May 2025"."""
+        if self.month is None:
+            return str(self.year)
+        month = MONTHS[self.month - 1]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        """Sort key; a coarser date sorts before the finer ones inside it."""
+        return (self.year, self.month or 0, self.day or 0)
+
+    def timestamp(self) -> dt.datetime:
+        """The earliest instant of the date, in UTC: only for formats that need one (Atom)."""
+        return dt.datetime(self.year, self.month or 1, self.day or 1, tzinfo=dt.UTC)
+
+
+class Period(NamedTuple):
+    """When an item happened: one date, or a start with an optional end."""
+
+    start: PartialDate
+    end: PartialDate | None = None
+    ongoing: bool = False  #: a start without an end: shown as "<start> to present"
+
+    @property
+    def text(self) -> str:
+        if self.ongoing:
+            return f"{self.start.text} {DASH} present"
+        if self.end is None or self.end == self.start:
+            return self.start.text
+        return f"{self.start.text} {DASH} {self.end.text}"

@@ -1,0 +1,227 @@
+"""Collection records: one per item page, kept in the environment.
+
+A record is made on ``doctree-read`` from the page's front matter
+(``env.metadata[docname]``, validated by :mod:`.schema`) and lives in
+``env.folio_collection``. ``env-purge-doc`` and ``env-merge-info`` keep that store
+right when a page changes or is read in another process, so the extension stays
+parallel-read safe.
+
+The store also remembers which pages list which collections (their "listers"): when
+an item is added, changed or removed, ``env-get-outdated`` re-reads the pages that
+list its collection, and nothing else.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..config import get_config
+from ..warnings_ import FolioWarning, warn
+from .dates import PartialDate, Period
+from .nodes import header_placeholder
+from .schema import validate
+
+#: Body nodes of a news item that listings show; anything else (a bibliography,
+#: a subsection, a toctree) stays on the item's own page.
+_BODY_NODES = (
+    nodes.paragraph,
+    nodes.bullet_list,
+    nodes.enumerated_list,
+    nodes.definition_list,
+    nodes.block_quote,
+    nodes.line_block,
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Record:
+    """One collection item, as the front matter of its page describes it."""
+
+    docname: str  #: the item's page
+    collection: str  #: e.g. "news"
+    title: str  #: front matter ``title`` (its rendered form is ``env.titles[docname]``)
+    summary: str = ""
+    period: Period | None = None  #: ``date``, or ``start``/``end``
+    status: str = ""
+    tags: tuple[str, ...] = ()
+    image: str = ""  #: source-relative path, registered in ``env.images``
+    repository: str = ""
+    links: tuple[tuple[str, str], ...] = ()  #: (label, URL), in the order written
+    external_url: str = ""  #: a post published elsewhere
+    body: tuple[nodes.Element, ...] = ()  #: a news item's text, shown by listings
+
+    @property
+    def date(self) -> PartialDate | None:
+        """The date the item sorts by: its ``date`` or its ``start``."""
+        return self.period.start if self.period else None
+
+
+@dataclass
+class Store:
+    """Everything the collection feature keeps in the environment."""
+
+    records: dict[str, Record] = field(default_factory=dict)
+    #: docname -> the collections its listings show
+    listers: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: collections whose Atom feed every page links to (as of the last build)
+    feeds: frozenset[str] = frozenset()
+
+    def of(self, collections: Iterable[str]) -> Iterator[Record]:
+        wanted = set(collections)
+        return (r for r in self.records.values() if r.collection in wanted)
+
+
+def get_store(env: BuildEnvironment) -> Store:
+    store: Store | None = getattr(env, "folio_collection", None)
+    if store is None:
+        store = env.folio_collection = Store()  # type: ignore[attr-defined]
+    return store
+
+
+def folder_collection(env: BuildEnvironment, docname: str) -> str | None:
+    """The collection whose folder holds ``docname`` (its index included)."""
+    folder = posixpath.dirname(docname)
+    for name, path in get_config(env).collections.items():
+        if folder == path:
+            return name
+    return None
+
+
+def collection_of(env: BuildEnvironment, docname: str) -> str | None:
+    """The collection ``docname`` is an item of: a page in its folder, except the index."""
+    if posixpath.basename(docname) == "index":
+        return None
+    return folder_collection(env, docname)
+
+
+def note_lister(env: BuildEnvironment, docname: str, collections: Iterable[str]) -> None:
+    store = get_store(env)
+    store.listers[docname] = store.listers.get(docname, frozenset()) | frozenset(collections)
+
+
+def _key_line(env: BuildEnvironment, docname: str, key: str) -> int:
+    """The line of ``key`` in the page's front matter (1 when it is not written there)."""
+    try:
+        lines = Path(env.doc2path(docname)).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    if not lines or lines[0].strip() != "---":
+        return 1
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            break
+        if line.split(":", 1)[0].strip() == key:
+            return number
+    return 1
+
+
+def _body(doctree: nodes.document) -> tuple[nodes.Element, ...]:
+    section = next(iter(doctree.findall(nodes.section)), None)
+    parent: nodes.Element = section if section is not None else doctree
+    body = []
+    for child in parent.children:
+        if isinstance(child, _BODY_NODES):
+            copy = child.deepcopy()
+            for node in copy.findall(nodes.Element):
+                # Detached from this page: no document, no ids to clash on another page.
+                node.document = None
+                node["ids"] = []
+                node["names"] = []
+            body.append(copy)
+    return tuple(body)
+
+
+def _read(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    collection = collection_of(env, docname)
+    if collection is None:
+        return
+
+    def exists(image: str) -> bool:
+        return Path(env.relfn2path(image, docname)[1]).is_file()
+
+    fields, problems = validate(collection, env.metadata.get(docname, {}), exists)
+    for problem in problems:
+        kind = FolioWarning.IMAGE if problem.image else FolioWarning.FRONTMATTER
+        warn(kind, problem.message, location=(docname, _key_line(env, docname, problem.key)))
+
+    image = ""
+    if fields.image:
+        image, absolute = env.relfn2path(fields.image, docname)
+        # Registered under this page, so Sphinx's own image collector purges and merges
+        # it, and every listing that shows the image gets the copy in _images/.
+        env.images.add_file(docname, image)
+        env.note_dependency(absolute)
+
+    title = env.titles.get(docname)
+    get_store(env).records[docname] = Record(
+        docname=docname,
+        collection=collection,
+        title=fields.title or (title.astext() if title else "") or docname,
+        summary=fields.summary,
+        period=fields.period,
+        status=fields.status,
+        tags=fields.tags,
+        image=image,
+        repository=fields.repository,
+        links=fields.links,
+        external_url=fields.external_url,
+        body=_body(doctree) if collection == "news" else (),
+    )
+    _insert_header(doctree)
+
+
+def _insert_header(doctree: nodes.document) -> None:
+    placeholder = header_placeholder()
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        section.insert(1, placeholder)
+    else:
+        doctree.insert(0, placeholder)
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    store = get_store(env)
+    store.records.pop(docname, None)
+    store.listers.pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    store, theirs = get_store(env), get_store(other)
+    for docname in docnames:
+        if docname in theirs.records:
+            store.records[docname] = theirs.records[docname]
+        if docname in theirs.listers:
+            store.listers[docname] = theirs.listers[docname]
+
+
+def _outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages that list a collection one of whose pages was added, changed or removed."""
+    touched = {
+        name
+        for docname in added | changed | removed
+        if (name := folder_collection(env, docname)) is not None
+    }
+    return sorted(
+        docname
+        for docname, listed in get_store(env).listers.items()
+        if listed & touched and docname not in removed
+    )
+
+
+def setup_records(app: Sphinx) -> None:
+    # After Sphinx's own collectors (priority 500) have filled env.metadata and env.titles.
+    app.connect("doctree-read", _read, priority=600)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-get-outdated", _outdated)

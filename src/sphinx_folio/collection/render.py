@@ -1,0 +1,249 @@
+"""Records to doctree nodes: cards, rows, badges, item headers.
+
+Everything here runs at write time for one page (``docname``), so links are made
+relative to that page for the builder in use. Listings, the home sections, the item
+headers and the generated tag pages all draw items with these functions, so an item
+looks the same wherever it appears.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+
+from .dates import DASH, PartialDate, Period
+from .nodes import folio_time
+from .records import Record
+
+#: Folder (URL prefix) of the generated tag pages.
+TAGS_DIR = "tags"
+#: Human names of the known collections; another collection shows its own name.
+LABELS = {"research": "Research", "projects": "Projects", "news": "News", "posts": "Posts"}
+SORTS = ("newest", "oldest", "title")
+#: Attribute marking nodes copied from an item's page into another page.
+COPIED_FROM = "folio_copied_from"
+
+
+def label(collection: str) -> str:
+    return LABELS.get(collection, collection.replace("-", " ").replace("_", " ").title())
+
+
+def slug(tag: str) -> str:
+    """The URL form of a tag: "Dense Retrieval" -> "dense-retrieval"."""
+    return re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "tag"
+
+
+def tag_page(tag: str) -> str:
+    return f"{TAGS_DIR}/{slug(tag)}"
+
+
+def select(
+    records: Iterable[Record],
+    *,
+    tags: Iterable[str] = (),
+    status: str = "",
+    sort: str = "newest",
+    limit: int | None = None,
+) -> list[Record]:
+    """Filter and order records. Undated items always come after dated ones."""
+    items = sorted(records, key=lambda r: (r.title.casefold(), r.docname))
+    wanted = {slug(tag) for tag in tags}
+    if wanted:
+        items = [r for r in items if wanted & {slug(tag) for tag in r.tags}]
+    if status:
+        items = [r for r in items if r.status.casefold() == status.casefold()]
+    if sort != "title":
+        dated = [r for r in items if r.date is not None]
+        # Stable: items of the same date stay in title order.
+        dated.sort(key=lambda r: r.date.key if r.date else (0, 0, 0), reverse=sort == "newest")
+        items = dated + [r for r in items if r.date is None]
+    return items[:limit] if limit else items
+
+
+def _time(date: PartialDate) -> folio_time:
+    return folio_time(date.text, date.text, datetime=date.iso)
+
+
+class Renderer:
+    """Draws records for the page ``docname``."""
+
+    def __init__(
+        self, env: BuildEnvironment, builder: Builder, docname: str, *, current_tag: str = ""
+    ) -> None:
+        self.env = env
+        self.builder = builder
+        self.docname = docname
+        self.current_tag = slug(current_tag) if current_tag else ""  #: on its own tag page
+        #: Tag badges link to the tag pages, which only HTML builders write.
+        self.tag_links = builder.format == "html" and builder.name != "singlehtml"
+
+    # --- pieces ---------------------------------------------------------------------
+
+    def uri(self, target: str) -> str:
+        """Relative URI of the document or generated page ``target``."""
+        return self.builder.get_relative_uri(self.docname, target)
+
+    def title(self, record: Record) -> list[nodes.Node]:
+        title = self.env.titles.get(record.docname)
+        if title is None or not title.astext():
+            return [nodes.Text(record.title)]
+        return [child.deepcopy() for child in title.children]
+
+    def title_link(self, record: Record) -> nodes.reference:
+        if record.external_url:
+            return nodes.reference(
+                "", "", *self.title(record), refuri=record.external_url, classes=["folio-external"]
+            )
+        return nodes.reference(
+            "", "", *self.title(record), internal=True, refuri=self.uri(record.docname)
+        )
+
+    def period(self, period: Period) -> nodes.inline:
+        node = nodes.inline(classes=["folio-period"])
+        node += _time(period.start)
+        if period.ongoing:
+            node += nodes.Text(f" {DASH} present")
+        elif period.end is not None and period.end != period.start:
+            node += nodes.Text(f" {DASH} ")
+            node += _time(period.end)
+        return node
+
+    def status(self, record: Record) -> nodes.inline:
+        return nodes.inline(
+            record.status,
+            record.status,
+            classes=["folio-badge", "folio-status", f"folio-status-{slug(record.status)}"],
+        )
+
+    def meta(self, record: Record, *, collection: bool = False) -> nodes.paragraph | None:
+        """Period and status (and, across collections, which collection)."""
+        parts: list[nodes.Node] = []
+        if collection:
+            parts.append(nodes.inline("", label(record.collection), classes=["folio-kind"]))
+        if record.period is not None:
+            parts.append(self.period(record.period))
+        if record.status:
+            parts.append(self.status(record))
+        if not parts:
+            return None
+        paragraph = nodes.paragraph(classes=["folio-meta"])
+        for index, part in enumerate(parts):
+            if index:
+                paragraph += nodes.Text(" ")
+            paragraph += part
+        return paragraph
+
+    def tags(self, record: Record) -> nodes.paragraph | None:
+        if not record.tags:
+            return None
+        paragraph = nodes.paragraph(classes=["folio-tags"])
+        for index, tag in enumerate(record.tags):
+            if index:
+                paragraph += nodes.Text(" ")
+            if self.tag_links and slug(tag) != self.current_tag:
+                paragraph += nodes.reference(
+                    "", tag, internal=True, refuri=self.uri(tag_page(tag)),
+                    classes=["folio-badge", "folio-tag"],
+                )  # fmt: skip
+            else:
+                paragraph += nodes.inline(tag, tag, classes=["folio-badge", "folio-tag"])
+        return paragraph
+
+    def text(self, record: Record) -> list[nodes.Element]:
+        """What a listing says about the item: its summary, or a news item's body."""
+        if record.summary:
+            return [nodes.paragraph(record.summary, record.summary, classes=["sd-card-text"])]
+        copies = [node.deepcopy() for node in record.body]
+        for copy in copies:
+            # Sphinx resolves the links in a copy as if from the item's page
+            # (their ``refdoc``); :class:`.resolve.RebaseCopiedLinks` moves them here.
+            copy[COPIED_FROM] = record.docname
+        return copies
+
+    def links(self, record: Record) -> nodes.paragraph | None:
+        links = list(record.links)
+        if record.repository:
+            links.insert(0, ("Repository", record.repository))
+        if record.external_url:
+            host = urlsplit(record.external_url).hostname or record.external_url
+            links.insert(0, (f"Read it on {host.removeprefix('www.')}", record.external_url))
+        if not links:
+            return None
+        paragraph = nodes.paragraph(classes=["folio-links"])
+        for index, (text, url) in enumerate(links):
+            if index:
+                paragraph += nodes.Text(" ")
+            paragraph += nodes.reference(text, text, refuri=url, classes=["folio-link"])
+        return paragraph
+
+    # --- whole items ----------------------------------------------------------------
+
+    def card(
+        self, record: Record, *, images: bool = True, collection: bool = False
+    ) -> nodes.list_item:
+        item = nodes.list_item(classes=["sd-card", "sd-shadow-sm", "folio-card"])
+        if images and record.image:
+            item += nodes.image(
+                uri=record.image, candidates={"*": record.image}, alt="", loading="lazy",
+                classes=["sd-card-img-top", "folio-card-image"],
+            )  # fmt: skip
+        body = nodes.container(classes=["sd-card-body"])
+        body += nodes.paragraph("", "", self.title_link(record), classes=["sd-card-title"])
+        for part in (
+            self.meta(record, collection=collection),
+            *self.text(record),
+            self.tags(record),
+        ):
+            if part is not None:
+                body += part
+        item += body
+        return item
+
+    def row(self, record: Record, *, detail: bool = True) -> nodes.list_item:
+        item = nodes.list_item(classes=["folio-row"])
+        when = nodes.paragraph(classes=["folio-row-date"])
+        if record.date is not None:
+            when += _time(record.date)
+        item += when
+        body = nodes.container(classes=["folio-row-body"])
+        body += nodes.paragraph("", "", self.title_link(record), classes=["folio-row-title"])
+        if detail:
+            body.extend(self.text(record))
+            tags = self.tags(record)
+            if tags is not None:
+                body += tags
+        item += body
+        return item
+
+    def listing(
+        self,
+        records: list[Record],
+        *,
+        style: str,
+        detail: bool = True,
+        images: bool = True,
+        collection: bool = False,
+        empty: str = "Nothing here yet.",
+    ) -> nodes.Element:
+        if not records:
+            return nodes.paragraph(empty, empty, classes=["folio-empty"])
+        if style == "cards":
+            cards = nodes.bullet_list(classes=["folio-cards"])
+            cards.extend(self.card(r, images=images, collection=collection) for r in records)
+            return cards
+        rows = nodes.bullet_list(classes=["folio-rows"])
+        rows.extend(self.row(r, detail=detail) for r in records)
+        return rows
+
+    def header(self, record: Record) -> nodes.container:
+        """The header of an item's own page: period, status, tags and links."""
+        header = nodes.container(classes=["folio-item-header"])
+        for part in (self.meta(record), self.tags(record), self.links(record)):
+            if part is not None:
+                header += part
+        return header

@@ -1,0 +1,210 @@
+"""The front matter each collection accepts, and its validation.
+
+MyST hands front matter over as strings in ``env.metadata[docname]``: scalars as
+written, lists and mappings as JSON. :func:`validate` turns those strings into typed
+values and reports every problem with the key it concerns, so that the warning can
+name the file (its location) and the key (its message).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .dates import EXPECTED, PartialDate, Period
+
+_COMMON = frozenset({"title", "summary", "tags", "image", "links"})
+_TIMED = _COMMON | {"date", "start", "end", "status", "repository"}
+
+#: Keys each known collection accepts; another collection accepts those of ``research``.
+KEYS: dict[str, frozenset[str]] = {
+    "research": _TIMED,
+    "projects": _TIMED,
+    "news": _COMMON | {"date"},
+    "posts": _COMMON | {"date", "external_url"},
+}
+#: Keys each known collection requires.
+REQUIRED: dict[str, tuple[str, ...]] = {"posts": ("title", "date")}
+#: Keys Sphinx or MyST give a meaning of their own; accepted everywhere, never validated.
+PASSTHROUGH = frozenset({"orphan", "nocomments", "nosearch", "tocdepth", "wordcount"})
+
+
+def keys_of(collection: str) -> frozenset[str]:
+    return KEYS.get(collection, _TIMED)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a page's front matter."""
+
+    key: str  #: the front matter key at fault
+    message: str  #: what is wrong, naming the key
+    image: bool = False  #: a missing image rather than a malformed value
+
+
+@dataclass
+class Fields:
+    """The validated front matter of one collection item."""
+
+    title: str = ""
+    summary: str = ""
+    period: Period | None = None
+    status: str = ""
+    tags: tuple[str, ...] = ()
+    image: str = ""  #: as written in the front matter
+    repository: str = ""
+    links: tuple[tuple[str, str], ...] = ()
+    external_url: str = ""
+
+
+def _is_url(value: str) -> bool:
+    return value.startswith(("https://", "http://")) and len(value) > len("https://")
+
+
+def validate(
+    collection: str, raw: Mapping[str, Any], image_exists: Callable[[str], bool]
+) -> tuple[Fields, list[Problem]]:
+    """Check ``raw`` (``env.metadata`` of one item) against ``collection``'s schema.
+
+    Invalid values are left out of the returned fields, so a build that carries on
+    (without ``-W``) still renders the rest of the item.
+    """
+    allowed = keys_of(collection)
+    problems: list[Problem] = []
+    values = {
+        key: str(value)
+        for key, value in raw.items()
+        if key not in PASSTHROUGH and str(value) != "null"
+    }
+
+    for key in raw:
+        if key not in allowed and key not in PASSTHROUGH:
+            problems.append(
+                Problem(
+                    key,
+                    f"unknown front matter key {key!r} for a {collection} item; "
+                    f"known keys: {', '.join(sorted(allowed))}",
+                )
+            )
+    for key in REQUIRED.get(collection, ("title",)):
+        if not values.get(key, "").strip():
+            problems.append(
+                Problem(key, f"front matter key {key!r} is required for a {collection} item")
+            )
+
+    fields = Fields(
+        title=values.get("title", "").strip(),
+        summary=values.get("summary", "").strip(),
+        status=values.get("status", "").strip(),
+    )
+
+    dates: dict[str, PartialDate] = {}
+    for key in ("date", "start", "end"):
+        if key in values and key in allowed:
+            try:
+                dates[key] = PartialDate.parse(values[key])
+            except ValueError:
+                problems.append(
+                    Problem(
+                        key,
+                        f"front matter key {key!r} must be a date written {EXPECTED}, "
+                        f"got {values[key]!r}",
+                    )
+                )
+    fields.period, problem = _period(dates)
+    if problem is not None:
+        problems.append(problem)
+
+    if "tags" in values:
+        tags = _json(values["tags"])
+        if isinstance(tags, list) and all(isinstance(t, str) and t.strip() for t in tags):
+            fields.tags = tuple(dict.fromkeys(t.strip() for t in tags))
+        else:
+            problems.append(
+                Problem(
+                    "tags",
+                    f"front matter key 'tags' must be a list of strings, "
+                    f"e.g. [BEIR, Mamba], got {values['tags']!r}",
+                )
+            )
+
+    if "links" in values:
+        links = _json(values["links"])
+        if isinstance(links, dict) and all(
+            isinstance(url, str) and _is_url(url) for url in links.values()
+        ):
+            fields.links = tuple((str(label), url) for label, url in links.items())
+        else:
+            problems.append(
+                Problem(
+                    "links",
+                    "front matter key 'links' must map labels to http(s) URLs, "
+                    f"e.g. {{Paper: https://...}}, got {values['links']!r}",
+                )
+            )
+
+    for key in ("repository", "external_url"):
+        if key in values and key in allowed:
+            if _is_url(values[key].strip()):
+                setattr(fields, key, values[key].strip())
+            else:
+                problems.append(
+                    Problem(
+                        key, f"front matter key {key!r} must be an http(s) URL, got {values[key]!r}"
+                    )
+                )
+
+    if "image" in values:
+        image = values["image"].strip()
+        if image_exists(image):
+            fields.image = image
+        else:
+            problems.append(
+                Problem(
+                    "image",
+                    f"front matter key 'image' names a file that does not exist: {image!r}",
+                    image=True,
+                )
+            )
+    return fields, problems
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _period(dates: Mapping[str, PartialDate]) -> tuple[Period | None, Problem | None]:
+    date, start, end = dates.get("date"), dates.get("start"), dates.get("end")
+    if date is not None and (start is not None or end is not None):
+        other = "start" if start is not None else "end"
+        return Period(date), Problem(
+            other,
+            f"front matter keys 'date' and {other!r} exclude each other: "
+            "give one date, or a start and an optional end",
+        )
+    if date is not None:
+        return Period(date), None
+    if start is None:
+        if end is not None:
+            return None, Problem("end", "front matter key 'end' needs a 'start'")
+        return None, None
+    if end is not None and _before(end, start):
+        return Period(start), Problem(
+            "end", f"front matter key 'end' ({end.iso}) is before 'start' ({start.iso})"
+        )
+    return Period(start, end, ongoing=end is None), None
+
+
+def _before(a: PartialDate, b: PartialDate) -> bool:
+    """Whether ``a`` ends before ``b`` starts, compared at the precision both share."""
+    for x, y in zip(a, b, strict=True):
+        if x is None or y is None:
+            return False
+        if x != y:
+            return bool(x < y)
+    return False

@@ -1,0 +1,87 @@
+"""Tag pages: one per tag, listing everything with that tag across collections.
+
+Tag pages are generated at ``html-collect-pages`` (as ablog does), not as Sphinx
+documents. Why:
+
+- The set of tags is known only after every page has been read, and the only way to
+  add documents then is to write source files into the site's tree before the build
+  (sphinx-tags does this), which leaves generated files in the owner's repository and
+  breaks "the build leaves the source tree as it was".
+- Nothing links to a tag page from a toctree or with ``{doc}``: the badges the package
+  draws link by URL, and the pages people do link to (the news and posts archives, the
+  research and projects indexes) are documents the site writes, holding ``{listing}``.
+- A site that wants a tag page to be a document writes ``tags/<tag>.md`` with a
+  ``{listing}`` and ``:tags:``; the generator then steps aside for that tag (ablog's
+  rule), and the badges link to the document.
+
+They are drawn from the records on every HTML build, like Sphinx's own ``genindex``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+from .records import Record, get_store
+from .render import TAGS_DIR, Renderer, select, slug, tag_page
+
+
+def tagged(records: dict[str, Record]) -> dict[str, tuple[str, list[Record]]]:
+    """slug -> (the tag as first written, its records)."""
+    tags: dict[str, tuple[str, list[Record]]] = {}
+    for record in sorted(records.values(), key=lambda r: r.docname):
+        for tag in record.tags:
+            tags.setdefault(slug(tag), (tag, []))[1].append(record)
+    return dict(sorted(tags.items()))
+
+
+def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder) or builder.name == "singlehtml":
+        return
+    env = app.env
+    tags = tagged(get_store(env).records)
+    for name, records in tags.values():
+        pagename = tag_page(name)
+        if pagename in env.found_docs:
+            continue  # the site wrote this page itself
+        draw = Renderer(env, builder, pagename, current_tag=name)
+        section = _section(f"Tag: {name}", slug(name))
+        intro = f"Everything tagged “{name}”, newest first."
+        section += nodes.paragraph(intro, intro)
+        section += draw.listing(select(records), style="cards", images=False, collection=True)
+        yield pagename, _context(builder, section, f"Tag: {name}"), "page.html"
+
+    index = f"{TAGS_DIR}/index"
+    if tags and index not in env.found_docs:
+        draw = Renderer(env, builder, index)
+        section = _section("Tags", "tags")
+        badges = nodes.bullet_list(classes=["folio-tag-index"])
+        for name, records in tags.values():
+            text = f"{name} ({len(records)})"
+            link = nodes.reference(
+                text, text, internal=True, refuri=draw.uri(tag_page(name)),
+                classes=["folio-badge", "folio-tag"],
+            )  # fmt: skip
+            badges += nodes.list_item("", nodes.paragraph("", "", link))
+        section += badges
+        yield index, _context(builder, section, "Tags"), "page.html"
+
+
+def _section(title: str, ident: str) -> nodes.section:
+    section = nodes.section(ids=[ident], classes=["folio-tag-page"])
+    section += nodes.title(title, title)
+    return section
+
+
+def _context(builder: StandaloneHTMLBuilder, section: nodes.section, title: str) -> dict[str, Any]:
+    body = builder.render_partial(section)["fragment"]
+    return {"title": title, "body": body, "display_toc": False, "toc": ""}
+
+
+def setup_tags(app: Sphinx) -> None:
+    app.connect("html-collect-pages", _pages)
