@@ -1,0 +1,121 @@
+"""The built site, served with gzip on 127.0.0.1, and Debian's Chromium driven by Playwright.
+
+The site is built once per session into a temporary folder, as Read the Docs builds it
+(``-W --keep-going -n``), from the repository root, or from ``$FOLIO_SITE`` to test
+another site. It is not ``_build/html``: that folder may be stale or missing, and the
+tests must see what the current sources produce.
+
+Tests marked ``browser`` need a Chromium. Without one they are skipped, with one reason,
+except under ``CI=true``, where a missing browser fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from browser.harness import REPO, build_site, built_pages, chromium, find_chromium, is_local, serve
+
+SCREENSHOTS = REPO / "screenshots"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before any fixture (and the site build): is there a browser to drive?"""
+    if item.get_closest_marker("browser") is None or find_chromium() is not None:
+        return
+    if os.environ.get("CI") == "true":
+        # Skipping in CI would let the suite pass without ever opening a page.
+        pytest.fail("CI=true but no Chromium found (Debian's chromium package)", pytrace=False)
+    pytest.skip("no Chromium found: install Debian's chromium package to run browser tests")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site's HTML folder."""
+    source = Path(os.environ.get("FOLIO_SITE", REPO)).resolve()
+    out = tmp_path_factory.mktemp("browser-site") / "html"
+    result = build_site(source, out)
+    if result.returncode != 0:
+        pytest.fail(f"the site did not build cleanly:\n{result.stdout}\n{result.stderr}")
+    return out
+
+
+@pytest.fixture(scope="session")
+def pages(site: Path) -> list[str]:
+    """Every built page, home first."""
+    return built_pages(site)
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
+
+
+@dataclass
+class Visit:
+    """One browser context: what it logged and every request that tried to leave."""
+
+    context: Any
+    console_errors: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def page(self) -> Any:
+        page = self.context.new_page()
+        page.on(
+            "console",
+            lambda msg: (
+                self.console_errors.append(f"{msg.text} ({msg.location.get('url')})")
+                if msg.type == "error"
+                else None
+            ),
+        )
+        page.on("pageerror", lambda exc: self.console_errors.append(f"uncaught: {exc}"))
+        page.on(
+            "response",
+            lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        )
+        return page
+
+
+@pytest.fixture
+def visit(browser: Any) -> Iterator[Callable[..., Visit]]:
+    """Open a fresh context; requests to any host but 127.0.0.1 are recorded and aborted."""
+    contexts: list[Any] = []
+
+    def open_context(**options: Any) -> Visit:
+        context = browser.new_context(**options)
+        contexts.append(context)
+        visit = Visit(context)
+
+        def route(route: Any) -> None:
+            if is_local(route.request.url):
+                route.continue_()
+            else:
+                visit.external.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", route)
+        return visit
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS

@@ -1,0 +1,89 @@
+"""Every built page, in light and dark mode, at desktop and phone width, as a visitor gets it.
+
+Each test visits every page once and reports everything wrong on all of them together:
+axe-core violations, console errors, requests that leave 127.0.0.1 and (on a phone)
+horizontal scrolling. A screenshot of each page goes to ``screenshots/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browser.conftest import Visit
+
+pytestmark = pytest.mark.browser
+
+PHONE = 390
+DESKTOP = 1280
+
+#: The elements sticking out to the right, for a readable report of horizontal scrolling.
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  const out = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > width + 1 && getComputedStyle(el).position !== "fixed") {
+      const inner = [...el.children].some((c) => c.getBoundingClientRect().right > width + 1);
+      if (!inner) out.push(`${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}` +
+        `${el.className && typeof el.className === "string" ? "." + el.className.trim()
+          .split(/\\s+/).join(".") : ""} (right edge ${Math.round(box.right)} px)`);
+    }
+  }
+  return out.slice(0, 5);
+}"""
+
+axe = Axe()
+
+
+def violations(page: Any) -> list[str]:
+    """axe-core's violations on ``page``, one line per rule and element."""
+    found = []
+    for rule in axe.run(page).response["violations"]:
+        for node in rule["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            found.append(f"axe {rule['id']} ({rule['impact']}): {target}: {rule['help']}")
+    return found
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_every_page(
+    mode: str,
+    width: int,
+    pages: list[str],
+    base_url: str,
+    visit: Callable[..., Visit],
+    screenshots: Path,
+) -> None:
+    # A first visit: the theme follows the system setting, which is ``mode``.
+    visitor = visit(viewport={"width": width, "height": 900}, color_scheme=mode)
+    problems: list[str] = []
+    for name in pages:
+        page = visitor.page()
+        page.goto(base_url + name, wait_until="networkidle")
+        found = []
+        theme = page.evaluate("document.documentElement.dataset.theme")
+        if theme != mode:
+            found.append(f"shown in {theme!r} mode, not {mode!r}")
+        found += violations(page)
+        if width == PHONE:
+            found += [f"scrolls sideways: {el}" for el in page.evaluate(OVERFLOW_JS)]
+        found += [f"console error: {error}" for error in visitor.console_errors]
+        found += [f"request left 127.0.0.1: {url}" for url in visitor.external]
+        found += [f"request failed: {response}" for response in visitor.failed]
+        visitor.console_errors.clear()
+        visitor.external.clear()
+        visitor.failed.clear()
+        slug = name.removesuffix(".html").replace("/", "--")
+        page.screenshot(path=screenshots / f"{slug}-{mode}-{width}.png", full_page=True)
+        page.close()
+        problems += [f"{name}: {problem}" for problem in found]
+    assert not problems, f"{len(problems)} problem(s) in {mode} mode at {width} px:\n" + (
+        "\n".join(problems)
+    )
