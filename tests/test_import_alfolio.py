@@ -83,7 +83,7 @@ def test_conf_settings_from_config_and_about(imported):
     assert conf["folio_photo"] == "_static/img/prof_pic.png"
     assert conf["folio_home"] == {
         "announcements": {"enabled": True, "scrollable": False, "limit": 2},
-        "latest_posts": {"enabled": False, "scrollable": True, "limit": None},
+        "latest_posts": {"enabled": False, "scrollable": True, "limit": 3},  # blank: reported
         "selected_papers": {"enabled": False},
     }
     assert conf["folio_cv"] == "cv.yaml"

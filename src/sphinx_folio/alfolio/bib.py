@@ -38,7 +38,9 @@ def convert_bib(source: Path, assets: Assets) -> str | None:
         line = removed + stripped.count("\n", 0, match.start()) + 1
         line += len(match.group("head")) - len(match.group("head").lstrip("\n"))
         if name == "preview":
-            assets.report.note(FILE, line, "preview images are not shown; field kept, file not copied")
+            assets.report.note(
+                FILE, line, "preview images are not shown; field kept, file not copied"
+            )
             return match.group(0)
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", value) or not value:
             return match.group(0)

@@ -61,7 +61,9 @@ def _lines(description: Any, where: str, report: Report, line: int | None) -> li
             if isinstance(entry, dict):
                 title = _text(entry.get("title"))
                 subs = [_text(s) for s in entry.get("contents") or []]
-                out.append(f"{title}: {'; '.join(subs)}" if subs and title else "; ".join(subs) or title)
+                out.append(
+                    f"{title}: {'; '.join(subs)}" if subs and title else "; ".join(subs) or title
+                )
             elif entry is not None:
                 out.append(_text(entry))
     return [line for line in out if line]

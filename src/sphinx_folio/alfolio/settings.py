@@ -110,11 +110,22 @@ def _knob(
         if key not in defaults:
             report.note(file, line, f"{what}.{key} has no counterpart; left out")
         elif key == "limit":
-            if value is None or (type(value) is int and value > 0):
+            if type(value) is int and value > 0:
                 out[key] = value
+            elif value is None and defaults[key] is None:
+                out[key] = None  # blank: all of them
+            elif value is None:
+                report.note(
+                    file,
+                    line,
+                    f"{what}.limit is blank (all of them), which folio_home cannot say "
+                    f"for {what}; kept its default, {defaults[key]}",
+                )
             else:
                 report.note(
-                    file, line, f"{what}.limit {value!r} is not a positive number; no limit"
+                    file,
+                    line,
+                    f"{what}.limit {value!r} is not a positive number; kept {defaults[key]}",
                 )
         elif isinstance(value, bool):
             out[key] = value

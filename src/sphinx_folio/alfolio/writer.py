@@ -61,7 +61,6 @@ def conf_py(settings: Settings, source_name: str, has_bib: bool, cv: str) -> str
         'root_doc = "index"',
         'exclude_patterns = ["_build", "README.md", ".alfolio-import"]',
         'myst_enable_extensions = ["colon_fence", "deflist", "dollarmath", "attrs_inline"]',
-        "myst_heading_anchors = 3",
         'bibtex_bibfiles = ["refs.bib"]',
         "",
         'html_theme = "pydata_sphinx_theme"',
