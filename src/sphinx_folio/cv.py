@@ -26,7 +26,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError, SphinxError
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
@@ -318,8 +317,8 @@ class cv_date(nodes.inline):  # noqa: N801 (docutils names nodes in lower case)
     """A date as written in the data; HTML gets ``<time datetime="…">``."""
 
 
-class cv_download(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801
-    """Placeholder for the link to resume.json, resolved per builder."""
+class cv_download(nodes.inline):  # noqa: N801
+    """The link to resume.json; only HTML output has the file, so only HTML shows it."""
 
 
 def _visit_cv_date(self: HTML5Translator, node: cv_date) -> None:
@@ -332,27 +331,14 @@ def _depart_cv_date(self: HTML5Translator, node: cv_date) -> None:
     self.body.append("</time>")
 
 
-class ResolveDownload(SphinxPostTransform):
-    """Point the download link at resume.json from wherever the CV page is written."""
-
-    default_priority = 100
-
-    def run(self, **kwargs: Any) -> None:
-        html = self.app.builder.format == "html" and not getattr(self.app.builder, "embedded", 0)
-        for node in list(self.document.findall(cv_download)):
-            if not html:
-                node.parent.remove(node)
-                continue
-            here = self.app.builder.get_target_uri(self.env.docname)
-            ref = nodes.reference(
-                "",
-                "",
-                refuri=relative_uri(here, RESUME_JSON),
-                classes=["folio-cv__download"],
-                download=RESUME_JSON,
-            )
-            ref += nodes.Text("Download as JSON Resume (resume.json)")
-            node.replace_self(ref)
+def _visit_cv_download(self: HTML5Translator, node: cv_download) -> None:
+    here = self.builder.get_target_uri(self.builder.current_docname)
+    href = relative_uri(here, RESUME_JSON)
+    self.body.append(
+        f'<a class="reference folio-cv__download" href="{href}" download="{RESUME_JSON}">'
+        f"Download as JSON Resume ({RESUME_JSON})</a>"
+    )
+    raise nodes.SkipNode
 
 
 # --- the {cv} directive --------------------------------------------------------------------------
@@ -404,7 +390,7 @@ class CVDirective(SphinxDirective):
         """The node the directive's output goes into."""
         renderer = getattr(self.state, "_renderer", None)  # MyST's mocked state
         if renderer is not None:
-            return renderer.current_node  # type: ignore[no-any-return]
+            return renderer.current_node
         return getattr(self.state, "parent", None)
 
     def _titled(self, title: str, body: nodes.Element, as_section: bool) -> nodes.Element:
@@ -595,8 +581,7 @@ def _write_resume(app: Sphinx, exception: Exception | None) -> None:
 def setup_cv(app: Sphinx) -> None:
     """Register the cv feature."""
     app.add_node(cv_date, html=(_visit_cv_date, _depart_cv_date))
-    app.add_node(cv_download)
+    app.add_node(cv_download, html=(_visit_cv_download, None))
     app.add_directive("cv", CVDirective)
-    app.add_post_transform(ResolveDownload)
     app.connect("builder-inited", _check)
     app.connect("build-finished", _write_resume)

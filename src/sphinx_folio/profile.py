@@ -327,6 +327,14 @@ def _add_json_ld(
     context["metatags"] = context.get("metatags", "") + json_ld(person(app))
 
 
+def _home_depends_on_cv(app: Sphinx, doctree: nodes.document) -> None:
+    """The home page's JSON-LD lists the CV's schools: rebuild it when the CV changes."""
+    env = app.env
+    cfg = get_config(app)
+    if env.docname == app.config.root_doc and cfg.cv:
+        env.note_dependency(Path(app.srcdir, cfg.cv))
+
+
 # --- checks and wiring --------------------------------------------------------------------
 
 
@@ -344,4 +352,5 @@ def setup_profile(app: Sphinx) -> None:
     app.add_directive("profile", ProfileDirective)
     app.connect("config-inited", _check)
     app.connect("builder-inited", _navbar_icons)
+    app.connect("doctree-read", _home_depends_on_cv)
     app.connect("html-page-context", _add_json_ld)

@@ -1,0 +1,9 @@
+extensions = ["sphinx_folio"]
+html_theme = "pydata_sphinx_theme"
+bibtex_bibfiles = ["refs.bib"]
+folio_name = "Ada Example"
+folio_role = "Research Engineer"
+folio_email = "ada@example.org"
+folio_location = "Turin, Italy"
+folio_social = {"github": "ada-example"}
+folio_cv = "data/cv.yaml"

@@ -1,0 +1,5 @@
+extensions = ["sphinx_folio"]
+html_theme = "pydata_sphinx_theme"
+bibtex_bibfiles = ["refs.bib"]
+folio_name = "Grace Brewster Hopper"
+folio_role = "Rear Admiral"
