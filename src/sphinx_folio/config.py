@@ -62,8 +62,8 @@ def _knobs(defaults: Mapping[str, Any]) -> Validator:
             default = defaults[key]
             if isinstance(default, Mapping):
                 merged[key] = _knobs(default)(f"{name}[{key!r}]", item)
-            elif default is None:
-                # Only limits default to None ("no limit").
+            elif key == "limit":
+                # None means "no limit", as a blank limit does in al-folio.
                 if item is not None and (type(item) is not int or item < 1):
                     raise ConfigError(
                         f"{name}[{key!r}] must be a positive int or None, got {item!r}"
