@@ -14,6 +14,20 @@ def test_minimal_site_builds_without_warnings(app, built):
     assert page(app, "index").find("h1").get_text(strip=True).startswith("Ada Example")
 
 
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    confoverrides={"folio_home": {"latest_posts": {"limit": None}, "announcements": {"limit": 2}}},
+)
+def test_limits_accept_none_and_keep_other_defaults(app):
+    from sphinx_folio.config import get_config
+
+    home = get_config(app).home
+    assert home["latest_posts"] == {"enabled": True, "scrollable": True, "limit": None}
+    assert home["announcements"]["limit"] == 2
+    assert home["selected_papers"] == {"enabled": True}
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
@@ -30,20 +44,6 @@ def test_minimal_site_builds_without_warnings(app, built):
         ({"folio_name_variants": ["A. Example", 3]}, "folio_name_variants[...] must be a string"),
     ],
 )
-@pytest.mark.sphinx(
-    "html",
-    testroot="basic",
-    confoverrides={"folio_home": {"latest_posts": {"limit": None}, "announcements": {"limit": 2}}},
-)
-def test_limits_accept_none_and_keep_other_defaults(app):
-    from sphinx_folio.config import get_config
-
-    home = get_config(app).home
-    assert home["latest_posts"] == {"enabled": True, "scrollable": True, "limit": None}
-    assert home["announcements"]["limit"] == 2
-    assert home["selected_papers"] == {"enabled": True}
-
-
 def test_bad_option_names_the_option(make_app, rootdir, overrides, message):
     with pytest.raises(ConfigError, match=None) as error:
         make_app("html", srcdir=rootdir / "test-basic", confoverrides=overrides)
