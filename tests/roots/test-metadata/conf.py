@@ -1,0 +1,13 @@
+extensions = ["sphinx_folio"]
+project = "Ada's site"
+html_theme = "pydata_sphinx_theme"
+bibtex_bibfiles = ["refs.bib"]
+html_static_path = ["_static"]
+html_baseurl = "https://example.org/~ada/"
+folio_name = "Ada Example"
+folio_role = "Research Engineer"
+folio_affiliation = "Example University"
+folio_bio = "Ada builds analytical engines."
+folio_photo = "_static/ada.png"
+folio_social = {"github": "ada-example", "orcid": "0000-0002-1825-0097", "x": "ada_example"}
+folio_cv = "cv.yaml"
