@@ -78,6 +78,7 @@ def test_home_page_has_json_ld_person(app, built):
         "@type": "Person",
         "name": "Ada Example",
         "url": BASE,
+        "image": BASE + "_static/ada.png",
         "jobTitle": "Research Engineer",
         "affiliation": {"@type": "Organization", "name": "Example University"},
         "description": "Ada builds analytical engines.",

@@ -112,6 +112,17 @@ def test_align_and_circular_knobs(make_app, rootdir, knobs, classes, absent, tmp
         assert "folio-profile--circular" not in card_classes
 
 
+def test_image_alt_knob(make_app, rootdir, tmp_path):
+    app = make_app(
+        "html",
+        srcdir=_copy(rootdir, tmp_path, "test-profile"),
+        confoverrides={"folio_profile": {"image_alt": "Ada at the lathe"}},
+    )
+    app.build()
+    assert warnings_of(app) == ""
+    assert _card(app).find("img")["alt"] == "Ada at the lathe"
+
+
 @pytest.mark.sphinx("html", testroot="profile-monogram")
 def test_without_a_photo_a_monogram_of_the_initials_is_drawn(app, built):
     built(app)

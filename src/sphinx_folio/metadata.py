@@ -40,7 +40,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .config import get_config
-from .profile import site_url, social_links
+from .profile import published_photo, site_url, social_links
 
 DATA = Path(__file__).parent / "data"
 FAVICON_SVG = DATA / "favicon.svg"
@@ -65,7 +65,7 @@ def _defaults(app: Sphinx, config: Config) -> None:
         "notfound_urls_prefix": urlsplit(base).path or "/" if base else "/",
         "html_favicon": str(FAVICON_SVG),
     }
-    image = _published_photo(app, config, cfg.photo)
+    image = published_photo(app, config)
     if base and image:
         defaults["ogp_image"] = image
         defaults["ogp_image_alt"] = cfg.profile["image_alt"] or f"Photo of {cfg.name}"
@@ -81,18 +81,6 @@ def _twitter_tags(app: Sphinx) -> list[str]:
         if link.kind == "x" and link.handle:
             tags.append(f'<meta name="twitter:creator" content="@{link.handle}" />')
     return tags
-
-
-def _published_photo(app: Sphinx, config: Config, photo: str) -> str:
-    """The photo's URL path under the site root when a static path publishes it, else ""."""
-    if not photo:
-        return ""
-    source = Path(app.srcdir, photo.lstrip("/")).resolve()
-    for static in config.html_static_path:
-        folder = Path(app.confdir, static).resolve()
-        if source.is_relative_to(folder):
-            return "_static/" + source.relative_to(folder).as_posix()
-    return ""
 
 
 # --- sitemap -------------------------------------------------------------------------------

@@ -278,6 +278,9 @@ def person(app: Sphinx) -> dict[str, Any]:
     base = site_url(app.config)
     if base:
         data["url"] = base
+        photo = published_photo(app, app.config)
+        if photo:
+            data["image"] = base + photo
     if cfg.role:
         data["jobTitle"] = cfg.role
     if cfg.affiliation:
@@ -317,6 +320,19 @@ def site_url(config: Config) -> str:
     """``html_baseurl`` with one trailing slash, or ""."""
     base = (config.html_baseurl or "").strip()
     return base.rstrip("/") + "/" if base else ""
+
+
+def published_photo(app: Sphinx, config: Config) -> str:
+    """The photo's URL path under the site root when a static path publishes it, else ""."""
+    photo = config._folio.photo
+    if not photo:
+        return ""
+    source = Path(app.srcdir, photo.lstrip("/")).resolve()
+    for static in config.html_static_path:
+        folder = Path(app.confdir, static).resolve()
+        if source.is_relative_to(folder):
+            return "_static/" + source.relative_to(folder).as_posix()
+    return ""
 
 
 def _add_json_ld(
