@@ -61,9 +61,13 @@ def setup_publications(app: Sphinx) -> None:
     app.connect("builder-inited", citations.parse_bib, priority=450)
     app.connect("builder-inited", load_store, priority=600)
     app.connect("env-get-outdated", citations.outdated_citing_docs)
+    app.connect("doctree-read", citations.note_citation_lines)
     app.connect("env-purge-doc", directives.purge_doc)
+    app.connect("env-purge-doc", citations.purge_citation_lines)
     app.connect("env-merge-info", directives.merge_info)
-    # After the cite domain's own env-updated (priority 500), which resets its citations.
+    app.connect("env-merge-info", citations.merge_citation_lines)
+    # Around the cite domain's own env-updated (priority 500), which resets its citations.
+    app.connect("env-updated", citations.remove_paper_bibliographies, priority=400)
     app.connect("env-updated", _env_updated, priority=600)
     app.connect("doctree-resolved", _doctree_resolved)
     app.connect("html-collect-pages", pages.collect_pages)

@@ -19,11 +19,14 @@ from docutils import nodes
 from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
+from sphinx.util.nodes import get_node_line
 from sphinx.writers.html5 import HTML5Translator
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated, parse_bibdata
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 from sphinxcontrib.bibtex.domain import Citation
 
@@ -54,11 +57,102 @@ def parse_bib(app: Sphinx) -> None:
     try:
         domain.data["bibdata"] = parse_bibdata(paths, encoding)
     except PybtexError as exc:
-        filename = getattr(exc, "filename", None) or (str(paths[0]) if paths else "")
-        lineno = getattr(exc, "lineno", None)
-        detail = re.sub(r"^syntax error in line \d+:\s*", "", str(exc))
-        where = f"{filename}:{lineno}" if lineno else str(filename)
-        raise BibSyntaxError(f"{where}: {detail}") from exc
+        raise BibSyntaxError(_syntax_message(exc, paths)) from exc
+
+
+_ENTRY_START = re.compile(r"^[ \t]*@\s*(\w+)\s*[{(]\s*([^,\s]*)", re.MULTILINE)
+
+
+def _line_offset(text: str, lineno: int) -> int:
+    """Offset of the start of line ``lineno`` (1-based), or the end of ``text``."""
+    offset = 0
+    for _ in range(lineno - 1):
+        offset = text.find("\n", offset) + 1
+        if offset == 0:
+            return len(text)
+    return offset
+
+
+def _syntax_message(exc: PybtexError, paths: list[Path]) -> str:
+    """"refs.bib:8: entry 'x': <what pybtex says> (noticed on line 17)"."""
+    filename = str(getattr(exc, "filename", None) or (paths[0] if paths else ""))
+    lineno = getattr(exc, "lineno", None)
+    detail = re.sub(r"^syntax error in line \d+:\s*", "", str(exc))
+    if not lineno:
+        return f"{filename}: {detail}"
+    try:
+        text = Path(filename).read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return f"{filename}:{lineno}: {detail}"
+    # The entry the parser was in: the last one opened outside any braces.
+    start, key, depth, position = lineno, "", 0, 0
+    limit = _line_offset(text, lineno + 1)
+    while position < limit:
+        match = _ENTRY_START.search(text, position, limit) if depth == 0 else None
+        if match is not None:
+            between = text[position : match.start()]
+            depth += between.count("{") - between.count("}")
+            if depth <= 0:
+                depth = 0
+                if match.group(1).lower() not in ("comment", "preamble", "string"):
+                    start, key = text.count("\n", 0, match.start()) + 1, match.group(2)
+                position = match.end()
+                depth = 1
+                continue
+            position = match.start() + 1
+            continue
+        # Inside an entry: find where its braces close.
+        for index in range(position, limit):
+            char = text[index]
+            if char == "{" and text[index - 1] != "\\":
+                depth += 1
+            elif char == "}" and text[index - 1] != "\\":
+                depth -= 1
+                if depth == 0:
+                    position = index + 1
+                    break
+        else:
+            break
+    if key and start != lineno:
+        return f"{filename}:{start}: entry {key!r}: {detail} (noticed on line {lineno})"
+    if key:
+        return f"{filename}:{lineno}: entry {key!r}: {detail}"
+    return f"{filename}:{lineno}: {detail}"
+
+
+#: env attribute: docname -> {cited key: line of its first citation}. The cite domain
+#: keeps no usable line for citations written in MyST.
+LINES_ATTR = "folio_citation_lines"
+
+
+def _lines(env: BuildEnvironment) -> dict[str, dict[str, int]]:
+    if not hasattr(env, LINES_ATTR):
+        setattr(env, LINES_ATTR, {})
+    lines: dict[str, dict[str, int]] = getattr(env, LINES_ATTR)
+    return lines
+
+
+def note_citation_lines(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: where each key is cited, for messages about it."""
+    found: dict[str, int] = {}
+    for node in doctree.findall(addnodes.pending_xref):
+        if node.get("refdomain") == "cite":
+            for target in parse_citation_targets(node["reftarget"]):
+                found.setdefault(target.key, get_node_line(node) or 0)
+    if found:
+        _lines(app.env)[app.env.docname] = found
+
+
+def purge_citation_lines(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _lines(env).pop(docname, None)
+
+
+def merge_citation_lines(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    for docname, found in _lines(other).items():
+        if docname in docnames:
+            _lines(env)[docname] = found
 
 
 def check_keys(app: Sphinx, env: BuildEnvironment) -> None:
@@ -66,13 +160,16 @@ def check_keys(app: Sphinx, env: BuildEnvironment) -> None:
     domain = bib_domain(env)
     entries = domain.bibdata.data.entries
     names = ", ".join(Path(name).name for name in app.config.bibtex_bibfiles or []) or "refs.bib"
+    reported: set[tuple[str, str]] = set()
     for ref in domain.citation_refs:
         for target in ref.targets:
-            if target.key not in entries:
+            if target.key not in entries and (ref.docname, target.key) not in reported:
+                reported.add((ref.docname, target.key))
+                line = ref.line or _lines(env).get(ref.docname, {}).get(target.key)
                 warn(
                     FolioWarning.CITATION,
                     f'citation key "{target.key}" is not in {names}',
-                    (ref.docname, ref.line),
+                    (ref.docname, line),
                 )
 
 
@@ -85,12 +182,22 @@ def cited_on(env: BuildEnvironment) -> dict[str, list[str]]:
     return {key: sorted(docs) for key, docs in pages.items()}
 
 
+def remove_paper_bibliographies(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-updated, before the cite domain's: take out last build's stand-ins.
+
+    They are kept in the pickled environment, and the domain would otherwise look up a
+    pybtex style (slow: an entry point scan) for each of them on every build.
+    """
+    domain = bib_domain(env)
+    for bib_key in [k for k in domain.bibliographies if k.id_ == PAPER_BIBLIOGRAPHY_ID]:
+        del domain.bibliographies[bib_key]
+
+
 def add_paper_citations(app: Sphinx, env: BuildEnvironment) -> None:
     """env-updated, after the cite domain's: make the owner's papers citable as pages."""
     domain = bib_domain(env)
     store = get_store(env)
-    for bib_key in [k for k in domain.bibliographies if k.id_ == PAPER_BIBLIOGRAPHY_ID]:
-        del domain.bibliographies[bib_key]
+    remove_paper_bibliographies(app, env)
     if app.builder.format != "html":
         return
     tooltips = app.config.bibtex_tooltips

@@ -136,7 +136,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             back = f'<p class="folio-paper-back"><a href="{href}">All publications</a></p>'
         body = (formatted.paper + cited_on_html(cited) + back + "</div>").replace(ROOT, root)
         context = {
-            "title": pub.title,
+            "title": esc(pub.title),  # Sphinx templates take the title as HTML
             "body": body,
             "metatags": formatted.head,
             "folio_paper": pub.key,

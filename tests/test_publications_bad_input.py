@@ -1,0 +1,150 @@
+"""Bad input in refs.bib or in citations: clear errors, and nothing injected."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sphinx.errors import SphinxError
+
+from conftest import ROOTS, page, warnings_of
+
+
+def _copy(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / name
+    shutil.copytree(ROOTS / f"test-{name}", target)
+    return target
+
+
+def test_bib_syntax_error_names_file_and_line(make_app, tmp_path):
+    src = _copy("pub-syntax", tmp_path)
+    with pytest.raises(SphinxError) as error:
+        make_app("html", srcdir=src)
+    assert error.value.category == "BibTeX syntax error"
+    # The entry on line 8 is never closed; pybtex notices at the end of the file.
+    assert str(error.value) == (
+        f"{src / 'refs.bib'}:8: entry 'broken2021': premature end of file (noticed on line 17)"
+    )
+
+
+def test_bib_syntax_error_on_the_line_it_is_on(make_app, tmp_path):
+    src = _copy("pub-syntax", tmp_path)
+    (src / "refs.bib").write_text(
+        "@article{good2020,\n  title = {Good},\n  year = 2020,\n}\n\n"
+        "@article{bad2021,\n  title = {Bad}\n  year = {2021},\n}\n"
+    )
+    with pytest.raises(SphinxError) as error:
+        make_app("html", srcdir=src)
+    assert str(error.value) == (
+        f"{src / 'refs.bib'}:6: entry 'bad2021': '}}' expected (noticed on line 8)"
+    )
+
+
+def test_missing_fields_unsafe_links_and_unknown_keys_are_reported(make_app, tmp_path):
+    src = _copy("pub-bad", tmp_path)
+    app = make_app("html", srcdir=src)
+    app.build()
+    bib = src / "refs.bib"
+    index = src / "index.md"
+    text = re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app))
+    lines = [line for line in text.splitlines() if "could not find bibtex" not in line]
+    assert lines == [
+        f"{bib}:1: WARNING: entry 'notitle2020' has no title [folio.bibtex]",
+        f"{bib}:7: WARNING: entry 'noyear2021' has no year [folio.bibtex]",
+        f"{bib}:13: WARNING: entry 'noauthor2022' has no author [folio.bibtex]",
+        (
+            f"{bib}:18: WARNING: entry 'unsafe2023': field 'url' is not an http(s) link or a "
+            "file path [folio.bibtex]"
+        ),
+        f'{index}:6: WARNING: citation key "nosuchkey2020" is not in refs.bib [folio.citation]',
+    ]
+    # The unsafe link is left out; the safe one stays.
+    item = page(app, "index").select_one("li#pub-unsafe2023")
+    assert [a["href"] for a in item.select("a.folio-btn")] == ["https://example.org/code"]
+    assert not page(app, "index").select('[href^="javascript"], [src^="javascript"]')
+    # An entry without a title is still listed, under its key.
+    titles = [a.get_text() for a in page(app, "index").select(".folio-pub-title a")]
+    assert "notitle2020" in titles
+
+
+def test_unknown_citation_key_fails_a_build_with_warnings_as_errors(make_app, tmp_path):
+    src = _copy("pub-bad", tmp_path)
+    (src / "refs.bib").write_text(
+        "@article{fine2020, author = {Lovelace, Ada}, title = {Fine}, year = {2020}}\n"
+    )
+    # -W --keep-going (make html): the build finishes, then fails.
+    app = make_app("html", srcdir=src, warningiserror=True)
+    app.build()
+    assert app.statuscode == 1
+    # sphinx-build -W, as a user runs it: the build fails, naming key and page.
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert f'{src / "index.md"}:6: WARNING: citation key "nosuchkey2020" is not in refs.bib' in (
+        result.stderr
+    )
+
+
+@pytest.mark.sphinx("html", testroot="pub-latex")
+def test_latex_renders_as_readable_text(app, built):
+    built(app)
+    item = page(app, "index").select_one("li#pub-latex2024")
+    assert item.select_one(".folio-pub-title").get_text() == (
+        "Schrödinger's GPUs: Pages 1\u201310, & O(n²) Bounds for \u03b1-Nets"
+    )
+    assert item.select_one(".folio-pub-authors").get_text() == (
+        "Ada Lovelace, Kurt Gödel, and Jürgen Mísra"
+    )
+    assert item.select_one(".folio-pub-venue em").get_text() == (
+        "Proc. of the Conference on Café Science—CS"
+    )
+    assert item.select_one(".folio-pub-abstract p").get_text() == (
+        "We show xᵢⱼ ≤ 3 for all bold claims, with 50% fewer braces here."
+    )
+    soup = page(app, "publications/latex2024")
+    assert soup.select_one('meta[name="citation_author"]')["content"] == "Lovelace, Ada"
+    assert [m["content"] for m in soup.select('meta[name="citation_author"]')][1] == "Gödel, Kurt"
+
+
+@pytest.mark.sphinx("html", testroot="pub-latex")
+def test_html_in_fields_is_shown_as_text(app, built):
+    built(app)
+    for name in ("index", "publications/latex2024", "publications/inject2023"):
+        html = (Path(app.outdir) / f"{name}.html").read_text()
+        scripts = page(app, name).find_all("script")
+        code = [s.get_text() for s in scripts if s.get("type") != "application/ld+json"]
+        assert "alert(" not in "".join(code)
+        assert "<b>Mallory" not in html and "<img src=x" not in html and "<u>Best" not in html
+    item = page(app, "index").select_one("li#pub-inject2023")
+    assert item.select_one(".folio-pub-title").get_text() == (
+        '<script>alert("title")</script> and <img src=x onerror=alert(1)>'
+    )
+    assert item.select_one(".folio-pub-authors").get_text() == "Ada Lovelace and <b>Mallory</b>"
+    assert item.select_one(".folio-pub-venue em").get_text() == 'Journal of "Quotes" & <i>Tags</i>'
+    assert item.select_one(".folio-badge").get_text() == "<em>X</em>"
+    assert item.select_one(".folio-award").get_text() == "<u>Best</u>"
+    assert item.select_one(".folio-pub-abstract p").get_text() == (
+        '</script><script>alert("abstract")</script>'
+    )
+    assert item.select_one("a.folio-btn-url")["href"] == (
+        'https://example.org/?a=1&b="2"><script>alert(3)</script>'
+    )
+    soup = page(app, "publications/inject2023")
+    title = '<script>alert("title")</script> and <img src=x onerror=alert(1)>'
+    assert soup.title.get_text().startswith(title)
+    assert soup.select_one(".breadcrumb-item.active").get_text(strip=True) == title
+    assert soup.select_one(".folio-paper h1").get_text() == title
+    assert soup.head.select_one('meta[name="citation_title"]')["content"].startswith("<script>")
+    ld = soup.head.find("script", type="application/ld+json").string
+    assert "</script" not in ld and "<script" not in ld
+    assert json.loads(ld)["name"].startswith('<script>alert("title")</script>')
