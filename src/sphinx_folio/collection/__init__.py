@@ -19,7 +19,7 @@ from .feeds import setup_feeds
 from .home import Announcements, LatestPosts
 from .nodes import setup_nodes
 from .records import setup_records
-from .resolve import RebaseCopiedLinks, ResolveCollections
+from .resolve import RebaseCopiedLinks, ResolveCollections, note_builder
 from .tags import setup_tags
 
 
@@ -30,6 +30,7 @@ def setup_collection(app: Sphinx) -> None:
     app.add_directive("listing", ListingDirective)
     app.add_directive("announcements", Announcements)
     app.add_directive("latest-posts", LatestPosts)
+    app.connect("builder-inited", note_builder)
     app.add_post_transform(ResolveCollections)
     app.add_post_transform(RebaseCopiedLinks)
     setup_tags(app)

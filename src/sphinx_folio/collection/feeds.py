@@ -5,9 +5,11 @@ collection's dated items, newest first; an item whose date is unknown is left ou
 rather than given an invented one. A partial date becomes the first instant of the
 period it names, because Atom requires a full timestamp.
 
-Atom needs absolute, permanent ids and links, so the feeds need ``html_baseurl``.
-Without it no feed is written and no page links one; if there is something to put in
-a feed, a ``folio.feed`` warning says which option to set (as sphinx-sitemap does).
+Atom needs absolute, permanent ids and links, so the feeds need ``html_baseurl`` (which
+:mod:`sphinx_folio.metadata` takes from Read the Docs when ``conf.py`` does not set it).
+Without it (a local preview) no feed is written and no page links one, and the build
+says so in its log but not as a warning: a warning would fail every local ``-W`` build
+for something only the deployed site needs (the sitemap makes the same choice).
 
 A feed file is rewritten only when its content changes, and the feed's ``updated`` is
 its newest entry's date, not the build time: a rebuild with nothing new changes nothing.
@@ -26,7 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..config import get_config
-from ..warnings_ import FolioWarning, warn
+from ..warnings_ import logger
 from .records import Record, get_store
 from .render import label, select
 
@@ -50,10 +52,9 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     feedable = _feedable(env)
     if feedable and not app.config.html_baseurl:
-        warn(
-            FolioWarning.FEED,
-            f"Atom feed(s) for {', '.join(feedable)} not written: "
-            "set html_baseurl in conf.py to the address the site is published at",
+        logger.info(
+            "sphinx_folio: no Atom feed for %s without html_baseurl (the site's address)",
+            ", ".join(feedable),
         )
     linked = frozenset(feedable) if app.config.html_baseurl else frozenset()
     store = get_store(env)

@@ -14,6 +14,7 @@ list its collection, and nothing else.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from .dates import PartialDate, Period
 from .nodes import header_placeholder
 from .schema import validate
 
+_TOP_LEVEL_KEY = re.compile(r"^([^\s#\-][^:]*):(\s|$)")
 #: Body nodes of a news item that listings show; anything else (a bibliography,
 #: a subsection, a toctree) stays on the item's own page.
 _BODY_NODES = (
@@ -106,20 +108,26 @@ def note_lister(env: BuildEnvironment, docname: str, collections: Iterable[str])
     store.listers[docname] = store.listers.get(docname, frozenset()) | frozenset(collections)
 
 
-def _key_line(env: BuildEnvironment, docname: str, key: str) -> int:
-    """The line of ``key`` in the page's front matter (1 when it is not written there)."""
+def _front_matter_keys(env: BuildEnvironment, docname: str) -> dict[str, int]:
+    """The top-level keys written in the page's front matter, with their line numbers.
+
+    ``env.metadata`` also holds what Sphinx and MyST add themselves (``wordcount``,
+    ``myst_slugs``...), so the keys the author wrote are read off the source.
+    """
     try:
         lines = Path(env.doc2path(docname)).read_text(encoding="utf-8").splitlines()
     except OSError:
-        return 1
-    if not lines or lines[0].strip() != "---":
-        return 1
+        return {}
+    if not lines or lines[0].rstrip() != "---":
+        return {}
+    keys: dict[str, int] = {}
     for number, line in enumerate(lines[1:], start=2):
-        if line.strip() == "---":
+        if line.rstrip() in ("---", "..."):
             break
-        if line.split(":", 1)[0].strip() == key:
-            return number
-    return 1
+        match = _TOP_LEVEL_KEY.match(line)
+        if match:
+            keys.setdefault(match.group(1).strip().strip("'\""), number)
+    return keys
 
 
 def _body(doctree: nodes.document) -> tuple[nodes.Element, ...]:
@@ -148,10 +156,13 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
     def exists(image: str) -> bool:
         return Path(env.relfn2path(image, docname)[1]).is_file()
 
-    fields, problems = validate(collection, env.metadata.get(docname, {}), exists)
+    written = _front_matter_keys(env, docname)
+    metadata = env.metadata.get(docname, {})
+    raw = {key: metadata.get(key, "null") for key in written}
+    fields, problems = validate(collection, raw, exists)
     for problem in problems:
         kind = FolioWarning.IMAGE if problem.image else FolioWarning.FRONTMATTER
-        warn(kind, problem.message, location=(docname, _key_line(env, docname, problem.key)))
+        warn(kind, problem.message, location=(docname, written.get(problem.key, 1)))
 
     image = ""
     if fields.image:

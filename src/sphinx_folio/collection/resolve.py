@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import posixpath
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
@@ -13,6 +17,15 @@ from ..config import get_config
 from .nodes import header_placeholder, home_placeholder, listing_placeholder, scroll_box
 from .records import get_store
 from .render import COPIED_FROM, Renderer, label, select
+
+#: The builder of each environment, captured on ``builder-inited``: Sphinx 9 deprecates
+#: ``SphinxTransform.app`` and offers post-transforms no public way to the builder.
+_BUILDERS: WeakKeyDictionary[BuildEnvironment, Builder] = WeakKeyDictionary()
+
+
+def note_builder(app: Sphinx) -> None:
+    _BUILDERS[app.env] = app.builder
+
 
 #: More items than this, and a scrollable home section scrolls (al-folio's rule).
 SCROLL_AFTER = 3
@@ -27,7 +40,7 @@ class ResolveCollections(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         store = get_store(self.env)
-        draw = Renderer(self.env, self.app.builder, self.env.docname)
+        draw = Renderer(self.env, _BUILDERS[self.env], self.env.docname)
 
         for node in list(self.document.findall(header_placeholder)):
             record = store.records.get(self.env.docname)
@@ -81,7 +94,7 @@ class RebaseCopiedLinks(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        builder = self.app.builder
+        builder = _BUILDERS[self.env]
         if builder.name == "singlehtml":
             return
         here = builder.get_target_uri(self.env.docname)
@@ -93,7 +106,12 @@ class RebaseCopiedLinks(SphinxPostTransform):
             there = builder.get_target_uri(origin)
             for reference in node.findall(nodes.reference):
                 uri = reference.get("refuri", "")
-                if reference.get("internal") and uri and ":" not in uri.split("#")[0]:
+                if "refid" in reference and not uri:
+                    # A link within the item's page (e.g. a citation to its bibliography).
+                    reference["refuri"] = _rebase("#" + reference["refid"], there, here)
+                    del reference["refid"]
+                    reference["internal"] = True
+                elif reference.get("internal") and uri and ":" not in uri.split("#")[0]:
                     reference["refuri"] = _rebase(uri, there, here)
 
 

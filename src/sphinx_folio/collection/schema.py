@@ -28,7 +28,9 @@ KEYS: dict[str, frozenset[str]] = {
 #: Keys each known collection requires.
 REQUIRED: dict[str, tuple[str, ...]] = {"posts": ("title", "date")}
 #: Keys Sphinx or MyST give a meaning of their own; accepted everywhere, never validated.
-PASSTHROUGH = frozenset({"orphan", "nocomments", "nosearch", "tocdepth", "wordcount"})
+PASSTHROUGH = frozenset(
+    {"orphan", "nocomments", "nosearch", "tocdepth", "myst", "html_meta", "substitutions"}
+)
 
 
 def keys_of(collection: str) -> frozenset[str]:
@@ -84,14 +86,14 @@ def validate(
             problems.append(
                 Problem(
                     key,
-                    f"unknown front matter key {key!r} for a {collection} item; "
+                    f"unknown front matter key {key!r} in the {collection} collection; "
                     f"known keys: {', '.join(sorted(allowed))}",
                 )
             )
     for key in REQUIRED.get(collection, ("title",)):
         if not values.get(key, "").strip():
             problems.append(
-                Problem(key, f"front matter key {key!r} is required for a {collection} item")
+                Problem(key, f"front matter key {key!r} is required in the {collection} collection")
             )
 
     fields = Fields(

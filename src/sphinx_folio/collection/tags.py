@@ -20,6 +20,7 @@ They are drawn from the records on every HTML build, like Sphinx's own ``geninde
 from __future__ import annotations
 
 from collections.abc import Iterator
+from html import escape
 from typing import Any
 
 from docutils import nodes
@@ -50,16 +51,16 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if pagename in env.found_docs:
             continue  # the site wrote this page itself
         draw = Renderer(env, builder, pagename, current_tag=name)
-        section = _section(f"Tag: {name}", slug(name))
         intro = f"Everything tagged “{name}”, newest first."
-        section += nodes.paragraph(intro, intro)
-        section += draw.listing(select(records), style="cards", images=False, collection=True)
-        yield pagename, _context(builder, section, f"Tag: {name}"), "page.html"
+        cards = draw.listing(select(records), style="cards", images=False, collection=True)
+        context = _context(
+            builder, f"Tag: {name}", slug(name), nodes.paragraph(intro, intro), cards
+        )
+        yield pagename, context, "page.html"
 
     index = f"{TAGS_DIR}/index"
     if tags and index not in env.found_docs:
         draw = Renderer(env, builder, index)
-        section = _section("Tags", "tags")
         badges = nodes.bullet_list(classes=["folio-tag-index"])
         for name, records in tags.values():
             text = f"{name} ({len(records)})"
@@ -68,18 +69,19 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 classes=["folio-badge", "folio-tag"],
             )  # fmt: skip
             badges += nodes.list_item("", nodes.paragraph("", "", link))
-        section += badges
-        yield index, _context(builder, section, "Tags"), "page.html"
+        yield index, _context(builder, "Tags", "tags", badges), "page.html"
 
 
-def _section(title: str, ident: str) -> nodes.section:
-    section = nodes.section(ids=[ident], classes=["folio-tag-page"])
-    section += nodes.title(title, title)
-    return section
-
-
-def _context(builder: StandaloneHTMLBuilder, section: nodes.section, title: str) -> dict[str, Any]:
-    body = builder.render_partial(section)["fragment"]
+def _context(
+    builder: StandaloneHTMLBuilder, title: str, ident: str, *content: nodes.Element
+) -> dict[str, Any]:
+    # The heading is written here, not drawn from a docutils section: a section asks the
+    # builder for section and figure numbers, which exist only while documents are being
+    # written, and a rebuild with nothing to write still generates these pages.
+    container = nodes.container(classes=["folio-tag-page"])
+    container.extend(content)
+    fragment = builder.render_partial(container)["fragment"]
+    body = f'<section id="{escape(ident)}">\n<h1>{escape(title)}</h1>\n{fragment}</section>\n'
     return {"title": title, "body": body, "display_toc": False, "toc": ""}
 
 
