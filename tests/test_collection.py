@@ -51,7 +51,7 @@ def titles(container: Tag | None, selector: str = ".folio-row-title") -> list[st
 
 
 def section(app: SphinxTestApp, ident: str) -> Tag | None:
-    return page(app, "index").find("section", id=ident)
+    return page(app, "index").find(id=ident)
 
 
 # --- listings -----------------------------------------------------------------------------
@@ -204,7 +204,7 @@ def test_a_tag_page_the_site_wrote_wins(site: Build, tmp_path: Path) -> None:
 def test_home_sections_with_their_headings_scroll_box_and_archive_links(site: Build) -> None:
     app = site()
     news = section(app, "news")
-    assert text(news.find("h2")) == "News #"
+    assert text(news.find("h2")) == "News"
     box = news.select_one("div.folio-scroll")  # five items, scrollable: a scroll box
     assert box is not None
     assert (box["tabindex"], box["role"], box["aria-label"]) == ("0", "region", "News")
@@ -217,7 +217,7 @@ def test_home_sections_with_their_headings_scroll_box_and_archive_links(site: Bu
     assert news.select_one(".folio-more a")["href"] == "news/index.html"
 
     posts = section(app, "latest-posts")
-    assert text(posts.find("h2")) == "Latest posts #"
+    assert text(posts.find("h2")) == "Latest posts"
     assert posts.select_one(".folio-scroll") is None  # scrollable: False
     assert titles(posts) == ["Published elsewhere", "A long read", "Second post"]  # limit: 3
     assert posts.select_one(".folio-row-body p:not(.folio-row-title)") is None
@@ -254,10 +254,19 @@ def test_home_knobs(
         assert (found.select_one(".folio-scroll") is not None) == scrolls
 
 
-def test_custom_heading_for_a_home_section(site: Build, tmp_path: Path) -> None:
+def test_home_sections_are_siblings_of_the_section_they_follow(site: Build, tmp_path: Path) -> None:
     index = tmp_path / "src" / "index.md"
-    index.write_text(index.read_text().replace("{announcements}", "{announcements} Recent news"))
-    assert text(section(site(), "recent-news").find("h2")) == "Recent news #"
+    index.write_text(
+        index.read_text()
+        .replace("# Ada Example\n", "# Ada Example\n\n## Interests\n\nSome text.\n")
+        .replace("{announcements}", "{announcements} Recent news")
+        .replace("```{toctree}", "## Links\n\nSome links.\n\n```{toctree}")
+    )
+    article = page(site(), "index").find("article")
+    assert [text(h) for h in article.find_all("h2")] == [
+        "Interests #", "Recent news", "Latest posts", "Links #",
+    ]  # fmt: skip
+    assert article.find(id="recent-news").select(".folio-row")
 
 
 # --- feeds --------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..config import get_config
-from .nodes import home_placeholder
+from .nodes import home_heading, home_placeholder
 from .records import note_lister
 
 
@@ -35,10 +35,10 @@ class HomeSection(SphinxDirective):
             return []
         heading = self.arguments[0] if self.arguments else self.heading
         note_lister(self.env, self.env.docname, [self.collection])
-        section = nodes.section(classes=["folio-home-section", f"folio-home-{self.collection}"])
-        section += nodes.title(heading, heading)
+        section = nodes.container(classes=["folio-home-section", f"folio-home-{self.collection}"])
         section["names"].append(nodes.fully_normalize_name(heading))
         self.state.document.note_implicit_target(section, section)
+        section += home_heading(heading, heading)
         placeholder = home_placeholder(
             collection=self.collection,
             limit=knobs["limit"],

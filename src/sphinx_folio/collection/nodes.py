@@ -27,6 +27,12 @@ class header_placeholder(nodes.General, nodes.Element):  # noqa: N801
     """Where an item page's header goes, under its title."""
 
 
+class home_heading(nodes.rubric):  # noqa: N801
+    """A home section's heading: ``<h2>``, or the level of the section it sits in, so the
+    section is a sibling of the one before it (it is not a docutils section: a directive
+    can only nest those). Other builders render it as a rubric. Attribute: level."""
+
+
 class folio_time(nodes.inline):  # noqa: N801
     """A date or period; HTML ``<time datetime="...">``. Attribute: datetime."""
 
@@ -45,6 +51,14 @@ def _depart_time(self: HTML5Translator, node: folio_time) -> None:
     self.body.append("</time>")
 
 
+def _visit_heading(self: HTML5Translator, node: home_heading) -> None:
+    self.body.append(self.starttag(node, f"h{node.get('level', 2)}", ""))
+
+
+def _depart_heading(self: HTML5Translator, node: home_heading) -> None:
+    self.body.append(f"</h{node.get('level', 2)}>\n")
+
+
 def _visit_scroll(self: HTML5Translator, node: scroll_box) -> None:
     attributes = {"tabindex": "0", "role": "region", "aria-label": node["label"]}
     self.body.append(self.starttag(node, "div", **attributes))
@@ -57,3 +71,4 @@ def _depart_scroll(self: HTML5Translator, node: scroll_box) -> None:
 def setup_nodes(app: Sphinx) -> None:
     app.add_node(folio_time, html=(_visit_time, _depart_time))
     app.add_node(scroll_box, html=(_visit_scroll, _depart_scroll))
+    app.add_node(home_heading, html=(_visit_heading, _depart_heading))

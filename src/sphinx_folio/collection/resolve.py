@@ -14,7 +14,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from ..config import get_config
-from .nodes import header_placeholder, home_placeholder, listing_placeholder, scroll_box
+from .nodes import (
+    header_placeholder,
+    home_heading,
+    home_placeholder,
+    listing_placeholder,
+    scroll_box,
+)
 from .records import get_store
 from .render import COPIED_FROM, Renderer, label, select
 
@@ -62,6 +68,9 @@ class ResolveCollections(SphinxPostTransform):
             )
 
         for node in list(self.document.findall(home_placeholder)):
+            depth = sum(1 for parent in _ancestors(node) if isinstance(parent, nodes.section))
+            for heading in node.parent.findall(home_heading):
+                heading["level"] = min(max(2, depth), 6)
             node.replace_self(self._home(draw, node))
 
     def _home(self, draw: Renderer, node: home_placeholder) -> list[nodes.Node]:
@@ -80,6 +89,15 @@ class ResolveCollections(SphinxPostTransform):
             link = nodes.reference(text, text, internal=True, refuri=draw.uri(archive))
             result.append(nodes.paragraph("", "", link, classes=["folio-more"]))
         return result
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    found = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
 
 
 class RebaseCopiedLinks(SphinxPostTransform):
