@@ -18,6 +18,7 @@ from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
 from ..config import get_config
 from .cache import Cache, Formatted
@@ -27,6 +28,8 @@ from .render import head_html, item_html, paper_html, slug
 
 if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
+
+logger = logging.getLogger(__name__)
 
 _STORES: WeakKeyDictionary[BuildEnvironment, Store] = WeakKeyDictionary()
 
@@ -168,17 +171,26 @@ def load_store(app: Sphinx) -> None:
     signature = tuple((str(path), bib.mtime) for path, bib in bibdata.bibfiles.items())
     if signature == cache.bib_signature and cache.digests:
         store.order = list(cache.digests)
+        logger.info("formatting publications... up to date")
         return
 
     matcher = OwnerMatcher([config.name, *config.name_variants])
     old = cache.digests
     digests: dict[str, str] = {}
+    formatted: list[str] = []
     for key, entry in bibdata.data.entries.items():
         entry_digest = digest(key, entry, salt)
         digests[key] = entry_digest
         if entry_digest not in cache.formatted:
             pub = build(key, entry, entry_digest, matcher)
             cache.formatted[entry_digest] = _format(app, pub, store.pubdir)
+            formatted.append(key)
+    logger.info(
+        "formatting publications... %d of %d entries%s",
+        len(formatted),
+        len(digests),
+        f" ({', '.join(formatted)})" if 0 < len(formatted) <= 5 else "",
+    )
     store.changed = {k for k in digests.keys() | old.keys() if digests.get(k) != old.get(k)}
     live = set(digests.values())
     for stale in set(cache.formatted) - live:
