@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from sphinx.errors import ConfigError
 
@@ -44,7 +46,10 @@ def test_limits_accept_none_and_keep_other_defaults(app):
         ({"folio_name_variants": ["A. Example", 3]}, "folio_name_variants[...] must be a string"),
     ],
 )
-def test_bad_option_names_the_option(make_app, rootdir, overrides, message):
-    with pytest.raises(ConfigError, match=None) as error:
-        make_app("html", srcdir=rootdir / "test-basic", confoverrides=overrides)
+def test_bad_option_names_the_option(make_app, rootdir, tmp_path, overrides, message):
+    # A copy, so that nothing is written into the test root.
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-basic", srcdir)
+    with pytest.raises(ConfigError) as error:
+        make_app("html", srcdir=srcdir, confoverrides=overrides)
     assert message in str(error.value)
