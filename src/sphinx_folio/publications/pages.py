@@ -57,9 +57,11 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _list_page(app: Sphinx) -> str:
+def _list_page(app: Sphinx, pubdir: str) -> str:
+    """The page "All publications" links to: the full list in the publications folder."""
     lists: dict[str, set[str]] = getattr(app.env, ENV_ATTR, {})
-    pages = sorted(doc for doc, kinds in lists.items() if "all" in kinds)
+    pages = [doc for doc, kinds in lists.items() if "all" in kinds]
+    pages.sort(key=lambda doc: (doc != f"{pubdir}/index", not doc.startswith(pubdir + "/"), doc))
     return pages[0] if pages else ""
 
 
@@ -93,7 +95,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     cache = store.cache
     site = _site_signature(app)
     outdir = Path(app.outdir)
-    list_page = _list_page(app)
+    list_page = _list_page(app, store.pubdir)
     owner = store.owner()
 
     # The owner's publications as one .bib.

@@ -230,11 +230,9 @@ def head_html(
     tags.append(_meta("citation_abstract_html_url", page_url))
 
     description = pub.abstract if len(pub.abstract) <= 300 else pub.abstract[:297] + "..."
-    tags += [
-        _property("og:type", "article"),
-        _property("og:title", pub.title),
-        _property("og:url", page_url),
-    ]
+    tags += [_property("og:type", "article"), _property("og:title", pub.title)]
+    if "://" in page_url:  # OpenGraph wants an absolute URL: only with html_baseurl
+        tags.append(_property("og:url", page_url))
     if site_name:
         tags.append(_property("og:site_name", site_name))
     if description:
