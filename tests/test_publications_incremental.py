@@ -99,6 +99,12 @@ def test_a_new_citing_page_shows_on_the_paper_page(site):
     site.build()
     cited = site.page("publications/lovelace2026weaving").select(".folio-paper-cited a")
     assert [(a.get_text(), a["href"]) for a in cited] == [("More", "../more.html")]
+    # No bibliography on that page: the citation still resolves, to the paper's page.
+    link = site.page("more").select_one(".bibtex-citation a")
+    assert (link.get_text(), link["href"]) == (
+        "Lovelace, 2026",
+        "publications/lovelace2026weaving.html",
+    )
     (site.src / "more.md").unlink()
     site.edit("index.md", "notes\nmore\n", "notes\n")
     site.build()
