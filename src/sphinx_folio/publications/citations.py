@@ -74,7 +74,7 @@ def _line_offset(text: str, lineno: int) -> int:
 
 
 def _syntax_message(exc: PybtexError, paths: list[Path]) -> str:
-    """"refs.bib:8: entry 'x': <what pybtex says> (noticed on line 17)"."""
+    """The message: "refs.bib:8: entry 'x': <what pybtex says> (noticed on line 17)"."""
     filename = str(getattr(exc, "filename", None) or (paths[0] if paths else ""))
     lineno = getattr(exc, "lineno", None)
     detail = re.sub(r"^syntax error in line \d+:\s*", "", str(exc))

@@ -29,7 +29,7 @@ def is_others(person: Person) -> bool:
 
 
 def display_name(person: Person) -> str:
-    """ "Anurag K. Mishra": given names first, as a reader expects them."""
+    """The name as a reader expects it, given names first: "Anurag K. Mishra"."""
     parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
     name = to_text(" ".join(parts))
     if person.lineage_names:
@@ -38,7 +38,7 @@ def display_name(person: Person) -> str:
 
 
 def citation_name(person: Person) -> str:
-    """ "Mishra, Anurag K.": the order Google Scholar and BibTeX files use."""
+    """The name in the order Google Scholar and BibTeX use: "Mishra, Anurag K."."""
     last = to_text(" ".join([*person.prelast_names, *person.last_names]))
     given = to_text(" ".join([*person.first_names, *person.middle_names]))
     lineage = to_text(" ".join(person.lineage_names))

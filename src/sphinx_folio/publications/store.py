@@ -84,7 +84,7 @@ class Store:
         return f"{self.owner_slug}-publications.bib"
 
     def location(self, key: str) -> str:
-        """ "path/refs.bib:12" for the entry ``key``, for warnings."""
+        """Where the entry ``key`` starts, as "path/refs.bib:12", for warnings."""
         if self._lines is None:
             self._lines = {}
             for path in self.bibfiles:
