@@ -28,9 +28,9 @@ class Formatted:
 
     pub: Publication
     item: str = ""  #: ``<li>`` of a list (owner's papers only).
-    paper: str = ""  #: Body of the paper's page, before "Cited on this site".
-    head: str = ""  #: Scholar tags, JSON-LD and OpenGraph for the paper's ``<head>``.
     tooltip: str = ""  #: One line of plain text, for citation tooltips.
+    # A paper's own page is rendered only when it is written, which is when its entry
+    # (or what the page shows besides) changed; keeping it here would double the cache.
 
 
 @dataclass

@@ -35,6 +35,7 @@ from .store import bib_domain, get_store
 
 #: Id of the stand-in bibliographies that hold the owner's papers in the cite domain.
 PAPER_BIBLIOGRAPHY_ID = "folio-paper"
+_NOTHING = ast.parse("False")
 
 
 class BibSyntaxError(SphinxError):
@@ -215,7 +216,7 @@ def add_paper_citations(app: Sphinx, env: BuildEnvironment) -> None:
             start=1,
             labelprefix="",
             keyprefix="",
-            filter_=ast.parse("False"),
+            filter_=_NOTHING,
             citation_nodes={},
             keys=[],
         )

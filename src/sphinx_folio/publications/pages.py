@@ -24,7 +24,7 @@ from .cache import Formatted
 from .directives import ENV_ATTR
 from .export import bib_file
 from .render import ROOT, cited_on_html, esc
-from .store import FILES_DIR, Store, get_store, page_signature
+from .store import FILES_DIR, Store, get_store, page_signature, paper_parts
 
 HERE = Path(__file__).parent.parent
 
@@ -136,11 +136,12 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         if list_page:
             href = esc(app.builder.get_relative_uri(pagename, list_page))
             back = f'<p class="folio-paper-back"><a href="{href}">All publications</a></p>'
-        body = (formatted.paper + cited_on_html(cited) + back + "</div>").replace(ROOT, root)
+        paper, head = paper_parts(app, pub, store.pubdir)
+        body = (paper + cited_on_html(cited) + back + "</div>").replace(ROOT, root)
         context = {
             "title": esc(pub.title),  # Sphinx templates take the title as HTML
             "body": body,
-            "metatags": formatted.head,
+            "metatags": head,
             "folio_paper": pub.key,
             "display_toc": False,
         }

@@ -22,7 +22,7 @@ from .latex import to_text
 from .names import OwnerMatcher, citation_name, display_name, is_others
 
 #: Bump when the shape or content of a record (or its rendering) changes.
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 
 #: biblatex ``pubstate`` values and how they read; any other value is shown as written.
 STATUS_LABELS = {

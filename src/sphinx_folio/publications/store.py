@@ -130,6 +130,18 @@ def _format(app: Sphinx, pub: Publication, pubdir: str) -> Formatted:
     if not pub.owner:
         return Formatted(pub)
     pagename = f"{pubdir}/{slug(pub.key)}"
+    authors = ", ".join(a.name for a in pub.authors) + (" et al." if pub.et_al else "")
+    tooltip = ". ".join(part for part in (authors, pub.title, pub.venue, pub.year) if part)
+    return Formatted(
+        pub=pub,
+        item=item_html(pub, app.builder.get_target_uri(pagename), f"{pubdir}/{FILES_DIR}"),
+        tooltip=tooltip + ".",
+    )
+
+
+def paper_parts(app: Sphinx, pub: Publication, pubdir: str) -> tuple[str, str]:
+    """The body (up to "Cited on this site") and the ``<head>`` tags of a paper's page."""
+    pagename = f"{pubdir}/{slug(pub.key)}"
     files_dir = f"{pubdir}/{FILES_DIR}"
     pdf = next((link for link in pub.links if link.kind == "pdf"), None)
     pdf_url = ""
@@ -139,15 +151,9 @@ def _format(app: Sphinx, pub: Publication, pubdir: str) -> Formatted:
         name = pdf.target.rsplit("/", 1)[-1]
         base = app.config.html_baseurl
         pdf_url = f"{base.rstrip('/')}/{files_dir}/{name}" if base else f"{FILES_DIR}/{name}"
-    authors = ", ".join(a.name for a in pub.authors) + (" et al." if pub.et_al else "")
-    tooltip = ". ".join(part for part in (authors, pub.title, pub.venue, pub.year) if part)
-    return Formatted(
-        pub=pub,
-        item=item_html(pub, app.builder.get_target_uri(pagename), files_dir),
-        paper=paper_html(pub, pubdir, files_dir),
-        head=head_html(pub, _page_url(app, pagename), pdf_url, app.config.project),
-        tooltip=tooltip + ".",
-    )
+    body = paper_html(pub, pubdir, files_dir)
+    head = head_html(pub, _page_url(app, pagename), pdf_url, app.config.project)
+    return body, head
 
 
 def _owner_slug(name: str) -> str:
