@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 SPHINXOPTS ?= -W --keep-going -n
 BUILDDIR   := _build
 
-.PHONY: help setup html serve test lint bench clean
+.PHONY: help setup html serve test lint bench lighthouse clean
 
 help:
 	@echo "make serve   set up, build and serve at http://127.0.0.1:8000 with live reload"
@@ -15,6 +15,7 @@ help:
 	@echo "make html    build once into $(BUILDDIR)/html"
 	@echo "make lint    ruff and mypy"
 	@echo "make bench   run the benchmarks (see README)"
+	@echo "make lighthouse  Lighthouse (mobile) scores of three pages (needs npm and chromium)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +46,13 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_publications.py
+
+# Lighthouse, pinned in benchmarks/package.json, installed into benchmarks/node_modules.
+benchmarks/node_modules/.package-lock.json: benchmarks/package.json benchmarks/package-lock.json
+	cd benchmarks && npm ci --no-audit --no-fund
+
+lighthouse: $(STAMP) benchmarks/node_modules/.package-lock.json
+	$(BIN)/python benchmarks/lighthouse.py --runs 3
 
 clean:
 	rm -rf $(BUILDDIR)

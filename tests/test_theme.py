@@ -23,9 +23,13 @@ def test_pages_leave_out_what_they_do_not_use(app, built):
     assert not [s for s in scripts + styles if "fontawesome" in s]
     # The search dialog sends the query to search.html, which loads the search scripts.
     assert not [s for s in scripts if s.endswith(("searchtools.js", "searchindex.js"))]
-    # No tabs and no code on the home page: no tab script, no highlighting stylesheet.
+    # No sphinx-design component and no code on the home page: none of their assets.
     assert "_static/design-tabs.js" not in scripts
+    assert "_static/sphinx-design.min.css" not in styles
     assert "_static/pygments.css" not in styles
+    # Sphinx's own scripts wait for the DOM anyway: deferred, they do not block the paint.
+    deferred = [str(s["src"]).split("?")[0] for s in home.find_all("script", defer=True)]
+    assert {"_static/doctools.js", "_static/sphinx_highlight.js"} <= set(deferred)
     # basic.css directly, not through theme.css's @import.
     assert "_static/basic.css" in styles
     assert "_static/styles/theme.css" not in styles
@@ -37,6 +41,7 @@ def test_features_stay(app, built):
     built(app)
     notes, search = page(app, "notes"), page(app, "search")
     assert "_static/pygments.css" in _sources(notes, "link", "href")  # it has code
+    assert "_static/sphinx-design.min.css" in _sources(notes, "link", "href")  # and a card
     assert notes.select_one("button.theme-switch-button")  # dark mode
     assert notes.select_one("button.search-button__button")  # search
     assert notes.select_one("i.fa-house")  # breadcrumbs, drawn by sphinx_folio_icons.css

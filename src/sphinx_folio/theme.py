@@ -11,8 +11,9 @@ as a webfont whose solid face (112 KB) is fetched as soon as any icon shows. Thi
   webfont is only fetched by a page that shows some other Font Awesome icon;
 - loads Sphinx's search scripts and index only on the search page, unless the site turns
   ``search_as_you_type`` on (the search dialog otherwise just opens the search page);
-- loads sphinx-design's tab script and the code highlighting stylesheet only on pages
-  that have tabs or highlighted code;
+- loads sphinx-design's stylesheet and tab script, and the code highlighting stylesheet,
+  only on pages that use them, and defers Sphinx's own scripts, which wait for the
+  page anyway;
 - links ``basic.css`` directly rather than through ``theme.css``'s ``@import`` chain;
 - starts in "auto" mode (the browser's preference) unless the site sets ``default_mode``,
   which also removes the theme's "Got invalid theme mode" console error on a first visit.
@@ -20,6 +21,7 @@ as a webfont whose solid face (112 KB) is fetched as soon as any icon shows. Thi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -175,6 +177,13 @@ def _add_paths(app: Sphinx, config: Config) -> None:
     config.html_context.setdefault("default_mode", "auto")
 
 
+CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+
+#: Scripts that wait for the DOM anyway, so ``defer`` only stops them blocking the first
+#: paint. Not on the search page, whose inline search scripts use them straight away.
+DEFERRABLE = ("doctools.js", "sphinx_highlight.js")
+
+
 def _asset_name(asset: Any) -> str:
     return str(getattr(asset, "filename", asset)).rsplit("/", 1)[-1]
 
@@ -184,15 +193,29 @@ def _lighten_page(
 ) -> None:
     """Leave out the scripts and stylesheets this page does not use."""
     body = str(context.get("body", ""))
+    classes = " ".join(CLASS_ATTRIBUTE.findall(body)).split()
     unused = set()
-    if 'class="sd-tab-set' not in body:
+    if not any(c.startswith("sd-") for c in classes):
+        unused.add("sphinx-design.min.css")
+    if "sd-tab-set" not in classes:
         unused.add("design-tabs.js")
-    if 'class="highlight' not in body and pagename != "search":
+    if "highlight" not in classes and pagename != "search":
         unused.add("pygments.css")
     for key in ("script_files", "css_files"):
         assets = context.get(key)
         if isinstance(assets, list):
             assets[:] = [a for a in assets if _asset_name(a) not in unused]
+    scripts = context.get("script_files")
+    if pagename != "search" and isinstance(scripts, list):
+        scripts[:] = [_deferred(s) if _asset_name(s) in DEFERRABLE else s for s in scripts]
+
+
+def _deferred(script: Any) -> Any:
+    """``script`` with ``defer``, as ``app.add_js_file(..., loading_method="defer")`` makes it."""
+    attributes = getattr(script, "attributes", None)
+    if attributes is None or "async" in attributes or "defer" in attributes:
+        return script
+    return type(script)(script.filename, priority=script.priority, **attributes, defer="defer")
 
 
 def setup_theme(app: Sphinx) -> None:

@@ -3,7 +3,8 @@
 The site is built once per session into a temporary folder, as Read the Docs builds it
 (``-W --keep-going -n``), from the repository root, or from ``$FOLIO_SITE`` to test
 another site. It is not ``_build/html``: that folder may be stale or missing, and the
-tests must see what the current sources produce.
+tests must see what the current sources produce. ``$FOLIO_BUILT_SITE`` names an already
+built HTML folder to test instead (handy while fixing one page; never set in CI).
 
 Tests marked ``browser`` need a Chromium. Without one they are skipped, with one reason,
 except under ``CI=true``, where a missing browser fails the run.
@@ -37,6 +38,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built site's HTML folder."""
+    if built := os.environ.get("FOLIO_BUILT_SITE"):
+        return Path(built).resolve()
     source = Path(os.environ.get("FOLIO_SITE", REPO)).resolve()
     out = tmp_path_factory.mktemp("browser-site") / "html"
     result = build_site(source, out)
@@ -71,6 +74,7 @@ class Visit:
     console_errors: list[str] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)
 
     def page(self) -> Any:
         page = self.context.new_page()
@@ -83,6 +87,7 @@ class Visit:
             ),
         )
         page.on("pageerror", lambda exc: self.console_errors.append(f"uncaught: {exc}"))
+        page.on("request", lambda r: self.requested.append(r.url))
         page.on(
             "response",
             lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None,

@@ -29,7 +29,12 @@ def _target(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or url.startswith(("mailto:", "tel:", "javascript:")):
         return None
-    path = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+    if not parts.path:
+        path = page
+    elif parts.path.startswith("/"):  # root-relative, as on the 404 page
+        path = (site / unquote(parts.path).lstrip("/")).resolve()
+    else:
+        path = (page.parent / unquote(parts.path)).resolve()
     if path.is_dir():
         path = path / "index.html"
     return path, unquote(parts.fragment)

@@ -28,18 +28,3 @@ def test_home_page_is_within_budget(base_url: str, visit: Callable[..., Visit]) 
     assert weight.requests <= BUDGET_REQUESTS, (
         f"home page makes {weight.requests} requests, budget {BUDGET_REQUESTS}:\n{listing}"
     )
-
-
-def test_no_page_loads_font_awesome_for_the_theme_icons(
-    base_url: str, pages: list[str], visit: Callable[..., Visit]
-) -> None:
-    # The theme's own icons are SVG masks (sphinx_folio_icons.css); Font Awesome's script
-    # and 112 KB webfont are for nothing unless a page shows some other Font Awesome icon.
-    visitor = visit()
-    fetched = []
-    for name in pages:
-        page = visitor.page()
-        page.on("request", lambda r, name=name: fetched.append(f"{name}: {r.url}"))
-        page.goto(base_url + name, wait_until="networkidle")
-        page.close()
-    assert not [url for url in fetched if "fontawesome" in url]

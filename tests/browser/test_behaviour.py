@@ -1,0 +1,133 @@
+"""What a visitor does: switch the theme, search, open an entry, copy BibTeX, follow a citation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect
+
+from browser.conftest import Visit
+
+pytestmark = pytest.mark.browser
+
+
+def _soup(site: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def _publication_list(site: Path, pages: list[str]) -> str:
+    """The page listing the owner's publications (the publications page if there is one)."""
+    ordered = sorted(pages, key=lambda p: not p.startswith("publications/index"))
+    for name in ordered:
+        if _soup(site, name).select("li.folio-pub"):
+            return name
+    pytest.fail("no page lists publications (li.folio-pub)")
+
+
+def test_theme_switch_changes_the_mode_and_it_persists(
+    base_url: str, visit: Callable[..., Visit]
+) -> None:
+    visitor = visit(color_scheme="light", viewport={"width": 1280, "height": 900})
+    page = visitor.page()
+    page.goto(base_url)
+    html = page.locator("html")
+    expect(html).to_have_attribute("data-theme", "light")
+
+    page.get_by_role("button", name="Color mode").click()
+    page.get_by_role("button", name="Dark", exact=True).click()
+    expect(html).to_have_attribute("data-theme", "dark")
+
+    # Another page, through the navigation bar: still dark, though the system is light.
+    nav = page.locator(".navbar-header-items a.nav-link.nav-internal").first
+    target = urljoin(page.url, nav.get_attribute("href") or "")
+    nav.click()
+    page.wait_for_url(target)
+    expect(html).to_have_attribute("data-theme", "dark")
+    expect(html).to_have_attribute("data-mode", "dark")
+
+    page.get_by_role("button", name="Color mode").click()
+    page.get_by_role("button", name="Light", exact=True).click()
+    expect(html).to_have_attribute("data-theme", "light")
+    page.goto(base_url)
+    expect(html).to_have_attribute("data-theme", "light")
+    assert not visitor.console_errors
+
+
+def test_search_finds_a_publication_by_a_word_of_its_title(
+    site: Path, pages: list[str], base_url: str, visit: Callable[..., Visit]
+) -> None:
+    listing = _publication_list(site, pages)
+    title = (
+        _soup(site, listing).select_one("li.folio-pub .folio-pub-title").get_text(" ", strip=True)
+    )
+    word = max(re.findall(r"[A-Za-z]{4,}", title), key=len)
+    showing = {name for name in pages if title in _soup(site, name).get_text(" ", strip=True)}
+
+    page = visit(viewport={"width": 1280, "height": 900}).page()
+    page.goto(base_url)
+    # As a visitor does: the search button opens the dialog; Enter goes to the results.
+    page.locator(".search-button__button").first.click()
+    field = page.locator("#pst-search-dialog input[name=q]")
+    expect(field).to_be_focused()
+    field.fill(word)
+    field.press("Enter")
+    page.wait_for_url(re.compile(r"search\.html\?q="))
+    results = page.locator("#search-results ul.search li a")
+    expect(results.first).to_be_visible()
+    found = {
+        urlsplit(href).path.lstrip("/")
+        for href in results.evaluate_all("links => links.map(a => a.href)")
+    }
+    assert found & showing, f"searching {word!r} did not find {title!r}: {sorted(found)}"
+
+
+def test_abstract_and_bibtex_open_and_copy_puts_the_bibtex_on_the_clipboard(
+    site: Path, pages: list[str], base_url: str, visit: Callable[..., Visit]
+) -> None:
+    listing = _publication_list(site, pages)
+    visitor = visit(
+        permissions=["clipboard-read", "clipboard-write"], viewport={"width": 1280, "height": 900}
+    )
+    page = visitor.page()
+    page.goto(base_url + listing)
+    entry = page.locator("li.folio-pub", has=page.locator("summary", has_text="Abstract")).first
+
+    abstract = entry.locator("details", has=page.locator("summary", has_text="Abstract"))
+    expect(abstract.locator("p")).to_be_hidden()
+    entry.locator("summary", has_text="Abstract").click()
+    expect(abstract.locator("p")).to_be_visible()
+
+    bibtex = entry.locator("pre")
+    expect(bibtex).to_be_hidden()
+    entry.locator("summary", has_text="BibTeX").click()
+    expect(bibtex).to_be_visible()
+    expect(bibtex).to_contain_text("@")
+
+    entry.get_by_role("button", name=re.compile("copy", re.IGNORECASE)).click()
+    expect(entry.get_by_role("status")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == bibtex.text_content()
+    assert not visitor.console_errors
+
+
+def test_a_citation_link_lands_on_its_entry(
+    site: Path, pages: list[str], base_url: str, visit: Callable[..., Visit]
+) -> None:
+    citing = [name for name in pages if _soup(site, name).select(".bibtex-citation a[href]")]
+    assert citing, "no page cites anything (.bibtex-citation)"
+    page = visit(viewport={"width": 390, "height": 800}).page()
+    for name in citing:
+        page.goto(base_url + name)
+        link = page.locator(".bibtex-citation a[href]").first
+        href = link.get_attribute("href") or ""
+        link.click()
+        target = urlsplit(urljoin(base_url + name, href))
+        page.wait_for_url(re.compile(re.escape(target.path) + r"(#.*)?$"))
+        if target.fragment:
+            entry = page.locator(f"[id='{target.fragment}']")
+            expect(entry).to_be_in_viewport()
+            expect(entry).to_be_visible()
