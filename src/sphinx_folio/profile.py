@@ -155,12 +155,6 @@ class ProfileDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         cfg = get_config(self.env)
         knobs = cfg.profile
-        if not cfg.name:
-            warn(
-                FolioWarning.CONFIG,
-                "folio_name is empty; the {profile} card has no name to show",
-                self.get_location(),
-            )
         classes = ["folio-profile", f"folio-profile--{knobs['align']}"]
         if knobs["image_circular"]:
             classes.append("folio-profile--circular")
