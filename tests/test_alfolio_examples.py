@@ -88,8 +88,8 @@ def test_biography_sections(example):
 
 def test_home_sections_follow_the_knobs(example):
     index = example.page("index")
-    news = index.select("section.folio-home-news")
-    posts = index.select("section.folio-home-posts")
+    news = index.select(".folio-home-news")
+    posts = index.select(".folio-home-posts")
     if example.version == "003":
         assert news and posts, "announcements and latest posts are enabled in seed 003"
         assert (example.site / "news" / "index.md").is_file()
