@@ -28,8 +28,6 @@ exclude_patterns = [
 myst_enable_extensions = ["colon_fence", "deflist", "attrs_inline"]
 myst_heading_anchors = 3
 bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "plain"
-bibtex_reference_style = "author_year"
 nitpicky = True
 
 # --- the owner --------------------------------------------------------------------------

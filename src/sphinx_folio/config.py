@@ -202,13 +202,18 @@ def _defaults(field: dc.Field[Any]) -> Any:
 
 #: Defaults the extension gives other extensions' options, unless conf.py sets them.
 #: Front matter ``title`` becomes the page heading, so a collection item states it once.
-STACK_DEFAULTS: dict[str, Any] = {"myst_title_to_header": True}
+#: Bibliographies keep titles as written and say "et al." (publications/style.py).
+STACK_DEFAULTS: dict[str, Any] = {
+    "myst_title_to_header": True,
+    "bibtex_default_style": "folio",
+    "bibtex_reference_style": "folio_author_year",
+}
 
 
 def _check(app: Sphinx, config: Config) -> None:
     config._folio = FolioConfig.from_sphinx(config)
     for option, value in STACK_DEFAULTS.items():
-        if option not in config._raw_config:
+        if option not in config._raw_config and option not in config._overrides:
             setattr(config, option, value)
 
 

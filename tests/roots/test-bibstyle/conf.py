@@ -1,0 +1,4 @@
+extensions = ["sphinx_folio"]
+html_theme = "pydata_sphinx_theme"
+bibtex_bibfiles = ["refs.bib"]
+folio_name = "Ada Example"
