@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from browser.conftest import Visit
+from browser.test_every_page import AXE, violations
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +72,7 @@ def test_search_finds_a_publication_by_a_word_of_its_title(
     page = visit(viewport={"width": 1280, "height": 900}).page()
     page.goto(base_url)
     # As a visitor does: the search button opens the dialog; Enter goes to the results.
-    page.locator(".search-button__button").first.click()
+    page.locator(".search-button__button:visible").first.click()
     field = page.locator("#pst-search-dialog input[name=q]")
     expect(field).to_be_focused()
     field.fill(word)
@@ -131,3 +132,31 @@ def test_a_citation_link_lands_on_its_entry(
             entry = page.locator(f"[id='{target.fragment}']")
             expect(entry).to_be_in_viewport()
             expect(entry).to_be_visible()
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_opened_menus_and_dialogs_have_no_axe_violations(
+    mode: str, base_url: str, visit: Callable[..., Visit]
+) -> None:
+    # What the every-page survey cannot see: the parts that open on a click.
+    problems = []
+    phone = visit(color_scheme=mode, viewport={"width": 390, "height": 800})
+    phone.context.add_init_script(script=AXE)
+    page = phone.page()
+    page.goto(base_url)
+    page.get_by_role("button", name="Site navigation").click()
+    expect(page.locator("#pst-primary-sidebar-modal")).to_be_visible()
+    problems += [f"navigation drawer: {v}" for v in violations(page)]
+    page.keyboard.press("Escape")
+    page.locator(".search-button__button:visible").first.click()
+    expect(page.locator("#pst-search-dialog")).to_be_visible()
+    problems += [f"search dialog: {v}" for v in violations(page)]
+
+    desktop = visit(color_scheme=mode, viewport={"width": 1280, "height": 900})
+    desktop.context.add_init_script(script=AXE)
+    page = desktop.page()
+    page.goto(base_url)
+    page.get_by_role("button", name="Color mode").click()
+    expect(page.locator("#pst-header .theme-switch-container .dropdown-menu")).to_be_visible()
+    problems += [f"theme menu: {v}" for v in violations(page)]
+    assert not problems, "\n".join(problems)
