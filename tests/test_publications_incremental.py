@@ -109,3 +109,24 @@ def test_a_new_citing_page_shows_on_the_paper_page(site):
     site.edit("index.md", "notes\nmore\n", "notes\n")
     site.build()
     assert not site.page("publications/lovelace2026weaving").select(".folio-paper-cited")
+
+
+def test_sitemap_keeps_paper_pages_a_rebuild_did_not_rewrite(site):
+    from xml.etree import ElementTree
+
+    base = "https://ada.example.org/"
+    conf = site.src / "conf.py"
+    conf.write_text(conf.read_text() + f'html_baseurl = "{base}"\n')
+
+    def sitemap() -> set[str]:
+        tree = ElementTree.parse(site.out / "sitemap.xml")
+        return {
+            loc.text or "" for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+        }
+
+    site.build()
+    first = sitemap()
+    papers = {url for url in first if "/publications/" in url and url.endswith(".html")}
+    assert papers, first
+    site.build()  # nothing changed: no paper page is rewritten
+    assert sitemap() == first

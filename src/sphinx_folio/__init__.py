@@ -27,11 +27,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     setup_config(app)  # folio_* options, validated on config-inited
     setup_theme(app)  # stylesheet, templates, page weight
+    setup_metadata(app)  # OpenGraph, sitemap, robots.txt, favicon, 404
     setup_publications(app)  # refs.bib -> lists, paper pages, exports
     setup_collection(app)  # front matter -> listings, tag pages, feeds
     setup_profile(app)  # profile card, social links, JSON-LD Person
     setup_cv(app)  # CV page and resume.json from JSON Resume data
-    setup_metadata(app)  # OpenGraph, sitemap, robots.txt, favicon, 404
 
     return {
         "version": __version__,

@@ -97,6 +97,12 @@ def _skip_sitemap_without_url(app: Sphinx) -> None:
             app.disconnect(listener.id)
 
 
+#: Emitted once per build; handlers return the names of pages they generate outside
+#: Sphinx's documents (paper pages), so that the sitemap lists them even when a build
+#: skips rewriting them.
+SITEMAP_PAGES_EVENT = "folio-sitemap-pages"
+
+
 def _sitemap_link(app: Sphinx, docname: str) -> str:
     if app.builder.name == "dirhtml":
         if docname == "index":
@@ -119,7 +125,8 @@ def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
         except queue.Empty:
             break
         collected[link] = lastmod
-    for docname in app.env.all_docs:
+    generated = [page for pages in app.emit(SITEMAP_PAGES_EVENT) for page in pages]
+    for docname in [*app.env.all_docs, *generated]:
         link = _sitemap_link(app, docname)
         if link not in collected and not is_excluded(link, app.config.sitemap_excludes):
             collected[link] = None
@@ -252,6 +259,7 @@ def setup_metadata(app: Sphinx) -> None:
     with contextlib.redirect_stdout(io.StringIO()):
         app.setup_extension("sphinxext.opengraph")
     app.setup_extension("sphinx_sitemap")
+    app.add_event(SITEMAP_PAGES_EVENT)
     app.setup_extension("notfound.extension")
     app.connect("config-inited", _defaults, priority=400)
     app.connect("builder-inited", _skip_sitemap_without_url)

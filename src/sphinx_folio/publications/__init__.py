@@ -71,5 +71,6 @@ def setup_publications(app: Sphinx) -> None:
     app.connect("env-updated", _env_updated, priority=600)
     app.connect("doctree-resolved", _doctree_resolved)
     app.connect("html-collect-pages", pages.collect_pages)
+    app.connect("folio-sitemap-pages", pages.paper_pagenames)
     app.connect("html-page-context", directives.add_script)
     app.connect("build-finished", _build_finished)

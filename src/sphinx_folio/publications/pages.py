@@ -86,6 +86,13 @@ def _copy_files(app: Sphinx, store: Store, formatted: Formatted) -> None:
             shutil.copy2(source, target)
 
 
+def paper_pagenames(app: Sphinx) -> list[str]:
+    """Every generated paper page, written this build or not (for the sitemap)."""
+    store = get_store(app.env)
+    pagenames = (store.paper_page(formatted.pub.key) for formatted in store.owner())
+    return [name for name in pagenames if name not in app.env.found_docs]
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """html-collect-pages: the paper pages (only those that changed) and the exports."""
     if app.builder.name not in ("html", "dirhtml"):
