@@ -1,13 +1,17 @@
 """The built site, served with gzip on 127.0.0.1, and Debian's Chromium driven by Playwright.
 
-The site is built once per session into a temporary folder, as Read the Docs builds it
-(``-W --keep-going -n``), from the repository root, or from ``$FOLIO_SITE`` to test
-another site. It is not ``_build/html``: that folder may be stale or missing, and the
+The site is built once for these tests into a temporary folder, as Read the Docs
+builds it (``-W --keep-going -n``), from the repository root, or from ``$FOLIO_SITE``
+to test another site. It is not ``_build/html``: that folder may be stale or missing, and the
 tests must see what the current sources produce. ``$FOLIO_BUILT_SITE`` names an already
 built HTML folder to test instead (handy while fixing one page; never set in CI).
 
 Tests marked ``browser`` need a Chromium. Without one they are skipped, with one reason,
 except under ``CI=true``, where a missing browser fails the run.
+
+The fixtures are package-scoped, not session-scoped: the browser, its driver and the
+server thread are gone before other tests run Sphinx's parallel builds, which fork, and
+a fork of a process with those threads alive can hang.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     pytest.skip("no Chromium found: install Debian's chromium package to run browser tests")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built site's HTML folder."""
     if built := os.environ.get("FOLIO_BUILT_SITE"):
@@ -48,19 +52,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def pages(site: Path) -> list[str]:
     """Every built page, home first."""
     return built_pages(site)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def base_url(site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
     with chromium() as launched:
         yield launched
@@ -120,7 +124,7 @@ def visit(browser: Any) -> Iterator[Callable[..., Visit]]:
         context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS

@@ -160,3 +160,36 @@ def test_opened_menus_and_dialogs_have_no_axe_violations(
     expect(page.locator("#pst-header .theme-switch-container .dropdown-menu")).to_be_visible()
     problems += [f"theme menu: {v}" for v in violations(page)]
     assert not problems, "\n".join(problems)
+
+
+#: Every visible Font Awesome icon: its drawn box, and how it is drawn (mask or glyph).
+ICONS_JS = """() => [...document.querySelectorAll(".fa-solid, .fa-regular, .fa-brands, .fas, .fab")]
+  .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden")
+  .map((el) => {
+    const before = getComputedStyle(el, "::before");
+    return {
+      icon: el.className,
+      width: parseFloat(before.width) || 0,
+      mask: before.maskImage || before.webkitMaskImage || "none",
+      glyph: before.content,
+    };
+  })"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_theme_icons_are_drawn(
+    width: int, site: Path, pages: list[str], base_url: str, visit: Callable[..., Visit]
+) -> None:
+    # Without fontawesome.js and the webfont, each icon the theme shows must still be drawn.
+    page = visit(viewport={"width": width, "height": 900}).page()
+    blank = []
+    for name in [pages[0], next(p for p in pages if "/" in p)]:  # home and a page below it
+        page.goto(base_url + name)
+        icons = page.evaluate(ICONS_JS)
+        assert icons, f"{name}: no icon on show"
+        blank += [
+            f"{name}: {i['icon']}"
+            for i in icons
+            if not (i["width"] > 0 and "svg" in i["mask"]) and i["glyph"] in ("none", '""')
+        ]
+    assert not blank, "icons drawn as nothing:\n" + "\n".join(blank)
