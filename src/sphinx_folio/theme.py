@@ -170,11 +170,13 @@ def _write_icons(app: Sphinx) -> None:
 
 def _add_paths(app: Sphinx, config: Config) -> None:
     # Appended, so that a site's own _static and _templates win over ours.
-    config.html_static_path.append(str(STATIC))
-    config.templates_path.append(str(TEMPLATES))
+    # New lists: appending in place would change the defaults that every later Sphinx app
+    # in the same process starts from (tests build many).
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
     # "auto" follows the visitor's system; pydata-sphinx-theme's default is an empty mode,
     # which its script reports as an error on a first visit.
-    config.html_context.setdefault("default_mode", "auto")
+    config.html_context = {"default_mode": "auto", **config.html_context}
 
 
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
