@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from browser.harness import CHROMIUM_ARGS, REPO, build_site, find_chromium, serve
+from browser.harness import CHROMIUM_ARGS, REPO, find_chromium, serve, site_to_measure
 
 HERE = Path(__file__).resolve().parent
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
@@ -87,14 +87,7 @@ def main() -> int:
         print("lighthouse is not installed: run `make lighthouse`", file=sys.stderr)
         return 1
 
-    with tempfile.TemporaryDirectory() as tmp:
-        html = args.html
-        if html is None:
-            html = Path(tmp) / "html"
-            result = build_site(args.source, html)
-            if result.returncode:
-                print(result.stdout + result.stderr, file=sys.stderr)
-                return result.returncode
+    with site_to_measure(args.html, args.source) as html, tempfile.TemporaryDirectory() as tmp:
         pages = args.pages or default_pages(html)
         rows, notes = [], {}
         with serve(html) as base:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -23,11 +22,11 @@ from browser.harness import (
     BUDGET_REQUESTS,
     REPO,
     PageWeight,
-    build_site,
     built_pages,
     chromium,
     measure,
     serve,
+    site_to_measure,
 )
 
 
@@ -55,14 +54,7 @@ def main() -> int:
     parser.add_argument("--assets", metavar="PAGE", help="also list every request of PAGE")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as tmp:
-        html = args.html
-        if html is None:
-            html = Path(tmp) / "html"
-            result = build_site(args.source, html)
-            if result.returncode:
-                print(result.stdout + result.stderr, file=sys.stderr)
-                return result.returncode
+    with site_to_measure(args.html, args.source) as html:
         weights = measure_site(html)
 
     print("| page | requests | kB transferred (gzip) | kB decoded |")

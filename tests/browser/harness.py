@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -148,6 +149,23 @@ def build_site(source: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+@contextmanager
+def site_to_measure(html: Path | None, source: Path) -> Iterator[Path]:
+    """``html`` if given, else ``source`` built into a temporary folder (for the benchmarks).
+
+    A failed build exits with its log: a benchmark of a broken site means nothing.
+    """
+    if html is not None:
+        yield html
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "html"
+        result = build_site(source, html)
+        if result.returncode:
+            sys.exit(result.stdout + result.stderr)
+        yield html
 
 
 def built_pages(html_dir: Path) -> list[str]:

@@ -56,33 +56,36 @@ def find_about(source: Path) -> Path | None:
     return None
 
 
-def _heading_levels(text: str, top: int) -> str:
-    """Shift ATX headings so the body starts at level ``top`` and never skips a level."""
-    fences = re.compile(r"^(```+|~~~+)")
-    levels: list[int] = []
+_FENCE = re.compile(r"^(```+|~~~+)")
+_HEADING = re.compile(r"^(#{1,6})(\s.*)$")
+
+
+def _headings(lines: list[str]) -> list[re.Match[str] | None]:
+    """For each line, its ATX heading match, or None (always None inside code fences)."""
+    matches: list[re.Match[str] | None] = []
     inside: str | None = None
-    lines = text.split("\n")
     for line in lines:
-        mark = fences.match(line)
+        mark = _FENCE.match(line)
         if mark and inside is None:
             inside = mark.group(1)[0] * 3
-        elif mark and inside is not None and line.startswith(inside):
+        elif mark and line.startswith(inside or "\0"):
             inside = None
-        elif inside is None and (m := re.match(r"^(#{1,6})\s", line)):
-            levels.append(len(m.group(1)))
+        matches.append(_HEADING.match(line) if inside is None and not mark else None)
+    return matches
+
+
+def _heading_levels(text: str, top: int) -> str:
+    """Shift ATX headings so the body starts at level ``top`` and never skips a level."""
+    lines = text.split("\n")
+    headings = _headings(lines)
+    levels = [len(m.group(1)) for m in headings if m]
     if not levels:
         return text
     low = min(levels)
     out: list[str] = []
     previous = top - 1
-    inside = None
-    for line in lines:
-        mark = fences.match(line)
-        if mark and inside is None:
-            inside = mark.group(1)[0] * 3
-        elif mark and inside is not None and line.startswith(inside):
-            inside = None
-        elif inside is None and (m := re.match(r"^(#{1,6})(\s.*)$", line)):
+    for line, m in zip(lines, headings, strict=True):
+        if m:
             level = min(len(m.group(1)) - low + top, previous + 1, 6)
             previous = level
             line = "#" * level + m.group(2)
