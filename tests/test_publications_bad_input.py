@@ -148,3 +148,61 @@ def test_html_in_fields_is_shown_as_text(app, built):
     ld = soup.head.find("script", type="application/ld+json").string
     assert "</script" not in ld and "<script" not in ld
     assert json.loads(ld)["name"].startswith('<script>alert("title")</script>')
+
+
+def _unmatched_lines(app) -> list[str]:
+    text = re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app))
+    return [line for line in text.splitlines() if "[folio.publications]" in line]
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("", "folio_name is not set"),
+        ("Nobody Here", "folio_name = 'Nobody Here' matches no author"),
+    ],
+)
+def test_a_publication_list_matching_no_entry_names_folio_name(make_app, tmp_path, name, says):
+    # An imported site whose owner was not found used to list 0 of N papers in silence.
+    src = _copy("pub", tmp_path)
+    entries = (src / "refs.bib").read_text().count("\n@")
+    app = make_app(
+        "html", srcdir=src, confoverrides={"folio_name": name, "folio_name_variants": []}
+    )
+    app.build()
+    where = src / "publications" / "index.md"
+    assert _unmatched_lines(app) == [
+        f"{where}:3: WARNING: {{publication-list}} lists none of the {entries} entries in "
+        f"the bibliography: {says}; set folio_name (or folio_name_variants) in conf.py to "
+        "the owner's name as refs.bib writes it [folio.publications]"
+    ]
+    listing = page(app, "publications/index")
+    assert listing.select("li.folio-pub") == []
+    # Silenced like any other folio warning.
+    quiet = make_app(
+        "html",
+        srcdir=src,
+        confoverrides={
+            "folio_name": name,
+            "folio_name_variants": [],
+            "suppress_warnings": ["folio.publications"],
+        },
+    )
+    quiet.build(force_all=True)
+    assert _unmatched_lines(quiet) == []
+
+
+def test_an_empty_bibliography_is_not_a_mistake(make_app, tmp_path):
+    src = _copy("pub", tmp_path)
+    (src / "refs.bib").write_text("% nothing yet\n")
+    app = make_app("html", srcdir=src, confoverrides={"folio_name": ""})
+    app.build()
+    assert _unmatched_lines(app) == []
+
+
+def test_a_matching_owner_is_not_warned_about(make_app, tmp_path):
+    src = _copy("pub", tmp_path)
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert _unmatched_lines(app) == []
+    assert page(app, "publications/index").select("li.folio-pub")

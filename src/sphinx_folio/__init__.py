@@ -17,7 +17,7 @@ from .theme import setup_theme
 __version__ = "0.1.0"
 
 #: Bump when the shape of what the extension stores in the environment changes.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -21,6 +21,8 @@ class FolioWarning(Enum):
     """An option in conf.py has a bad value."""
     BIBTEX = "bibtex"
     """An entry in the bibliography is broken or incomplete."""
+    PUBLICATIONS = "publications"
+    """A publication list shows none of the bibliography's entries (``folio_name``)."""
     CITATION = "citation"
     """A citation key is not in the bibliography."""
     FRONTMATTER = "frontmatter"

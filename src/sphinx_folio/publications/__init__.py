@@ -31,6 +31,7 @@ def _report_problems(app: Sphinx, env: BuildEnvironment) -> None:
 def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     _report_problems(app, env)
     citations.check_keys(app, env)
+    directives.check_owner_found(app, env)
     citations.add_paper_citations(app, env)
     get_store(env).cited_on = citations.cited_on(env)
     return []

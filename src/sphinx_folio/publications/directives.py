@@ -17,11 +17,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..config import get_config
+from ..warnings_ import FolioWarning, warn
 from .cache import Formatted
 from .render import ID, ROOT, esc
 from .store import get_store
 
-#: env attribute: docname -> kinds of publication list on that page.
+#: env attribute: docname -> kind of publication list on that page -> line of its directive.
 ENV_ATTR = "folio_publication_lists"
 
 
@@ -29,10 +30,10 @@ class publication_list(nodes.General, nodes.Element):  # noqa: N801 - docutils n
     """Placeholder for a list of the owner's publications (``kind``: all or selected)."""
 
 
-def _lists(env: BuildEnvironment) -> dict[str, set[str]]:
+def _lists(env: BuildEnvironment) -> dict[str, dict[str, int]]:
     if not hasattr(env, ENV_ATTR):
         setattr(env, ENV_ATTR, {})
-    lists: dict[str, set[str]] = getattr(env, ENV_ATTR)
+    lists: dict[str, dict[str, int]] = getattr(env, ENV_ATTR)
     return lists
 
 
@@ -46,7 +47,8 @@ class PublicationList(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         for path in get_store(self.env).bibfiles:
             self.env.note_dependency(str(path))
-        _lists(self.env).setdefault(self.env.docname, set()).add(self.kind)
+        kinds = _lists(self.env).setdefault(self.env.docname, {})
+        kinds.setdefault(self.kind, self.lineno)
         node = publication_list(kind=self.kind)
         self.set_source_info(node)
         return [node]
@@ -68,6 +70,29 @@ def merge_info(
     for docname, kinds in _lists(other).items():
         if docname in docnames:
             _lists(env)[docname] = kinds
+
+
+def check_owner_found(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-updated: a full list that matches none of a non-empty bibliography is a mistake.
+
+    Almost always ``folio_name`` is empty or spelled otherwise than in the bib file (an
+    imported site whose owner was not found, say). Warned on every build, at each
+    directive, so that ``-W`` keeps failing until it is fixed.
+    """
+    store = get_store(env)
+    if not store.order or store.owner():
+        return
+    name = get_config(app).name
+    found = f"folio_name = {name!r} matches no author" if name else "folio_name is not set"
+    message = (
+        f"{{publication-list}} lists none of the {len(store.order)} entries in the "
+        f"bibliography: {found}; set folio_name (or folio_name_variants) in conf.py "
+        "to the owner's name as refs.bib writes it"
+    )
+    for docname in sorted(_lists(env)):
+        line = _lists(env)[docname].get("all")
+        if line is not None:
+            warn(FolioWarning.PUBLICATIONS, message, (docname, line))
 
 
 def _group_html(title: str, anchor: str, items: Sequence[Formatted]) -> str:
