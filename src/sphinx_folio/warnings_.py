@@ -31,6 +31,8 @@ class FolioWarning(Enum):
     """An image named in config or front matter does not exist."""
     CV = "cv"
     """The CV data file is missing a field or has a bad value."""
+    MATH = "math"
+    """A formula could not be converted to MathML; its LaTeX source is shown."""
     FEED = "feed"
     """A feed could not be written."""
 

@@ -1,0 +1,6 @@
+project = "Math Example"
+extensions = ["sphinx_folio"]
+html_theme = "pydata_sphinx_theme"
+bibtex_bibfiles = ["refs.bib"]
+folio_name = "Ada Example"
+myst_enable_extensions = ["dollarmath", "amsmath"]
