@@ -68,9 +68,11 @@ def test_a_formula_docutils_cannot_read_is_shown_as_source_and_reported(make_app
     app.build()
     text = re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app))
     assert text.splitlines() == [
-        f"{src / 'plain.md'}:3: WARNING: this formula cannot be shown as MathML, its LaTeX "
-        'source is shown instead (Unknown LaTeX command "\\frobnicate".): '
-        "'\\\\frobnicate{x} + 1' [folio.math]"
+        (
+            f"{src / 'plain.md'}:3: WARNING: this formula cannot be shown as MathML, its LaTeX "
+            'source is shown instead (Unknown LaTeX command "\\frobnicate".): '
+            "'\\\\frobnicate{x} + 1' [folio.math]"
+        )
     ]
     shown = page(app, "plain").select_one("span.math code.folio-math-source")
     assert shown is not None and shown.get_text() == "\\frobnicate{x} + 1"

@@ -172,9 +172,11 @@ def test_a_publication_list_matching_no_entry_names_folio_name(make_app, tmp_pat
     app.build()
     where = src / "publications" / "index.md"
     assert _unmatched_lines(app) == [
-        f"{where}:3: WARNING: {{publication-list}} lists none of the {entries} entries in "
-        f"the bibliography: {says}; set folio_name (or folio_name_variants) in conf.py to "
-        "the owner's name as refs.bib writes it [folio.publications]"
+        (
+            f"{where}:3: WARNING: {{publication-list}} lists none of the {entries} entries in "
+            f"the bibliography: {says}; set folio_name (or folio_name_variants) in conf.py to "
+            "the owner's name as refs.bib writes it [folio.publications]"
+        )
     ]
     listing = page(app, "publications/index")
     assert listing.select("li.folio-pub") == []
