@@ -254,6 +254,17 @@ def test_home_knobs(
         assert (found.select_one(".folio-scroll") is not None) == scrolls
 
 
+def test_an_empty_home_section_shows_nothing(site: Build, tmp_path: Path) -> None:
+    # A site without posts yet: no "Latest posts" heading over "No posts yet.".
+    for post in (tmp_path / "src" / "posts").glob("*.md"):
+        if post.name != "index.md":
+            post.unlink()
+    home = page(site(), "index")
+    assert home.find(id="latest-posts") is None
+    assert "Latest posts" not in home.get_text() and "No posts" not in home.get_text()
+    assert home.find(id="news").select(".folio-row")  # the other section stays
+
+
 def test_home_sections_are_siblings_of_the_section_they_follow(site: Build, tmp_path: Path) -> None:
     index = tmp_path / "src" / "index.md"
     index.write_text(

@@ -138,6 +138,18 @@ def test_without_a_photo_a_monogram_of_the_initials_is_drawn(app, built):
     assert card.find(class_="folio-profile__name").get_text() == "Grace Brewster Hopper"
 
 
+def test_without_a_name_the_monogram_is_a_person_not_a_question_mark(make_app, rootdir, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-profile-monogram", src)
+    app = make_app("html", srcdir=src, confoverrides={"folio_name": ""})
+    app.build()
+    assert warnings_of(app) == ""
+    svg = _card(app).find("svg", class_="folio-profile__monogram")
+    assert svg["aria-label"] == "Profile"
+    assert svg.find("text") is None and "?" not in svg.get_text()
+    assert svg.find("path", class_="folio-monogram__text")["d"].startswith("M12 2.5")
+
+
 @pytest.mark.sphinx("html", testroot="profile-monogram")
 def test_accounts_left_empty_render_nothing(app, built):
     built(app)

@@ -109,18 +109,38 @@ def initials(name: str) -> str:
     return (words[0][0] + words[-1][0]).upper()
 
 
+#: A person's outline (octicon "person", MIT, as sphinx-design ships it), 24 x 24: the
+#: monogram of a site that names no owner, rather than a "?" that looks like a fault.
+PERSON_PATH = (
+    "M12 2.5a5.5 5.5 0 0 1 3.096 10.047 9.005 9.005 0 0 1 5.9 8.181.75.75 0 1 1-1.499.044 "
+    "7.5 7.5 0 0 0-14.993 0 .75.75 0 0 1-1.5-.045 9.005 9.005 0 0 1 5.9-8.18A5.5 5.5 0 0 1 "
+    "12 2.5ZM8 8a4 4 0 1 0 8 0 4 4 0 0 0-8 0Z"
+)
+
+
 def monogram_svg(name: str, *, css_class: str = "folio-profile__monogram") -> str:
-    """An inline SVG with the initials on a disc; an image with ``name`` as its label."""
+    """An inline SVG with the initials on a disc; an image with ``name`` as its label.
+
+    Without a name (an imported site whose config names no one), a person's outline.
+    """
     label = escape(name or "Profile", quote=True)
     text = escape(initials(name))
+    if text == "?":
+        mark = (
+            '<path class="folio-monogram__text" transform="translate(40 36) scale(5)" '
+            f'd="{PERSON_PATH}"/>'
+        )
+    else:
+        mark = (
+            '<text class="folio-monogram__text" x="100" y="100" dy=".35em" '
+            f'text-anchor="middle" font-size="{88 if len(text) > 1 else 110}">{text}</text>'
+        )
     return (
         f'<svg class="{css_class}" viewBox="0 0 200 200" role="img" aria-label="{label}" '
         'xmlns="http://www.w3.org/2000/svg">'
         f"<title>{label}</title>"
         '<rect class="folio-monogram__bg" width="200" height="200"/>'
-        '<text class="folio-monogram__text" x="100" y="100" dy=".35em" text-anchor="middle" '
-        f'font-size="{88 if len(text) > 1 else 110}">{text}</text>'
-        "</svg>"
+        f"{mark}</svg>"
     )
 
 

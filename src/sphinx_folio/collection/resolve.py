@@ -21,7 +21,7 @@ from .nodes import (
     listing_placeholder,
     scroll_box,
 )
-from .records import get_store
+from .records import Record, get_store
 from .render import COPIED_FROM, Renderer, label, select
 
 #: The builder of each environment, captured on ``builder-inited``: Sphinx 9 deprecates
@@ -68,16 +68,24 @@ class ResolveCollections(SphinxPostTransform):
             )
 
         for node in list(self.document.findall(home_placeholder)):
+            records = select(store.of([node["collection"]]), limit=node["limit"])
+            if not records:
+                # A home page says nothing rather than "No news yet." under a heading:
+                # the whole section goes, heading included.
+                section = node.parent
+                section.parent.remove(section)
+                continue
             depth = sum(1 for parent in _ancestors(node) if isinstance(parent, nodes.section))
             for heading in node.parent.findall(home_heading):
                 heading["level"] = min(max(2, depth), 6)
-            node.replace_self(self._home(draw, node))
+            node.replace_self(self._home(draw, node, records))
 
-    def _home(self, draw: Renderer, node: home_placeholder) -> list[nodes.Node]:
+    def _home(
+        self, draw: Renderer, node: home_placeholder, records: list[Record]
+    ) -> list[nodes.Node]:
         collection = node["collection"]
-        records = select(get_store(self.env).of([collection]), limit=node["limit"])
         name = label(collection).lower()
-        items = draw.listing(records, style="rows", detail=node["detail"], empty=f"No {name} yet.")
+        items = draw.listing(records, style="rows", detail=node["detail"])
         if node["scrollable"] and len(records) > SCROLL_AFTER:
             box = scroll_box(label=node["label"], classes=["folio-scroll"])
             box += items
