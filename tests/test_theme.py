@@ -73,3 +73,31 @@ def test_a_site_can_choose_its_default_mode(app, built):
 def test_search_as_you_type_still_gets_its_scripts(app, built):
     built(app)
     assert "searchindex.js" in _sources(page(app, "index"), "script", "src")
+
+
+@pytest.mark.sphinx("html", testroot="collection")
+def test_a_site_that_sets_no_theme_options_gets_a_research_sites_defaults(app, built):
+    # An imported site's conf.py sets none of these; its pages must not show an empty
+    # "Section Navigation" sidebar, a pager repeating the site title, or "Show Source".
+    built(app)
+    news = page(app, "news/index")
+    assert "Section Navigation" not in news.get_text()
+    assert news.select(".bd-sidebar-primary .bd-sidebar-primary__section, nav.bd-links") == []
+    assert news.select(".prev-next-area a") == []
+    assert news.find("a", string=lambda s: s and "Show Source" in s) is None
+    assert news.select(".folio-rows li")  # the page itself is all there
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="collection",
+    confoverrides={
+        "html_theme_options": {"show_prev_next": True},
+        "html_sidebars": {"**": ["sidebar-nav-bs"]},
+    },
+)
+def test_a_sites_own_theme_options_win(app, built):
+    built(app)
+    news = page(app, "news/index")
+    assert news.select(".prev-next-area a")
+    assert news.select("nav.bd-docs-nav")

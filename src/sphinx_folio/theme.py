@@ -177,6 +177,25 @@ def _add_paths(app: Sphinx, config: Config) -> None:
     # "auto" follows the visitor's system; pydata-sphinx-theme's default is an empty mode,
     # which its script reports as an error on a first visit.
     config.html_context = {"default_mode": "auto", **config.html_context}
+    if config.html_theme == "pydata_sphinx_theme":
+        _site_defaults(config)
+
+
+#: pydata-sphinx-theme's options as a research site wants them, unless conf.py says
+#: otherwise: no "Previous / Next" pager between unrelated pages (it repeats a long site
+#: title as a link), and only the page's contents in the right sidebar (no "Show Source").
+THEME_DEFAULTS: dict[str, Any] = {
+    "show_prev_next": False,
+    "secondary_sidebar_items": ["page-toc"],
+}
+
+
+def _site_defaults(config: Config) -> None:
+    config.html_theme_options = {**THEME_DEFAULTS, **config.html_theme_options}
+    # The navbar holds the site's sections; the theme's left sidebar would repeat them,
+    # or show an empty "Section Navigation" on a listing page.
+    if not config.html_sidebars:
+        config.html_sidebars = {"**": []}
 
 
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')

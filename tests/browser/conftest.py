@@ -5,6 +5,8 @@ builds it (``-W --keep-going -n``), from the repository root, or from ``$FOLIO_S
 to test another site. It is not ``_build/html``: that folder may be stale or missing, and the
 tests must see what the current sources produce. ``$FOLIO_BUILT_SITE`` names an already
 built HTML folder to test instead (handy while fixing one page; never set in CI).
+The survey of every page and the link checks also run on the example al-folio sites
+(``examples/``), each imported and built once with the same flags.
 
 Tests marked ``browser`` need a Chromium. Without one they are skipped, with one reason,
 except under ``CI=true``, where a missing browser fails the run.
@@ -24,7 +26,16 @@ from typing import Any
 
 import pytest
 
-from browser.harness import REPO, build_site, built_pages, chromium, find_chromium, is_local, serve
+from browser.harness import (
+    REPO,
+    build_site,
+    built_pages,
+    chromium,
+    find_chromium,
+    import_and_build,
+    is_local,
+    serve,
+)
 
 SCREENSHOTS = REPO / "screenshots"
 
@@ -39,9 +50,23 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     pytest.skip("no Chromium found: install Debian's chromium package to run browser tests")
 
 
+#: The sites a test can ask for with ``@pytest.mark.parametrize("site", SITES, indirect=True)``:
+#: this repository's site and the example al-folio sites imported from ``examples/``.
+SITES = ["repo", "alfolio-001", "alfolio-003"]
+
+
 @pytest.fixture(scope="package")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site's HTML folder."""
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site's HTML folder: this repository's site unless a test asks for another.
+
+    Each site is built once for the package, however many tests visit it.
+    """
+    which = getattr(request, "param", "repo")
+    if which != "repo":
+        html, result = import_and_build(which, tmp_path_factory.mktemp(which))
+        if result.returncode != 0:
+            pytest.fail(f"{which} did not build cleanly:\n{result.stdout}\n{result.stderr}")
+        return html
     if built := os.environ.get("FOLIO_BUILT_SITE"):
         return Path(built).resolve()
     source = Path(os.environ.get("FOLIO_SITE", REPO)).resolve()
@@ -50,6 +75,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"the site did not build cleanly:\n{result.stdout}\n{result.stderr}")
     return out
+
+
+@pytest.fixture
+def site_name(request: pytest.FixtureRequest) -> str:
+    """Which of :data:`SITES` the test runs on."""
+    callspec = getattr(request.node, "callspec", None)
+    return str(callspec.params.get("site", "repo")) if callspec else "repo"
 
 
 @pytest.fixture(scope="package")

@@ -151,6 +151,21 @@ def build_site(source: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+#: The example al-folio sites in the repo, imported with ``sphinx-folio import-alfolio``.
+EXAMPLES = REPO / "examples"
+
+
+def import_and_build(example: str, workdir: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Import ``examples/<example>`` into ``workdir/site`` and build it as :func:`build_site`
+    does; the HTML folder and the build's result."""
+    from sphinx_folio.alfolio import import_alfolio
+
+    source = workdir / "site"
+    import_alfolio(EXAMPLES / example, source)
+    html = workdir / "html"
+    return html, build_site(source, html)
+
+
 @contextmanager
 def site_to_measure(html: Path | None, source: Path) -> Iterator[Path]:
     """``html`` if given, else ``source`` built into a temporary folder (for the benchmarks).

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser.conftest import Visit
+from browser.conftest import SITES, Visit
 
 pytestmark = pytest.mark.browser
 
@@ -55,9 +55,11 @@ def violations(page: Any) -> list[str]:
 
 @pytest.mark.parametrize("width", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("site", SITES, indirect=True)
 def test_every_page(
     mode: str,
     width: int,
+    site_name: str,
     pages: list[str],
     base_url: str,
     visit: Callable[..., Visit],
@@ -87,6 +89,8 @@ def test_every_page(
             record.clear()
         visitor.requested.clear()
         slug = name.removesuffix(".html").replace("/", "--")
+        if site_name != "repo":
+            slug = f"{site_name}--{slug}"
         page.screenshot(path=screenshots / f"{slug}-{mode}-{width}.png", full_page=True)
         problems += [f"{name}: {problem}" for problem in found]
     assert not problems, f"{len(problems)} problem(s) in {mode} mode at {width} px:\n" + (

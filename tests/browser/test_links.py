@@ -6,7 +6,10 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
+
+from browser.conftest import SITES
 
 #: Attributes that point somewhere, by tag.
 LINKS = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
@@ -40,6 +43,7 @@ def _target(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
     return path, unquote(parts.fragment)
 
 
+@pytest.mark.parametrize("site", SITES, indirect=True)
 def test_every_internal_link_and_anchor_resolves(site: Path, pages: list[str]) -> None:
     broken = []
     for name in pages:
@@ -61,6 +65,7 @@ def test_every_internal_link_and_anchor_resolves(site: Path, pages: list[str]) -
     assert not broken, f"{len(broken)} broken link(s):\n" + "\n".join(sorted(set(broken)))
 
 
+@pytest.mark.parametrize("site", SITES, indirect=True)
 def test_every_page_names_its_icon(site: Path, pages: list[str]) -> None:
     # Without <link rel="icon">, every browser asks for /favicon.ico, and logs a 404.
     missing = [
