@@ -33,8 +33,8 @@ def test_inline_display_and_directive_math_render_as_mathml(app, built):
     assert inline.get_text(" ", strip=True).split() == ["E", "=", "m", "c", "2"]
 
     blocks = home.select("div.math")
-    assert len(blocks) == 2
-    gauss, aligned = blocks
+    assert len(blocks) == 3
+    gauss, aligned, two = blocks
     assert gauss.select_one("math[display=block] msubsup mo").get_text() == "∫"
     assert gauss.select_one("math mfrac msqrt") is not None
     # {eq}`gauss` links to the numbered equation, which keeps its number and anchor.
@@ -44,6 +44,9 @@ def test_inline_display_and_directive_math_render_as_mathml(app, built):
     # "\\" lines are aligned rows, as MathJax's split would draw them.
     rows = aligned.select("mtable mtr")
     assert [row.get_text(" ", strip=True) for row in rows] == ["a = b + c", "d = e"]
+    # Equations separated by a blank line stand one under the other.
+    stack = two.select(".folio-math-stack > math[display=block]")
+    assert [m.get_text(" ", strip=True) for m in stack] == ["x = 1", "y = 2"]
     # Nothing is left for a script to typeset: no TeX delimiters in the text.
     assert "\\(" not in home.get_text() and "$$" not in home.get_text()
 

@@ -77,8 +77,10 @@ def visit_displaymath(translator: HTML5Translator, node: nodes.math_block) -> No
     if node.get("no-wrap", node.get("nowrap", False)):
         translator.body.append(_mathml(translator, node, node.astext(), block=True))
     else:
-        for part in _parts(node.astext()):
-            translator.body.append(_mathml(translator, node, part, block=True))
+        parts = [_mathml(translator, node, part, block=True) for part in _parts(node.astext())]
+        if len(parts) > 1:  # one equation under the other, not side by side
+            parts = ['<span class="folio-math-stack">', *parts, "</span>"]
+        translator.body.extend(parts)
     translator.body.append("</div>\n")
     raise nodes.SkipNode
 
