@@ -6,7 +6,7 @@ to test another site. It is not ``_build/html``: that folder may be stale or mis
 tests must see what the current sources produce. ``$FOLIO_BUILT_SITE`` names an already
 built HTML folder to test instead (handy while fixing one page; never set in CI).
 The survey of every page and the link checks also run on the example al-folio sites
-(``examples/``), each imported and built once with the same flags.
+(``examples/``), each imported and built once with the same flags, and on the math test root.
 
 Tests marked ``browser`` need a Chromium. Without one they are skipped, with one reason,
 except under ``CI=true``, where a missing browser fails the run.
@@ -51,8 +51,9 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 #: The sites a test can ask for with ``@pytest.mark.parametrize("site", SITES, indirect=True)``:
-#: this repository's site and the example al-folio sites imported from ``examples/``.
-SITES = ["repo", "alfolio-001", "alfolio-003"]
+#: this repository's site, the example al-folio sites imported from ``examples/``, and the
+#: math test root (MathML pages: drawn without a request to anyone).
+SITES = ["repo", "alfolio-001", "alfolio-003", "test-math"]
 
 
 @pytest.fixture(scope="package")
@@ -62,6 +63,12 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     Each site is built once for the package, however many tests visit it.
     """
     which = getattr(request, "param", "repo")
+    if which.startswith("test-"):
+        out = tmp_path_factory.mktemp(which) / "html"
+        result = build_site(REPO / "tests" / "roots" / which, out)
+        if result.returncode != 0:
+            pytest.fail(f"{which} did not build cleanly:\n{result.stdout}\n{result.stderr}")
+        return out
     if which != "repo":
         html, result = import_and_build(which, tmp_path_factory.mktemp(which))
         if result.returncode != 0:
