@@ -150,6 +150,24 @@ def test_without_a_name_the_monogram_is_a_person_not_a_question_mark(make_app, r
     assert svg.find("path", class_="folio-monogram__text")["d"].startswith("M12 2.5")
 
 
+def test_a_card_with_only_a_photo_has_no_empty_column(make_app, rootdir, tmp_path):
+    # An imported site: no name, role or links in conf.py, the biography after the card.
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-profile-monogram", src)
+    (src / "index.md").write_text("# Home\n\n```{profile}\n```\n\n## Biography\n\nText.\n")
+    app = make_app(
+        "html",
+        srcdir=src,
+        confoverrides={"folio_name": "", "folio_role": "", "folio_profile": {"align": "right"}},
+    )
+    app.build()
+    assert warnings_of(app) == ""
+    card = _card(app)
+    assert card.find(class_="folio-profile__body") is None
+    assert {"folio-profile--photo-only", "folio-profile--right"} <= set(card["class"])
+    assert card.find("svg", class_="folio-profile__monogram") is not None
+
+
 @pytest.mark.sphinx("html", testroot="profile-monogram")
 def test_accounts_left_empty_render_nothing(app, built):
     built(app)

@@ -178,13 +178,21 @@ class ProfileDirective(SphinxDirective):
         classes = ["folio-profile", f"folio-profile--{knobs['align']}"]
         if knobs["image_circular"]:
             classes.append("folio-profile--circular")
+        header = self._header(cfg)
+        bio = self.parse_content_to_nodes()
+        if not header and not bio:
+            # Only a photo (an imported site whose biography follows the directive): the
+            # card floats beside the text that follows, as al-folio draws it, instead of
+            # leaving an empty column beside the photo.
+            classes.append("folio-profile--photo-only")
         card = nodes.container(classes=classes)
         self.set_source_info(card)
         card += self._aside(cfg)
-        body = nodes.container(classes=["folio-profile__body"])
-        body += self._header(cfg)
-        body += nodes.container("", *self.parse_content_to_nodes(), classes=["folio-profile__bio"])
-        card += body
+        if header or bio:
+            body = nodes.container(classes=["folio-profile__body"])
+            body += header
+            body += nodes.container("", *bio, classes=["folio-profile__bio"])
+            card += body
         return [card]
 
     def _aside(self, cfg: FolioConfig) -> nodes.container:
