@@ -404,13 +404,18 @@ def to_entry(raw: RawEntry, path: str) -> tuple[Entry, list[Problem]]:
         for person in split_name_list(value):
             try:
                 entry.add_person(Person(person), name)
-            except PybtexError as exc:
+            except PybtexError:
+                # "Qiu Quan, Sun Na, Bai He": names separated by commas, not by "and".
+                parts = [part.strip() for part in person.split(",") if part.strip()]
+                for part in parts:
+                    entry.add_person(Person(part), name)
                 problems.append(
                     Problem(
                         FolioWarning.BIB_SYNTAX,
                         path,
                         raw.line,
-                        f"entry {raw.key!r}: the name {person!r} in {name!r} is left out: {exc}",
+                        f"entry {raw.key!r}: {name!r} has names separated by commas; read as "
+                        f"{len(parts)} names (write 'and' between names: 'Quan Qiu and Na Sun')",
                     )
                 )
     return entry, problems

@@ -174,10 +174,14 @@ def _flag(value: str) -> bool:
 
 
 def _month(value: str) -> int:
-    value = to_text(value).strip().lower().rstrip(".")
-    if value.isdigit() and 1 <= int(value) <= 12:
-        return int(value)
-    return _MONTHS.get(value, 0)
+    """1-12 from "7", "07", "jul", "July", "Jun." or "mar # ~19" (a day after it); else 0."""
+    match = re.fullmatch(r"([a-z]+)\.?(?:\s+\d{1,2})?|(\d{1,2})", to_text(value).strip().lower())
+    if match is None:
+        return 0
+    if match.group(2):
+        number = int(match.group(2))
+        return number if 1 <= number <= 12 else 0
+    return _MONTHS.get(match.group(1), 0)
 
 
 def _date(key: str, value: str, problems: list[str]) -> tuple[str, int, int]:
