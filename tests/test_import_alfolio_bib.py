@@ -122,11 +122,10 @@ def test_bib_not_utf8_is_reported_by_line(tmp_path):
     assert "Caf\ufffd" in (out / "refs.bib").read_text(encoding="utf-8")
 
 
-def test_bib_names_separated_by_commas_are_reported(tmp_path):
-    _, notes = _import(tmp_path, (FIXTURES / "comma-authors.bib").read_bytes())
+def test_bib_names_separated_by_commas_are_joined_with_and(tmp_path):
+    out, notes = _import(tmp_path, (FIXTURES / "comma-authors.bib").read_bytes())
     assert notes == [
-        (
-            "_bibliography/papers.bib:1: entry 'quan2019': 'author' has names separated by commas; "
-            "read as 4 names (write 'and' between names: 'Quan Qiu and Na Sun')"
-        )
+        "_bibliography/papers.bib:1: repaired: entry 'quan2019': 'and' between the authors"
     ]
+    bib = (out / "refs.bib").read_text(encoding="utf-8")
+    assert "author = {Quan Qiu and Na Sun and He Bai and Ning Wang}," in bib

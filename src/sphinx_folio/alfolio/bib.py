@@ -67,12 +67,12 @@ def _repaired(data: bytes, report: Report) -> str:
     for problem in problems:
         report.note(FILE, problem.line, problem.message)
     result = intake.scan(text, FILE)
+    found = list(result.problems)
     for raw in result.entries:
-        for problem in intake.to_entry(raw, FILE)[1]:
-            report.note(FILE, problem.line, problem.message)
+        found += intake.to_entry(raw, FILE)[1]
     accepted: list[intake.Problem] = []
     last_end = -1
-    for problem in sorted(result.problems, key=lambda p: p.fix.start if p.fix else -1):
+    for problem in sorted(found, key=lambda p: p.fix.start if p.fix else -1):
         if problem.fix is None:
             report.note(FILE, problem.line, problem.message)
         elif problem.fix.start >= last_end:  # not inside text an earlier fix removes

@@ -73,6 +73,8 @@ class RawEntry:
     key: str
     line: int
     fields: list[tuple[str, str]] = field(default_factory=list)
+    #: Lowercased field name -> offsets of its value in the file's text.
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -237,6 +239,7 @@ class _Scanner:
             position = self._skip(name_match.end(), end)
             if text[position : position + 1] != "=":
                 raise _SyntaxError(f"'=' expected after {name!r}", position)
+            value_start = self._skip(position + 1, end)
             value, position = self._value(position + 1, end, name, key)
             value_end = position
             position = self._skip(position, end)
@@ -262,6 +265,7 @@ class _Scanner:
                 continue
             seen[lower] = self.line(field_start)
             entry.fields.append((name, value))
+            entry.spans[lower] = (value_start, value_end)
         self._add(entry, at, opener)
 
     def _add(self, entry: RawEntry, at: int, opener: int) -> None:
@@ -401,23 +405,35 @@ def to_entry(raw: RawEntry, path: str) -> tuple[Entry, list[Problem]]:
         if name.lower() not in PERSON_FIELDS:
             entry.fields[name] = value
             continue
+        names: list[str] = []
+        comma_lists: list[int] = []
         for person in split_name_list(value):
             try:
                 entry.add_person(Person(person), name)
+                names.append(person)
             except PybtexError:
                 # "Qiu Quan, Sun Na, Bai He": names separated by commas, not by "and".
                 parts = [part.strip() for part in person.split(",") if part.strip()]
                 for part in parts:
                     entry.add_person(Person(part), name)
-                problems.append(
-                    Problem(
-                        FolioWarning.BIB_SYNTAX,
-                        path,
-                        raw.line,
-                        f"entry {raw.key!r}: {name!r} has names separated by commas; read as "
-                        f"{len(parts)} names (write 'and' between names: 'Quan Qiu and Na Sun')",
-                    )
+                names.extend(parts)
+                comma_lists.append(len(parts))
+        if comma_lists:
+            start, end = raw.spans.get(name.lower(), (0, 0))
+            fix = None
+            if end > start:
+                joined = "{" + " and ".join(names) + "}"
+                fix = Fix(start, end, joined, f"entry {raw.key!r}: 'and' between the {name}s")
+            problems.append(
+                Problem(
+                    FolioWarning.BIB_SYNTAX,
+                    path,
+                    raw.line,
+                    f"entry {raw.key!r}: {name!r} has names separated by commas; read as "
+                    f"{sum(comma_lists)} names (write 'and' between names: 'Quan Qiu and Na Sun')",
+                    fix,
                 )
+            )
     return entry, problems
 
 
