@@ -9,8 +9,9 @@ this script and its manifest (repository, path, commit) are what is committed.
 ``gather`` reads each file at its recorded commit from a bare clone
 ``<mirror>/<owner>+<name>/repo`` (``git clone --mirror https://github.com/<owner>/<name>``).
 ``measure`` prints, per file: entries written (``@type{`` other than string, comment and
-preamble), entries read by plain pybtex as sphinxcontrib-bibtex calls it, and entries read
-by sphinx-folio's intake.
+preamble; those inside a braced ``@comment{...}``, which al-folio hides, counted apart),
+entries read by plain pybtex as sphinxcontrib-bibtex calls it, entries read by
+sphinx-folio's intake, and entries in the refs.bib the importer writes.
 """
 
 from __future__ import annotations
@@ -103,26 +104,41 @@ def read_before(path: Path) -> str:
     return str(len(parser.data.entries))
 
 
-def read_after(path: Path) -> tuple[int, list[str]]:
+def read_after(path: Path) -> tuple[int, int, list[str]]:
+    """(entries read, entries the intake counts as written, warning subtypes)."""
     from sphinx_folio.publications import intake
 
     result = intake.read_paths([path])
     kinds = sorted({p.kind.value for p in result.problems})
-    return len(result.data.entries), kinds
+    return len(result.data.entries), result.counts[str(path)][1], kinds
+
+
+def read_imported(path: Path) -> int:
+    """Entries in the refs.bib that ``sphinx-folio import-alfolio`` writes (keys renamed)."""
+    from sphinx_folio.alfolio.bib import _repaired
+    from sphinx_folio.alfolio.report import Report
+    from sphinx_folio.publications import intake
+
+    text = _repaired(path.read_bytes(), Report(path, path))
+    return len(intake.read_files([("refs.bib", text)]).data.entries)
 
 
 def measure() -> None:
-    print("| site | written | read before | read after | warnings after |")
-    print("|---|---:|---:|---:|---|")
+    print(
+        "| site | written | in @comment{} | read before | read after | after import | "
+        "warnings after |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---|")
     for repo, _commit in MANIFEST:
         path = local_name(repo)
         if not path.exists():
             continue
         text = path.read_bytes().decode("utf-8", errors="replace")
-        after, kinds = read_after(path)
+        after, counted, kinds = read_after(path)
+        total = written(text)
         print(
-            f"| {repo} | {written(text)} | {read_before(path)} | {after} | "
-            f"{', '.join('folio.' + k for k in kinds) or '-'} |"
+            f"| {repo} | {total} | {total - counted} | {read_before(path)} | {after} | "
+            f"{read_imported(path)} | {', '.join('folio.' + k for k in kinds) or '-'} |"
         )
 
 
