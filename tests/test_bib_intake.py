@@ -99,6 +99,19 @@ def test_an_entry_that_never_closes_loses_only_itself():
     assert result.counts[path] == (2, 3)
 
 
+def test_an_entry_missing_only_its_closing_brace_is_read_up_to_the_next():
+    result, path = _read("missing-close.bib")
+    assert list(result.data.entries) == ["lovelace2020", "lovelace2021"]
+    assert result.data.entries["lovelace2020"].fields["year"] == "2020"
+    assert _messages(result) == [
+        (
+            "missing-close.bib:4: entry 'lovelace2020': no '}' closes it before the next entry "
+            "(line 6); read as if it were there [folio.bibsyntax]"
+        )
+    ]
+    assert result.counts[path] == (2, 2)
+
+
 def test_jekyll_front_matter_at_the_top_is_not_an_entry():
     result, _ = _read("front-matter.bib")
     assert list(result.data.entries) == ["lovelace2020"]

@@ -21,7 +21,9 @@ def _copy(name: str, tmp_path: Path) -> Path:
 
 
 def _plain(app) -> list[str]:
-    return re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app)).splitlines()
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app)).splitlines()
+    # A second app in one process warns that Sphinx's own nodes are registered again.
+    return [line for line in lines if "[app.add_" not in line]
 
 
 def test_bib_syntax_error_loses_only_the_broken_entry(make_app, tmp_path):

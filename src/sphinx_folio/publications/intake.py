@@ -41,6 +41,8 @@ _SPACE = re.compile(r"\s*")
 _NAME = re.compile(r"[A-Za-z0-9!$&*+\-./:;<>?\[\]^_`|~\x7f]+")
 _KEY = {"{": re.compile(r"[^\s,}]+"), "(": re.compile(r"[^\s,]+")}
 _FIELD_AHEAD = re.compile(r"\s*[A-Za-z][\w\-:.]*\s*=")
+#: A field inside a value: what a '{' that is never closed swallows.
+_SWALLOWED = re.compile(r"\n\s*[A-Za-z][\w-]*\s*=\s*[{\"0-9]")
 _SPECIAL = frozenset({"comment", "preamble", "string"})
 
 
@@ -160,38 +162,70 @@ class _Scanner:
         key_match = _KEY[self.text[opener]].match(self.text, self._skip(opener + 1, len(self.text)))
         key = key_match.group(0) if key_match and kind not in _SPECIAL else ""
         what = f"entry {key!r}" if key else f"@{kind}"
-        if close < 0:
-            end = next_start
-            self.problem(
-                FolioWarning.BIB_SYNTAX,
-                at,
-                f"{what}: its braces never close; skipped lines "
-                f"{self.line(at)}-{self.line(end - 1)}",
-                Fix(at, end, "", f"{what} left out: its braces never close"),
-            )
-            return end
-        fixes_before = len(self.result.problems)
+        error: _SyntaxError | None = None
+        if close >= 0:
+            error = self._parse(kind, at, match.group(1), opener, close)
+            if error is None:
+                return close + 1
+        if next_start <= (close if close >= 0 else len(self.text)):
+            # An entry starts inside this one. If the only thing missing is the closing
+            # brace (everything before that entry balances), read up to there.
+            cut = len(self.text[:next_start].rstrip())
+            if self._balanced(opener + 1, cut) and not self._parse(
+                kind, at, match.group(1), opener, cut, repairing=True
+            ):
+                closing = "}" if self.text[opener] == "{" else ")"
+                self.problem(
+                    FolioWarning.BIB_SYNTAX,
+                    cut,
+                    f"{what}: no {closing!r} closes it before the next entry (line "
+                    f"{self.line(next_start)}); read as if it were there",
+                    Fix(cut, cut, closing, f"{what}: {closing!r} added at its end"),
+                )
+                return next_start
+        end = next_start if close < 0 or next_start <= close else close + 1
+        if error is None:
+            message = f"{what}: its braces never close; skipped lines"
+            fix_what = f"{what} left out: its braces never close"
+        else:
+            where = f"(line {self.line(error.offset)})"
+            message = f"{what}: {error} {where}; entry skipped, lines"
+            fix_what = f"{what} left out: {error} {where}"
+        self.problem(
+            FolioWarning.BIB_SYNTAX,
+            at,
+            f"{message} {self.line(at)}-{self.line(end - 1)}",
+            Fix(at, end, "", fix_what),
+        )
+        return end
+
+    def _parse(
+        self, kind: str, at: int, type_: str, opener: int, close: int, repairing: bool = False
+    ) -> _SyntaxError | None:
+        """Read the command whose body ends at ``close``; on error, nothing of it is kept."""
+        problems_before = len(self.result.problems)
         try:
             if kind == "string":
                 self._string(opener + 1, close)
             elif kind == "preamble":
                 self.result.preamble.append(self._value(opener + 1, close, "preamble")[0])
             else:
-                self._entry(at, kind, match.group(1), opener, close)
+                self._entry(at, kind, type_, opener, close, repairing)
         except _SyntaxError as exc:
-            del self.result.problems[fixes_before:]  # what was found in a skipped entry
-            end = close + 1
-            if next_start <= close:  # an entry starts inside: braces are off in this one
-                end = next_start
-            self.problem(
-                FolioWarning.BIB_SYNTAX,
-                at,
-                f"{what}: {exc} (line {self.line(exc.offset)}); entry skipped, "
-                f"lines {self.line(at)}-{self.line(end - 1)}",
-                Fix(at, end, "", f"{what} left out: {exc} (line {self.line(exc.offset)})"),
-            )
-            return end
-        return close + 1
+            del self.result.problems[problems_before:]
+            return exc
+        return None
+
+    def _balanced(self, start: int, end: int) -> bool:
+        depth = 0
+        for char in self.text[start:end]:
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth < 0:
+                    return False
+        return depth == 0
 
     # --- inside one command ----------------------------------------------------------------
 
@@ -212,7 +246,9 @@ class _Scanner:
             raise _SyntaxError("unexpected text after the @string value", position)
         self.macros[name.group(0).lower()] = value
 
-    def _entry(self, at: int, kind: str, type_: str, opener: int, end: int) -> None:
+    def _entry(
+        self, at: int, kind: str, type_: str, opener: int, end: int, repairing: bool = False
+    ) -> None:
         text = self.text
         position = self._skip(opener + 1, end)
         key_match = _KEY[text[opener]].match(text, position, end)
@@ -263,6 +299,9 @@ class _Scanner:
                     Fix(field_start, after, "", f"entry {key!r}: repeated field {name!r} removed"),
                 )
                 continue
+            if repairing and _SWALLOWED.search(value):
+                # The '}' that is missing closes this value, not the entry.
+                raise _SyntaxError(f"the value of {name!r} runs into the next field", value_start)
             seen[lower] = self.line(field_start)
             entry.fields.append((name, value))
             entry.spans[lower] = (value_start, value_end)
