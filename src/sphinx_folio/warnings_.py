@@ -23,6 +23,14 @@ class FolioWarning(Enum):
     """An entry in the bibliography is broken or incomplete."""
     PUBLICATIONS = "publications"
     """A publication list shows none of the bibliography's entries (``folio_name``)."""
+    BIB_SYNTAX = "bibsyntax"
+    """A bib file cannot be read in part: the entry (or file) named is skipped."""
+    BIB_DUPLICATE = "bibduplicate"
+    """A bib entry key or a field inside one entry is repeated; the first is kept."""
+    BIB_BAREWORD = "bibword"
+    """A bib field value is a bare word that no @string defines (``true``)."""
+    BIB_ENCODING = "bibencoding"
+    """A bib file has bytes that are not in its encoding (UTF-8)."""
     CITATION = "citation"
     """A citation key is not in the bibliography."""
     FRONTMATTER = "frontmatter"
@@ -40,3 +48,18 @@ class FolioWarning(Enum):
 def warn(kind: FolioWarning, message: str, location: Any = None) -> None:
     """Emit a warning of ``kind``; ``location`` is a docname, (docname, line) or a node."""
     logger.warning(message, type="folio", subtype=kind.value, location=location)
+
+
+class FatalInputError(SystemExit):
+    """A user's input that the build cannot go on without: one line, non-zero exit.
+
+    A ``SystemExit``, not an ``Exception``: Sphinx prints its crash report ("please
+    report this to the developers") for any exception raised from an event handler,
+    including ``SphinxError``; a ``SystemExit`` passes through it, and Python prints
+    its message alone on stderr and exits with status 1.
+    """
+
+    def __init__(self, location: str, message: str) -> None:
+        super().__init__(f"{location}: {message}")
+        self.location = location
+        self.message = message

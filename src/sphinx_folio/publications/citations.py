@@ -1,7 +1,7 @@
 """Citations: sphinxcontrib-bibtex's own parse and resolution, with three additions.
 
-* A syntax error in a bib file stops the build with the file and line (pybtex's
-  exception would otherwise surface as a traceback from an event handler).
+* The bib files are read by :mod:`.intake`, which keeps every entry it can read and
+  names file and line of each problem (pybtex stops at a repeated key or field).
 * A cited key that no bib file has is reported with the key and the citing page.
 * Citing one of the owner's papers links to the paper's page: the owner's entries are
   handed to the ``cite`` domain as citations whose target is that page, so ``{cite:p}``
@@ -11,114 +11,95 @@
 from __future__ import annotations
 
 import ast
-import re
+import codecs
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
 from pybtex.style import FormattedEntry
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import SphinxError
+from sphinx.util import logging
 from sphinx.util.nodes import get_node_line
 from sphinx.writers.html5 import HTML5Translator
-from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated, parse_bibdata
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata_outdated
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 from sphinxcontrib.bibtex.domain import Citation
 
-from ..warnings_ import FolioWarning, warn
+from ..warnings_ import FatalInputError, FolioWarning, warn
+from . import intake
 from .store import bib_domain, get_store
+
+if TYPE_CHECKING:
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+logger = logging.getLogger(__name__)
 
 #: Id of the stand-in bibliographies that hold the owner's papers in the cite domain.
 PAPER_BIBLIOGRAPHY_ID = "folio-paper"
 _NOTHING = ast.parse("False")
 
 
-class BibSyntaxError(SphinxError):
-    category = "BibTeX syntax error"
-
-
 def bib_paths(app: Sphinx) -> list[Path]:
     return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or []]
 
 
+#: env attribute: what the last read of the bib files found, reported on every build
+#: (so that ``-W`` keeps failing until the file is fixed, also when it was not re-read).
+INTAKE_ATTR = "folio_bib_intake"
+
+
 def parse_bib(app: Sphinx) -> None:
-    """builder-inited, just before sphinxcontrib-bibtex: its parse, with clear errors."""
+    """builder-inited, just before sphinxcontrib-bibtex: read the bib files tolerantly."""
     if app.config.bibtex_bibfiles is None:
         return  # sphinxcontrib-bibtex reports the missing setting itself
     domain = bib_domain(app.env)
     paths = bib_paths(app)
     encoding = app.config.bibtex_encoding
-    if not is_bibdata_outdated(domain.bibdata, paths, encoding):
-        return
     try:
-        domain.data["bibdata"] = parse_bibdata(paths, encoding)
-    except PybtexError as exc:
-        raise BibSyntaxError(_syntax_message(exc, paths)) from exc
+        codecs.lookup(encoding)
+    except LookupError:
+        raise FatalInputError(
+            str(Path(app.confdir) / "conf.py"),
+            f"bibtex_encoding = {encoding!r} is not an encoding Python knows; use 'utf-8'",
+        ) from None
+    if is_bibdata_outdated(domain.bibdata, paths, encoding):
+        try:
+            result = intake.read_paths(paths, encoding)
+        except OSError as exc:
+            raise FatalInputError(
+                str(exc.filename or paths[0]),
+                f"the bibliography cannot be read ({exc.strerror or exc}); "
+                "check that it is a readable file",
+            ) from None
+        install_bibdata(domain, paths, encoding, result)
+        setattr(app.env, INTAKE_ATTR, (result.problems, result.counts))
+    problems, counts = getattr(app.env, INTAKE_ATTR, ([], {}))
+    for path, (read, written) in counts.items():
+        logger.info("reading bibliography %s... read %d of %d entries", path, read, written)
+    for problem in problems:
+        warn(problem.kind, problem.message, problem.location)
 
 
-_ENTRY_START = re.compile(r"^[ \t]*@\s*(\w+)\s*[{(]\s*([^,\s]*)", re.MULTILINE)
+def install_bibdata(
+    domain: BibtexDomain, paths: list[Path], encoding: str, result: intake.ReadResult
+) -> None:
+    """Hand the repaired data to sphinxcontrib-bibtex, in place of its own parse.
 
-
-def _line_offset(text: str, lineno: int) -> int:
-    """Offset of the start of line ``lineno`` (1-based), or the end of ``text``."""
-    offset = 0
-    for _ in range(lineno - 1):
-        offset = text.find("\n", offset) + 1
-        if offset == 0:
-            return len(text)
-    return offset
-
-
-def _syntax_message(exc: PybtexError, paths: list[Path]) -> str:
-    """The message: "refs.bib:8: entry 'x': <what pybtex says> (noticed on line 17)"."""
-    filename = str(getattr(exc, "filename", None) or (paths[0] if paths else ""))
-    lineno = getattr(exc, "lineno", None)
-    detail = re.sub(r"^syntax error in line \d+:\s*", "", str(exc))
-    if not lineno:
-        return f"{filename}: {detail}"
-    try:
-        text = Path(filename).read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return f"{filename}:{lineno}: {detail}"
-    # The entry the parser was in: the last one opened outside any braces.
-    start, key, depth, position = lineno, "", 0, 0
-    limit = _line_offset(text, lineno + 1)
-    while position < limit:
-        match = _ENTRY_START.search(text, position, limit) if depth == 0 else None
-        if match is not None:
-            between = text[position : match.start()]
-            depth += between.count("{") - between.count("}")
-            if depth <= 0:
-                depth = 0
-                if match.group(1).lower() not in ("comment", "preamble", "string"):
-                    start, key = text.count("\n", 0, match.start()) + 1, match.group(2)
-                position = match.end()
-                depth = 1
-                continue
-            position = match.start() + 1
-            continue
-        # Inside an entry: find where its braces close.
-        for index in range(position, limit):
-            char = text[index]
-            if char == "{" and text[index - 1] != "\\":
-                depth += 1
-            elif char == "}" and text[index - 1] != "\\":
-                depth -= 1
-                if depth == 0:
-                    position = index + 1
-                    break
-        else:
-            break
-    if key and start != lineno:
-        return f"{filename}:{start}: entry {key!r}: {detail} (noticed on line {lineno})"
-    if key:
-        return f"{filename}:{lineno}: entry {key!r}: {detail}"
-    return f"{filename}:{lineno}: {detail}"
+    Relies on sphinxcontrib-bibtex internals (as of 2.5, checked with 2.7.0): the cite
+    domain keeps ``data["bibdata"]`` as a ``BibData(encoding, bibfiles, data)`` with one
+    ``BibFile(mtime, keys)`` per path, and its own builder-inited handler (priority 500)
+    parses again only if ``is_bibdata_outdated`` says so. tests/test_bib_intake.py
+    (test_upstream_keeps_the_installed_bibdata) fails if that changes.
+    """
+    bibfiles = {
+        path: BibFile(mtime=get_mtime(path), keys=result.keys.get(str(path), {})) for path in paths
+    }
+    domain.data["bibdata"] = BibData(encoding=encoding, bibfiles=bibfiles, data=result.data)
 
 
 #: env attribute: docname -> {cited key: line of its first citation}. The cite domain

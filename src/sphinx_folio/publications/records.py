@@ -8,6 +8,7 @@ Building a record is the expensive step, so records are cached by :func:`digest`
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from .latex import to_text
 from .names import OwnerMatcher, citation_name, display_name, is_others
 
 #: Bump when the shape or content of a record (or its rendering) changes.
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 
 #: biblatex ``pubstate`` values and how they read; any other value is shown as written.
 STATUS_LABELS = {
@@ -173,10 +174,36 @@ def _flag(value: str) -> bool:
 
 
 def _month(value: str) -> int:
-    value = to_text(value).strip().lower().rstrip(".")
-    if value.isdigit() and 1 <= int(value) <= 12:
-        return int(value)
-    return _MONTHS.get(value, 0)
+    """1-12 from "7", "07", "jul", "July", "Jun." or "mar # ~19" (a day after it); else 0."""
+    match = re.fullmatch(r"([a-z]+)\.?(?:\s+\d{1,2})?|(\d{1,2})", to_text(value).strip().lower())
+    if match is None:
+        return 0
+    if match.group(2):
+        number = int(match.group(2))
+        return number if 1 <= number <= 12 else 0
+    return _MONTHS.get(match.group(1), 0)
+
+
+def _date(key: str, value: str, problems: list[str]) -> tuple[str, int, int]:
+    """A biblatex ``date`` (2024, 2024-05, 2024-05-17) as (year, month, day).
+
+    An impossible month or day is reported and left out (the year is kept), so that
+    "2022-13-45" never becomes a citation date.
+    """
+    match = re.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value)
+    if not match:
+        if value:
+            problems.append(f"entry {key!r}: date {value!r} is not a date (YYYY-MM-DD); left out")
+        return "", 0, 0
+    year, month, day = match.group(1), int(match.group(2) or 0), int(match.group(3) or 0)
+    try:
+        datetime.date(int(year), month or 1, day or 1)
+    except ValueError:
+        problems.append(f"entry {key!r}: date {value!r} is not a real date; only its year is used")
+        return year, 0, 0
+    if match.group(2) is not None and not month:
+        problems.append(f"entry {key!r}: date {value!r} has month 0; only its year is used")
+    return year, month, day
 
 
 def _arxiv_id(entry: Entry) -> str:
@@ -265,14 +292,15 @@ def build(
     status_value = _field(entry, "pubstate")
     status = STATUS_LABELS.get(status_value.lower(), to_text(status_value))
     year = to_text(_field(entry, "year"))
-    date = to_text(_field(entry, "date"))
     month, day = _month(_field(entry, "month")), 0
-    if not year and date:
-        match = re.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", date)
-        if match:
-            year = match.group(1)
-            month = int(match.group(2) or 0) or month
-            day = int(match.group(3) or 0)
+    if _field(entry, "month") and not month:
+        problems.append(
+            f"entry {key!r}: month {to_text(_field(entry, 'month'))!r} is not a month "
+            "(1-12 or jan-dec); left out"
+        )
+    date_year, date_month, date_day = _date(key, to_text(_field(entry, "date")), problems)
+    if not year and date_year:
+        year, month, day = date_year, date_month or month, date_day
     if not _field(entry, "title"):
         problems.append(f"entry {key!r} has no title")
     if not persons:
