@@ -58,8 +58,9 @@ def test_missing_fields_unsafe_links_and_unknown_keys_are_reported(make_app, tmp
         f"{bib}:7: WARNING: entry 'noyear2021' has no year [folio.bibtex]",
         f"{bib}:13: WARNING: entry 'noauthor2022' has no author [folio.bibtex]",
         (
-            f"{bib}:18: WARNING: entry 'unsafe2023': field 'url' is not an http(s) link or a "
-            "file path [folio.bibtex]"
+            f"{bib}:18: WARNING: entry 'unsafe2023': field 'url': 'javascript:alert(1)' is not a "
+            "link this site publishes (expected an http(s) URL or a link inside the site); "
+            "no button [folio.bibtex]"
         ),
         f'{index}:6: WARNING: citation key "nosuchkey2020" is not in refs.bib [folio.citation]',
     ]
