@@ -45,10 +45,9 @@ def conf_location(confdir: str | Path | None, option: str) -> str:
     except OSError:
         return str(conf)
     pattern = re.compile(rf"^\s*{re.escape(option)}\s*(?:\[|=|:)")
-    for number, line in enumerate(lines, start=1):
-        if pattern.match(line):
-            return f"{conf}:{number}"
-    return str(conf)
+    # The last assignment is the one Python keeps.
+    numbers = [n for n, line in enumerate(lines, start=1) if pattern.match(line)]
+    return f"{conf}:{numbers[-1]}" if numbers else str(conf)
 
 
 _OPTION = re.compile(r"^(folio_[a-z_]+)")
