@@ -44,8 +44,10 @@ CASES = [
     (
         'folio_social = {"github": "javascript:alert(1)"}\n',
         None,
-        "{conf}:10: folio_social['github'] must be an http(s) URL or a user name, "
-        "got 'javascript:alert(1)'",
+        (
+            "{conf}:10: folio_social['github'] must be an http(s) URL or a user name, "
+            "got 'javascript:alert(1)'"
+        ),
         "    How to fix: correct folio_social in conf.py as the message says",
     ),
     (
@@ -63,8 +65,10 @@ CASES = [
     (
         "",
         b"work:\n  - {name: Lab\n",
-        "data/cv.yaml:3: cannot be read: while parsing a flow mapping, expected ',' or '}', "
-        "but got '<stream end>'",
+        (
+            "data/cv.yaml:3: cannot be read: while parsing a flow mapping, expected ',' or '}', "
+            "but got '<stream end>'"
+        ),
         "    How to fix: correct the syntax at that line (a YAML or JSON checker shows more)",
     ),
 ]
