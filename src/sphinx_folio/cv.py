@@ -564,8 +564,16 @@ class CVDirective(SphinxDirective):
         return box
 
     def _inline(self, text: str) -> list[nodes.Node]:
+        """Markdown of a summary or highlight: emphasis and links, but no raw HTML and no
+        link the URL rule refuses; both become text (the data is not a page)."""
         parsed, messages = self.parse_inline(text)
-        return [*parsed, *messages]
+        box = nodes.inline("", "", *parsed)
+        for node in list(box.findall(nodes.raw)):
+            node.replace_self(nodes.Text(node.astext()))
+        for ref in list(box.findall(nodes.reference)):
+            if ref.get("refuri") and safe_url(ref["refuri"], mailto=True) is None:
+                ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
+        return [*box.children, *messages]
 
     def _entry(
         self,

@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from docutils import nodes
 from markupsafe import escape
+from sphinx.application import Sphinx
 
 
 def html(text: object) -> str:
@@ -45,3 +47,19 @@ def bibtex_value(text: str) -> str:
             depth -= 1
         out.append(char)
     return "{" + "".join(out) + "}" * depth + "}"
+
+
+def _title_as_text(app: Sphinx, doctree: nodes.document) -> None:
+    """A page's title is text: MyST turns front matter ``title`` into a heading parsed as
+    Markdown, so ``title: "<script>..."`` would become raw HTML in the heading, the
+    ``<title>``, the breadcrumbs and the navigation. Raw HTML there is kept as text."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
+        return
+    for raw in list(section[0].findall(nodes.raw)):
+        raw.replace_self(nodes.Text(raw.astext()))
+
+
+def setup_escaping(app: Sphinx) -> None:
+    # Before Sphinx's TitleCollector (priority 500) copies the title for the navigation.
+    app.connect("doctree-read", _title_as_text, priority=400)

@@ -9,7 +9,7 @@ Allowed: ``http(s)://host...`` everywhere, ``mailto:`` where an address belongs,
 (where the caller allows it) links inside the site: ``page.html``, ``../x/``, ``/x``,
 ``#anchor``. Refused: every other scheme (``javascript:``, ``data:``, ``vbscript:``,
 ``file:``, ``ftp:``...), protocol-relative ``//host``, backslashes (browsers read
-``/\\host`` as ``//host``) and any whitespace or control character inside the value
+``/\\host`` as ``//host``), ``< > " ` `` (never unencoded in a URL) and any whitespace or control character inside the value
 (browsers drop tabs and newlines, so ``java\\tscript:`` would run as ``javascript:``).
 """
 
@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _WEB = frozenset({"http", "https"})
+#: Characters a URL never holds unencoded (RFC 3986); in input they are an attack or a typo.
+_MARKUP = re.compile(r'[\\<>"`]')
 #: Whitespace and control characters, including the Unicode ones browsers also strip.
 _HIDDEN = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 
@@ -31,7 +33,7 @@ def safe_url(value: str, *, mailto: bool = False, relative: bool = True) -> str 
     ``relative``: a link inside the site is meaningful here.
     """
     url = value.strip()
-    if not url or _HIDDEN.search(url) or "\\" in url:
+    if not url or _HIDDEN.search(url) or _MARKUP.search(url):
         return None
     match = _SCHEME.match(url)
     if match is None:

@@ -260,7 +260,7 @@ def _links(
         if local and check_file is not None:
             published, why = check_file(url)
             if published is None:
-                problems.append(f"entry {key!r}: field {name!r}: file {url!r} {why}; no link")
+                problems.append(f"entry {key!r}: field {name!r}: file {url!r} {why}; no button")
                 continue
             url = published
         if url in seen:
