@@ -7,7 +7,6 @@ options must stay inside the site; two files with one name get distinct publishe
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -72,8 +71,8 @@ def test_paths_stay_inside_the_site(tmp_path):
     (site / "papers").mkdir(parents=True)
     (site / "papers" / "x.pdf").write_bytes(b"%PDF")
     (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
-    os.symlink(tmp_path / "secret.txt", site / "papers" / "link.pdf")
-    os.symlink(site / "papers" / "x.pdf", site / "papers" / "inside.pdf")
+    (site / "papers" / "link.pdf").symlink_to(tmp_path / "secret.txt")
+    (site / "papers" / "inside.pdf").symlink_to(site / "papers" / "x.pdf")
     assert site_file(site, "papers/x.pdf") == ("papers/x.pdf", "")
     assert site_file(site, "/papers/x.pdf") == ("papers/x.pdf", "")  # "/" is the site root
     assert site_file(site, "papers/inside.pdf") == ("papers/x.pdf", "")
@@ -93,7 +92,7 @@ def _pub_site(tmp_path: Path) -> Path:
         (src / "papers" / folder).mkdir(parents=True)
         (src / "papers" / folder / "paper.pdf").write_text(f"%PDF {folder}", encoding="utf-8")
     (tmp_path / "secret.txt").write_text("CI_TOKEN=secret", encoding="utf-8")
-    os.symlink(tmp_path / "secret.txt", src / "papers" / "link-out.pdf")
+    (src / "papers" / "link-out.pdf").symlink_to(tmp_path / "secret.txt")
     with (src / "refs.bib").open("a", encoding="utf-8") as bib:
         bib.write(
             "\n@article{lovelace2030a,\n  author = {Lovelace, Ada},\n  title = {A},\n"
@@ -120,12 +119,18 @@ def test_bib_files_outside_the_site_are_warned_about_and_never_published(make_ap
     bib = src / "refs.bib"
     outside = "points outside the folder of conf.py (files outside the site are never published)"
     assert [line for line in text.splitlines() if "lovelace2030" in line] == [
-        f"{bib}:72: WARNING: entry 'lovelace2030a': field 'code': file "
-        f"'../../../../etc/passwd' {outside}; no button [folio.bibtex]",
-        f"{bib}:81: WARNING: entry 'lovelace2030b': field 'slides': file "
-        f"'papers/link-out.pdf' {outside}; no button [folio.bibtex]",
-        f"{bib}:81: WARNING: entry 'lovelace2030b': field 'poster': file '/proc/self/environ' "
-        "does not exist (paths are relative to the folder of conf.py); no button [folio.bibtex]",
+        (
+            f"{bib}:72: WARNING: entry 'lovelace2030a': field 'code': file "
+            f"'../../../../etc/passwd' {outside}; no button [folio.bibtex]"
+        ),
+        (
+            f"{bib}:81: WARNING: entry 'lovelace2030b': field 'slides': file "
+            f"'papers/link-out.pdf' {outside}; no button [folio.bibtex]"
+        ),
+        (
+            f"{bib}:81: WARNING: entry 'lovelace2030b': field 'poster': file '/proc/self/environ' "
+            "does not exist (paths are relative to the folder of conf.py); no button [folio.bibtex]"
+        ),
     ]
     # Same file name, distinct published names: the path under the site.
     assert _buttons(out, "lovelace2030a") == {"PDF": "../publications/files/papers/a/paper.pdf"}
@@ -142,7 +147,7 @@ def test_a_front_matter_image_outside_the_site_is_refused(make_app, tmp_path):
     src = tmp_path / "site"
     shutil.copytree(ROOTS / "test-collection", src)
     (tmp_path / "secret.png").write_bytes(b"\x89PNG secret")
-    os.symlink(tmp_path / "secret.png", src / "research" / "link.png")
+    (src / "research" / "link.png").symlink_to(tmp_path / "secret.png")
     item = src / "research" / "outside.md"
     item.write_text("---\ntitle: Outside\nimage: link.png\n---\n\nText.\n", encoding="utf-8")
     other = src / "research" / "up.md"
@@ -189,6 +194,6 @@ def test_a_photo_symlinked_out_of_the_site_is_refused(make_app, tmp_path):
     src = tmp_path / "site"
     shutil.copytree(ROOTS / "test-basic", src)
     (tmp_path / "me.png").write_bytes(b"\x89PNG")
-    os.symlink(tmp_path / "me.png", src / "me.png")
+    (src / "me.png").symlink_to(tmp_path / "me.png")
     with pytest.raises(InputError, match="folio_photo points outside the folder of conf.py"):
         make_app("html", srcdir=src, confoverrides={"folio_photo": "me.png"})
