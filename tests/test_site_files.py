@@ -195,5 +195,5 @@ def test_a_photo_symlinked_out_of_the_site_is_refused(make_app, tmp_path):
     shutil.copytree(ROOTS / "test-basic", src)
     (tmp_path / "me.png").write_bytes(b"\x89PNG")
     (src / "me.png").symlink_to(tmp_path / "me.png")
-    with pytest.raises(InputError, match="folio_photo points outside the folder of conf.py"):
+    with pytest.raises(InputError, match=r"folio_photo points outside the folder of conf\.py"):
         make_app("html", srcdir=src, confoverrides={"folio_photo": "me.png"})
