@@ -369,7 +369,12 @@ class Resume:
 
 @cache
 def _read(path: Path, filename: str, mtime_ns: int, size: int) -> tuple[dict[str, Any], _Checker]:
-    raw_bytes = path.read_bytes()
+    try:
+        raw_bytes = path.read_bytes()
+    except OSError as error:
+        raise ResumeError(
+            f"{filename}:1", f"cannot be read: {error.strerror}", "check the file's permissions"
+        ) from None
     try:
         text = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as error:
