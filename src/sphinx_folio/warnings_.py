@@ -26,7 +26,7 @@ class FolioWarning(Enum):
     FRONTMATTER = "frontmatter"
     """A page's front matter has an unknown key or a bad value."""
     IMAGE = "image"
-    """An image named in config or front matter does not exist."""
+    """An image named in config or front matter does not exist or lies outside the site."""
     CV = "cv"
     """The CV data file is missing a field or has a bad value."""
     FEED = "feed"
