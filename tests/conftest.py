@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
+from sphinx.testing.util import SphinxTestApp, _clean_up_global_state
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -18,6 +18,14 @@ REPO = Path(__file__).parent.parent
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
+
+
+@pytest.fixture(autouse=True)
+def _clean_after_input_error() -> Iterator[None]:
+    """An InputError is a SystemExit, which SphinxTestApp's constructor does not clean up
+    after (it catches Exception): reset docutils' registries so the next test starts clean."""
+    yield
+    _clean_up_global_state()
 
 
 def warnings_of(app: SphinxTestApp) -> str:

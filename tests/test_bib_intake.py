@@ -339,8 +339,8 @@ def test_unreadable_bib_file_is_one_line_and_a_non_zero_exit(make_app, tmp_path,
     with docutils_namespace(), pytest.raises(SystemExit) as exit_:
         make_app("html", srcdir=src)
     assert str(exit_.value) == (
-        f"{src / 'refs.bib'}: the bibliography cannot be read (Permission denied); "
-        "check that it is a readable file"
+        f"{src / 'refs.bib'}: the bibliography cannot be read (Permission denied)\n"
+        "    How to fix: check that it is a readable file"
     )
 
 
@@ -356,9 +356,11 @@ def test_fatal_bib_error_prints_no_crash_report(tmp_path):
         check=False,
     )
     assert result.returncode == 1
+    lines = (src / "conf.py").read_text(encoding="utf-8").splitlines()
     assert result.stderr.strip().splitlines() == [
         (
-            f"{src / 'conf.py'}: bibtex_encoding = 'no-such-encoding' is not an encoding Python "
-            "knows; use 'utf-8'"
-        )
+            f"{src / 'conf.py'}:{len(lines)}: bibtex_encoding = 'no-such-encoding' is not an "
+            "encoding Python knows"
+        ),
+        "    How to fix: use 'utf-8'",
     ]

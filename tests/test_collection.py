@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 from bs4 import Tag
-from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_folio.collection.dates import DASH
+from sphinx_folio.errors import InputError
 
 from conftest import ROOTS, page, warnings_of
 
@@ -367,7 +367,7 @@ def test_text_builder(make_app: Any, tmp_path: Path) -> None:
 def test_bad_collections_option_names_the_option(
     make_app: Any, collections: dict[str, str], message: str
 ) -> None:
-    with pytest.raises(ConfigError) as error:
+    with pytest.raises(InputError) as error:
         make_app(
             "html", srcdir=ROOTS / "test-basic", confoverrides={"folio_collections": collections}
         )

@@ -43,9 +43,9 @@ def test_every_front_matter_error_names_the_file_and_the_key(make_app: Any, tmp_
                 "strings, e.g. [BEIR, Mamba], got 'Mamba' [folio.frontmatter]"
             ),
             (
-                "research/bad-values.md:4: WARNING: front matter key 'links' must map labels to "
-                'http(s) URLs, e.g. {Paper: https://...}, got \'{"Paper": "not-a-url"}\' '
-                "[folio.frontmatter]"
+                "research/bad-values.md:4: WARNING: front matter key 'links': 'Paper': "
+                "'not-a-url' is not a link this site publishes (expected an http(s) URL); it is "
+                "shown as text [folio.frontmatter]"
             ),
             (
                 "research/bad-values.md:6: WARNING: front matter keys 'date' and 'start' exclude "
@@ -56,8 +56,9 @@ def test_every_front_matter_error_names_the_file_and_the_key(make_app: Any, tmp_
                 "'start' (2025-05) [folio.frontmatter]"
             ),
             (
-                "research/end-before-start.md:5: WARNING: front matter key 'repository' must be an "
-                "http(s) URL, got 'github.com/ada/x' [folio.frontmatter]"
+                "research/end-before-start.md:5: WARNING: front matter key 'repository': "
+                "'github.com/ada/x' is not a link this site publishes (expected an http(s) URL) "
+                "[folio.frontmatter]"
             ),
             (
                 "research/unknown-key.md:3: WARNING: unknown front matter key 'colour' in the "
@@ -68,4 +69,6 @@ def test_every_front_matter_error_names_the_file_and_the_key(make_app: Any, tmp_
     )
     # Without -W the build carries on and the page still gets the valid part of its header.
     header = page(app, "research/bad-values").select_one(".folio-item-header")
-    assert header is not None and header.get_text(" ", strip=True) == "2024"
+    assert header is not None and header.get_text(" ", strip=True) == "2024 Paper"
+    # The refused link's label is text, not a link.
+    assert header.select("a") == []

@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from sphinx.errors import ConfigError
+
+from sphinx_folio.errors import InputError
 
 from conftest import page
 
@@ -50,6 +51,6 @@ def test_bad_option_names_the_option(make_app, rootdir, tmp_path, overrides, mes
     # A copy, so that nothing is written into the test root.
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-basic", srcdir)
-    with pytest.raises(ConfigError) as error:
+    with pytest.raises(InputError) as error:
         make_app("html", srcdir=srcdir, confoverrides=overrides)
     assert message in str(error.value)

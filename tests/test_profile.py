@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.errors import ConfigError
 
+from sphinx_folio.errors import InputError
 from sphinx_folio.profile import initials, more_info_lines
 
 from conftest import page, warnings_of
@@ -176,7 +176,7 @@ def test_accounts_left_empty_render_nothing(app, built):
 
 
 def test_missing_photo_is_an_error_naming_option_and_path(make_app, rootdir, tmp_path):
-    with pytest.raises(ConfigError, match=r"folio_photo: '_static/nobody.png' does not exist"):
+    with pytest.raises(InputError, match=r"folio_photo: '_static/nobody.png' does not exist"):
         make_app(
             "html",
             srcdir=_copy(rootdir, tmp_path, "test-profile"),
@@ -194,7 +194,7 @@ def test_missing_photo_is_an_error_naming_option_and_path(make_app, rootdir, tmp
     ],
 )
 def test_bad_account_is_an_error_naming_it(make_app, rootdir, social, message, tmp_path):
-    with pytest.raises(ConfigError) as error:
+    with pytest.raises(InputError) as error:
         make_app(
             "html",
             srcdir=_copy(rootdir, tmp_path, "test-profile"),

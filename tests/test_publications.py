@@ -75,7 +75,7 @@ def test_a_button_for_every_al_folio_link_field(app, built):
     assert links == {
         "arXiv": "https://arxiv.org/abs/2405.01234",
         "HTML": "https://example.org/engines.html",
-        "PDF": "../publications/files/engines.pdf",
+        "PDF": "../publications/files/papers/engines.pdf",
         "Supp": "https://example.org/supp.zip",
         "Slides": "https://example.org/slides.pdf",
         "Poster": "https://example.org/poster.pdf",
@@ -84,7 +84,9 @@ def test_a_button_for_every_al_folio_link_field(app, built):
         "Blog": "https://example.org/blog/engines",
         "OpenReview": "https://openreview.net/forum?id=abc",
     }
-    assert (Path(app.outdir) / "publications/files/engines.pdf").read_text().startswith("%PDF")
+    assert (
+        (Path(app.outdir) / "publications/files/papers/engines.pdf").read_text().startswith("%PDF")
+    )
     notes = {
         a.get_text(): a["href"] for a in _entry(app, "lovelace1843notes").select("a.folio-btn")
     }
@@ -269,7 +271,7 @@ def test_paper_page_google_scholar_tags_conference_pdf_arxiv(app, built):
     ]
     assert _meta(soup, "citation_journal_title") == []
     assert _meta(soup, "citation_pdf_url") == [
-        "https://ada.example.org/publications/files/engines.pdf"
+        "https://ada.example.org/publications/files/papers/engines.pdf"
     ]
     assert _meta(soup, "citation_arxiv_id") == ["2405.01234"]
 

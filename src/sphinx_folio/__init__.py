@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from .collection import setup_collection
 from .config import setup_config
 from .cv import setup_cv
+from .escaping import setup_escaping
 from .math import setup_math
 from .metadata import setup_metadata
 from .profile import setup_profile
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)  # folio_* options, validated on config-inited
     setup_theme(app)  # stylesheet, templates, page weight
     setup_math(app)  # math as MathML written at build time: no MathJax, no CDN
+    setup_escaping(app)  # page titles are text
     setup_metadata(app)  # OpenGraph, sitemap, robots.txt, favicon, 404
     setup_publications(app)  # refs.bib -> lists, paper pages, exports
     setup_collection(app)  # front matter -> listings, tag pages, feeds

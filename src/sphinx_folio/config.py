@@ -17,6 +17,9 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
+from .errors import fatal_config
+from .paths import lexical_problem
+
 Validator = Callable[[str, Any], Any]
 
 
@@ -27,6 +30,24 @@ def _str(name: str, value: Any) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{name} must be a string, got {type(value).__name__}: {value!r}")
     return value
+
+
+def _site_path(name: str, value: Any) -> str:
+    """A file or folder inside the site (the folder of conf.py, or the output folder)."""
+    text = _str(name, value)
+    problem = lexical_problem(text, absolute_ok=name == "folio_photo")
+    if problem:
+        raise ConfigError(f"{name} {problem}, got {text!r}")
+    return text
+
+
+def _site_folder(name: str, value: Any) -> str:
+    text = _site_path(name, value)
+    if not text.strip("/.") or text.startswith("/"):
+        raise ConfigError(
+            f"{name} must be a folder inside the site such as 'publications', got {text!r}"
+        )
+    return text
 
 
 def _str_list(name: str, value: Any) -> list[str]:
@@ -128,7 +149,12 @@ COLLECTION_DEFAULTS = {
 def _collections(name: str, value: Any) -> dict[str, str]:
     folders = _str_map(name, value)
     for key, folder in folders.items():
-        if not folder.strip("/") or folder != folder.strip("/") or "\\" in folder:
+        if (
+            not folder.strip("/")
+            or folder != folder.strip("/")
+            or lexical_problem(folder)
+            or ".." in folder.split("/")
+        ):
             raise ConfigError(f"{name}[{key!r}] must be a folder such as 'news', got {folder!r}")
     if len(set(folders.values())) != len(folders):
         raise ConfigError(f"{name} gives two collections the same folder: {folders!r}")
@@ -158,7 +184,7 @@ class FolioConfig:
     affiliation: str = _field("", _str, "Current employer or institution.")
     location: str = _field("", _str, "City or region, shown on the profile card.")
     email: str = _field("", _str, "Contact address; shown only when set.")
-    photo: str = _field("", _str, "Path of the profile photo under the source folder.")
+    photo: str = _field("", _site_path, "Path of the profile photo under the source folder.")
     bio: str = _field("", _str, "One or two sentences used as the site description.")
     social: dict[str, str] = _field(
         {}, _social, "Social accounts: " + ", ".join(SOCIAL_KINDS) + ". Empty ones are hidden."
@@ -175,9 +201,11 @@ class FolioConfig:
         "Home page sections: announcements, latest_posts, selected_papers.",
     )
     publications_dir: str = _field(
-        "publications", _str, "Folder (URL prefix) that holds the generated page of each paper."
+        "publications",
+        _site_folder,
+        "Folder (URL prefix) that holds the generated page of each paper.",
     )
-    cv: str = _field("", _str, "JSON Resume data file (YAML or JSON) for the CV page.")
+    cv: str = _field("", _site_path, "JSON Resume data file (YAML or JSON) for the CV page.")
     collections: dict[str, str] = _field(
         COLLECTION_DEFAULTS,
         _collections,
@@ -211,7 +239,11 @@ STACK_DEFAULTS: dict[str, Any] = {
 
 
 def _check(app: Sphinx, config: Config) -> None:
-    config._folio = FolioConfig.from_sphinx(config)
+    from .profile import check_profile  # profile.py reads this module's options
+
+    with fatal_config(app.confdir):
+        config._folio = FolioConfig.from_sphinx(config)
+        check_profile(app.confdir, config._folio)
     for option, value in STACK_DEFAULTS.items():
         if option not in config._raw_config and option not in config._overrides:
             setattr(config, option, value)

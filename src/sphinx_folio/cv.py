@@ -7,8 +7,12 @@ email, summary, url, location and profiles come from the ``folio_*`` options unl
 file gives them), so nothing is typed twice. Publications are not part of the file: the
 CV page lists them from refs.bib with ``{publication-list}``.
 
-Any problem stops the build with the file, the field and what was expected, e.g.
-``cv.yaml: work[1].startDate: '2025-13' is not a date``.
+A file that cannot be read, a wrong type or a missing required field stops the build
+with one line naming the file, line and field, e.g. ``cv.yaml:7: work[1].position is
+missing`` (see :mod:`.errors`). A value that can be left out is left out with a ``folio.cv``
+warning instead: an impossible date (``2025-13``) or a URL the site does not link
+(``javascript:...``, see :mod:`.urls`). ``endDate: present`` (or ``current``, ``now``, or
+empty) means the entry is ongoing, as a missing ``endDate`` does in JSON Resume.
 """
 
 from __future__ import annotations
@@ -25,13 +29,15 @@ import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.errors import ConfigError, SphinxError
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
 from .config import FolioConfig, get_config
+from .errors import InputError, conf_location
+from .paths import OUTSIDE, inside
 from .profile import site_url, social_links
+from .urls import refused, safe_url
 from .warnings_ import FolioWarning, warn
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "resume-schema.json"
@@ -78,10 +84,14 @@ MONTHS = [calendar.month_abbr[m] for m in range(13)]
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-class ResumeError(SphinxError):
-    """The CV data file is missing a field or has a bad value."""
+class ResumeError(InputError):
+    """The CV data file cannot be read, or is missing a field it cannot do without."""
 
-    category = "CV data error"
+
+#: ``endDate`` values that mean "ongoing", as a missing ``endDate`` does.
+OPEN_END = frozenset({"", "present", "current", "now", "ongoing", "today"})
+#: What :meth:`_Checker.check` returns for a value that is left out.
+_OMIT = object()
 
 
 # --- loading and checking -------------------------------------------------------------------
@@ -132,6 +142,31 @@ def format_date(value: str) -> str:
     return f"{day} {MONTHS[month]} {year}"
 
 
+def _lines(text: str, is_json: bool) -> dict[tuple[str | int, ...], int]:
+    """The line (1-based) of each field path, so that messages can name it."""
+    lines: dict[tuple[str | int, ...], int] = {}
+    if is_json:
+        return lines  # JSON: found by search in _Checker.line
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return lines
+
+    def walk(node: yaml.Node, path: tuple[str | int, ...]) -> None:
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                lines[(*path, str(key.value))] = key.start_mark.line + 1
+                walk(value, (*path, str(key.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index))
+
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
 def _where(path: list[str | int]) -> str:
     out = ""
     for part in path:
@@ -142,12 +177,37 @@ def _where(path: list[str | int]) -> str:
 class _Checker:
     """Walks the data along the vendored schema; returns a JSON-ready copy."""
 
-    def __init__(self, filename: str) -> None:
+    def __init__(self, filename: str, text: str = "", is_json: bool = False) -> None:
         self.filename = filename
         self.schema = _schema()
+        self.text, self.is_json = text, is_json
+        self.lines = _lines(text, is_json)
+        #: (location, message) of every value left out, for warnings.
+        self.problems: list[tuple[str, str]] = []
 
-    def fail(self, path: list[str | int], message: str) -> ResumeError:
-        return ResumeError(f"{self.filename}: {_where(path)}: {message}")
+    def line(self, path: list[str | int]) -> int:
+        if self.is_json:  # the last field name written at or after its parents' positions
+            position = 0
+            for part in path:
+                if isinstance(part, str):
+                    found = self.text.find(f'"{part}"', position)
+                    position = found if found >= 0 else position
+            return self.text.count("\n", 0, position) + 1
+        for end in range(len(path), -1, -1):
+            if tuple(path[:end]) in self.lines:
+                return self.lines[tuple(path[:end])]
+        return 1
+
+    def at(self, path: list[str | int]) -> str:
+        return f"{self.filename}:{self.line(path)}"
+
+    def fail(self, path: list[str | int], message: str, fix: str = "") -> ResumeError:
+        where = f"{_where(path)}: " if path else ""
+        return ResumeError(self.at(path), where + message, fix or _FIX)
+
+    def leave_out(self, path: list[str | int], message: str) -> object:
+        self.problems.append((self.at(path), f"{_where(path)}: {message}; left out"))
+        return _OMIT
 
     def check(self, value: Any, schema: dict[str, Any], path: list[str | int]) -> Any:
         if "$ref" in schema:
@@ -163,7 +223,7 @@ class _Checker:
         if kind == "string":
             if not isinstance(value, str):
                 raise self.fail(path, f"expected text, got {value!r} (quote it in YAML)")
-            return value
+            return self.url(value, path)
         return self.plain(value, path)
 
     def object(self, value: Any, schema: dict[str, Any], path: list[str | int]) -> dict[str, Any]:
@@ -175,27 +235,52 @@ class _Checker:
             if not isinstance(key, str):
                 raise self.fail(path, f"field names must be text, got {key!r}")
             if key in properties:
-                out[key] = self.check(item, properties[key], [*path, key])
+                checked = self.check(item, properties[key], [*path, key])
             elif schema.get("additionalProperties", True) is False:
                 known = ", ".join(k for k in properties if not k.startswith("$"))
-                where = f"{self.filename}: " + (f"{_where(path)}: " if path else "")
-                raise ResumeError(f"{where}unknown section {key!r}; JSON Resume has {known}")
+                raise ResumeError(
+                    self.at([*path, key]),
+                    (f"{_where(path)}: " if path else "")
+                    + f"unknown section {key!r}; JSON Resume has {known}",
+                    "rename the section to one JSON Resume has, or remove it",
+                )
             else:
-                out[key] = self.plain(item, [*path, key])
+                checked = self.plain(item, [*path, key])
+            if checked is not _OMIT:
+                out[key] = checked
         return out
 
-    def date(self, value: Any, path: list[str | int]) -> str:
+    def url(self, value: str, path: list[str | int]) -> Any:
+        """``url`` and ``email`` fields follow the site's one URL rule (see urls.py)."""
+        field = path[-1] if path else ""
+        if field == "url" and safe_url(value) is None:
+            return self.leave_out(path, refused(value))
+        if field == "email" and (
+            "@" not in value or safe_url(f"mailto:{value}", mailto=True) is None
+        ):
+            return self.leave_out(path, f"{value!r} is not an email address")
+        return value
+
+    def date(self, value: Any, path: list[str | int]) -> Any:
         if type(value) is int:  # YAML reads a bare year as a number
             value = str(value)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return _OMIT  # written but empty: no date
+        if isinstance(value, str) and path[-1] == "endDate" and value.strip().lower() in OPEN_END:
+            return _OMIT  # ongoing, as without an endDate
         if not isinstance(value, str) or parse_date(value) is None:
-            raise self.fail(
-                path, f"{value!r} is not a date (JSON Resume dates are YYYY, YYYY-MM or YYYY-MM-DD)"
+            return self.leave_out(
+                path,
+                f"{value!r} is not a date (JSON Resume dates are YYYY, YYYY-MM or YYYY-MM-DD; "
+                "an ongoing entry has no endDate, or endDate: present)",
             )
         return value
 
     def plain(self, value: Any, path: list[str | int]) -> Any:
         """A field the schema leaves open: any JSON value."""
-        if value is None or isinstance(value, str | bool | int | float):
+        if isinstance(value, str):
+            return self.url(value, path)
+        if value is None or isinstance(value, bool | int | float):
             return value
         if isinstance(value, list):
             return [self.plain(item, [*path, i]) for i, item in enumerate(value)]
@@ -216,17 +301,26 @@ class _Checker:
             for entry, path in listed:
                 for (where, old), new in RENAMED.items():
                     if where == section and old in entry:
-                        raise self.fail([*path, old], f"JSON Resume now calls this field {new!r}")
+                        raise self.fail(
+                            [*path, old],
+                            f"JSON Resume now calls this field {new!r}",
+                            f"rename {old!r} to {new!r}",
+                        )
                 for field in fields:
                     if not str(entry.get(field, "")).strip():
-                        where = _where([*path, field])
-                        raise ResumeError(f"{self.filename}: {where} is missing")
+                        raise ResumeError(
+                            self.at(path),
+                            f"{_where([*path, field])} is missing",
+                            f"add {field!r} to {_where(path)}",
+                        )
         for section in ("work", "volunteer", "education", "projects"):
             for i, entry in enumerate(data.get(section, [])):
                 start, end = entry.get("startDate"), entry.get("endDate")
                 if start and end and end[: len(start)] < start[: len(end)]:
                     raise self.fail(
-                        [section, i, "endDate"], f"{end!r} is before startDate {start!r}"
+                        [section, i, "endDate"],
+                        f"{end!r} is before startDate {start!r}",
+                        "correct one of the two dates",
                     )
 
 
@@ -266,26 +360,53 @@ class Resume:
     path: Path  #: absolute path of the data file
     filename: str  #: the path as written in ``folio_cv``, used in messages
     data: dict[str, Any]  #: JSON Resume data, ready for ``json.dumps``
+    #: (file:line, message) of each value left out, warned about once per build.
+    problems: tuple[tuple[str, str], ...] = ()
 
     def entries(self, section: str) -> list[dict[str, Any]]:
         return list(self.data.get(section, []))
 
 
 @cache
-def _read(path: Path, filename: str, mtime_ns: int, size: int) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
+def _read(path: Path, filename: str, mtime_ns: int, size: int) -> tuple[dict[str, Any], _Checker]:
     try:
-        if path.suffix.lower() == ".json":
-            raw = json.loads(text)
-        else:
-            raw = yaml.load(text, Loader=_Loader)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise ResumeError(f"{filename}: cannot be read: {error}") from None
+        raw_bytes = path.read_bytes()
+    except OSError as error:
+        raise ResumeError(
+            f"{filename}:1", f"cannot be read: {error.strerror}", "check the file's permissions"
+        ) from None
+    try:
+        text = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw_bytes[: error.start].count(b"\n") + 1
+        raise ResumeError(
+            f"{filename}:{line}",
+            f"is not UTF-8 text (byte 0x{raw_bytes[error.start]:02x})",
+            "save the file as UTF-8",
+        ) from None
+    is_json = path.suffix.lower() == ".json"
+    try:
+        raw = json.loads(text) if is_json else yaml.load(text, Loader=_Loader)
+    except json.JSONDecodeError as error:
+        raise ResumeError(
+            f"{filename}:{error.lineno}", f"cannot be read: {error.msg}", _FIX_SYNTAX
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        context = getattr(error, "context", None)
+        what = f"cannot be read: {context + ', ' if context else ''}{problem}"
+        raise ResumeError(f"{filename}:{line}", what, _FIX_SYNTAX) from None
     if raw is None:
         raw = {}
-    checker = _Checker(filename)
+    checker = _Checker(filename, text, is_json)
     data: dict[str, Any] = checker.check(raw, checker.schema, [])
-    return data
+    return data, checker
+
+
+_FIX = "see https://jsonresume.org/schema for the fields and their types"
+_FIX_SYNTAX = "correct the syntax at that line (a YAML or JSON checker shows more)"
 
 
 def load_resume(app_or_env: Any) -> Resume | None:
@@ -297,17 +418,26 @@ def load_resume(app_or_env: Any) -> Resume | None:
     cfg: FolioConfig = get_config(app_or_env)
     if not cfg.cv:
         return None
+    root = getattr(app_or_env, "confdir", None) or app_or_env.srcdir
     path = Path(app_or_env.srcdir, cfg.cv)
+    where = conf_location(root, "folio_cv")
+    if inside(root, path) is None:
+        raise InputError(where, f"folio_cv {OUTSIDE}: {cfg.cv!r}", "keep the CV file in the site")
     if not path.is_file():
-        raise ConfigError(f"folio_cv: {cfg.cv!r} does not exist (looked for {path})")
+        raise InputError(
+            where,
+            f"folio_cv: {cfg.cv!r} does not exist (looked for {path})",
+            "give the path of the CV file relative to the folder of conf.py",
+        )
     stat = path.stat()
-    data = dict(_read(path, cfg.cv, stat.st_mtime_ns, stat.st_size))
+    raw, checker = _read(path, cfg.cv, stat.st_mtime_ns, stat.st_size)
+    data = dict(raw)
     basics = dict(data.get("basics", {}))
     for key, value in _basics_from_config(cfg, site_url(config)).items():
         basics.setdefault(key, value)
     data = {"$schema": SCHEMA_URL, **data, "basics": basics}
-    _Checker(cfg.cv).required(data)
-    return Resume(path, cfg.cv, data)
+    checker.required(data)
+    return Resume(path, cfg.cv, data, tuple(checker.problems))
 
 
 # --- nodes -----------------------------------------------------------------------------------
@@ -439,8 +569,16 @@ class CVDirective(SphinxDirective):
         return box
 
     def _inline(self, text: str) -> list[nodes.Node]:
+        """Markdown of a summary or highlight: emphasis and links, but no raw HTML and no
+        link the URL rule refuses; both become text (the data is not a page)."""
         parsed, messages = self.parse_inline(text)
-        return [*parsed, *messages]
+        box = nodes.inline("", "", *parsed)
+        for node in list(box.findall(nodes.raw)):
+            node.replace_self(nodes.Text(node.astext()))
+        for ref in list(box.findall(nodes.reference)):
+            if ref.get("refuri") and safe_url(ref["refuri"], mailto=True) is None:
+                ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
+        return [*box.children, *messages]
 
     def _entry(
         self,
@@ -563,7 +701,9 @@ def _dates(start: str | None, end: str | None, *, ongoing: bool) -> nodes.inline
 
 
 def _check(app: Sphinx) -> None:
-    load_resume(app)  # fail early, before reading any page
+    resume = load_resume(app)  # fail early, before reading any page
+    for location, message in resume.problems if resume is not None else ():
+        warn(FolioWarning.CV, message, location)
 
 
 def _write_resume(app: Sphinx, exception: Exception | None) -> None:

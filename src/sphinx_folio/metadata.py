@@ -31,7 +31,6 @@ import re
 import struct
 import zlib
 from functools import cache
-from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,6 +39,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .config import get_config
+from .escaping import html
 from .profile import published_photo, site_url, social_links
 
 DATA = Path(__file__).parent / "data"
@@ -79,7 +79,7 @@ def _twitter_tags(app: Sphinx) -> list[str]:
     tags = ['<meta name="twitter:card" content="summary" />']
     for link in social_links(get_config(app)):
         if link.kind == "x" and link.handle:
-            tags.append(f'<meta name="twitter:creator" content="@{link.handle}" />')
+            tags.append(f'<meta name="twitter:creator" content="@{html(link.handle)}" />')
     return tags
 
 
@@ -249,7 +249,7 @@ def _home_description(
     meta.setdefault("og:description", bio)
     context["meta"] = meta
     if 'name="description"' not in context["metatags"]:
-        context["metatags"] += f'<meta name="description" content="{escape(bio, quote=True)}" />\n'
+        context["metatags"] += f'<meta name="description" content="{html(bio)}" />\n'
 
 
 def setup_metadata(app: Sphinx) -> None:

@@ -11,10 +11,8 @@ need neither FontAwesome's JavaScript nor its 110 KB brands font.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,6 +23,9 @@ from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
 from .config import FolioConfig, get_config
+from .escaping import html, json_script
+from .paths import OUTSIDE, resolve_inside
+from .urls import safe_url
 from .warnings_ import FolioWarning, warn
 
 # --- social links -----------------------------------------------------------------------
@@ -63,15 +64,14 @@ def _social_link(kind: str, value: str) -> SocialLink:
     value = value.strip()
     if kind == "email":
         address = value.removeprefix("mailto:")
-        if not _EMAIL.match(address):
+        if not _EMAIL.match(address) or safe_url(f"mailto:{address}", mailto=True) is None:
             raise ConfigError(f"{option} must be an email address, got {value!r}")
         return SocialLink(kind, label, f"mailto:{address}", address)
-    if value.startswith(("https://", "http://")):
-        if re.search(r"[\s<>\"]", value):
-            raise ConfigError(f"{option} is not a valid URL: {value!r}")
-        return SocialLink(kind, label, value, "")
-    if "://" in value or value.lower().startswith(("javascript:", "data:")):
-        raise ConfigError(f"{option} must be an http(s) URL or a user name, got {value!r}")
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:|//", value):
+        url = safe_url(value, relative=False)
+        if url is None:
+            raise ConfigError(f"{option} must be an http(s) URL or a user name, got {value!r}")
+        return SocialLink(kind, label, url, "")
     if template is None:  # website: a bare domain
         if not _DOMAIN.match(value):
             raise ConfigError(f"{option} must be a URL such as https://example.org, got {value!r}")
@@ -123,8 +123,8 @@ def monogram_svg(name: str, *, css_class: str = "folio-profile__monogram") -> st
 
     Without a name (an imported site whose config names no one), a person's outline.
     """
-    label = escape(name or "Profile", quote=True)
-    text = escape(initials(name))
+    label = html(name or "Profile")
+    text = html(initials(name))
     if text == "?":
         mark = (
             '<path class="folio-monogram__text" transform="translate(40 36) scale(5)" '
@@ -333,8 +333,8 @@ def person(app: Sphinx) -> dict[str, Any]:
 
 
 def json_ld(data: dict[str, Any]) -> str:
-    """A ``<script type="application/ld+json">``; ``<`` is escaped so it cannot end early."""
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+    """A ``<script type="application/ld+json">`` no value can end early."""
+    text = json_script(data, indent=1)
     return f'<script type="application/ld+json">\n{text}\n</script>\n'
 
 
@@ -376,11 +376,13 @@ def _home_depends_on_cv(app: Sphinx, doctree: nodes.document) -> None:
 # --- checks and wiring --------------------------------------------------------------------
 
 
-def _check(app: Sphinx, config: Config) -> None:
-    cfg: FolioConfig = config._folio
-    social_links(cfg)  # raises ConfigError naming the account
+def check_profile(confdir: str | Path, cfg: FolioConfig) -> None:
+    """Raise ConfigError naming the account or the photo that is wrong (run by config.py)."""
+    social_links(cfg)
     if cfg.photo:
-        photo = Path(app.srcdir, cfg.photo.lstrip("/"))
+        photo = resolve_inside(confdir, cfg.photo)
+        if photo is None:
+            raise ConfigError(f"folio_photo {OUTSIDE}: {cfg.photo!r}")
         if not photo.is_file():
             raise ConfigError(f"folio_photo: {cfg.photo!r} does not exist (looked for {photo})")
 
@@ -388,7 +390,6 @@ def _check(app: Sphinx, config: Config) -> None:
 def setup_profile(app: Sphinx) -> None:
     """Register the profile feature."""
     app.add_directive("profile", ProfileDirective)
-    app.connect("config-inited", _check)
     app.connect("builder-inited", _navbar_icons)
     app.connect("doctree-read", _home_depends_on_cv)
     app.connect("html-page-context", _add_json_ld)

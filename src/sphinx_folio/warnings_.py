@@ -36,7 +36,7 @@ class FolioWarning(Enum):
     FRONTMATTER = "frontmatter"
     """A page's front matter has an unknown key or a bad value."""
     IMAGE = "image"
-    """An image named in config or front matter does not exist."""
+    """An image named in config or front matter does not exist or lies outside the site."""
     CV = "cv"
     """The CV data file is missing a field or has a bad value."""
     MATH = "math"
@@ -48,18 +48,3 @@ class FolioWarning(Enum):
 def warn(kind: FolioWarning, message: str, location: Any = None) -> None:
     """Emit a warning of ``kind``; ``location`` is a docname, (docname, line) or a node."""
     logger.warning(message, type="folio", subtype=kind.value, location=location)
-
-
-class FatalInputError(SystemExit):
-    """A user's input that the build cannot go on without: one line, non-zero exit.
-
-    A ``SystemExit``, not an ``Exception``: Sphinx prints its crash report ("please
-    report this to the developers") for any exception raised from an event handler,
-    including ``SphinxError``; a ``SystemExit`` passes through it, and Python prints
-    its message alone on stderr and exits with status 1.
-    """
-
-    def __init__(self, location: str, message: str) -> None:
-        super().__init__(f"{location}: {message}")
-        self.location = location
-        self.message = message

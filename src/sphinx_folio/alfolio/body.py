@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..urls import refused, safe_url
 from .assets import Assets
 from .html import html_to_markdown
 from .liquid import Translator
@@ -43,6 +44,9 @@ def convert_body(
 
     def one(match: re.Match[str]) -> str:
         url = match.group("url").strip("<>")
+        if _external(url) and not url.startswith("#") and safe_url(url, mailto=True) is None:
+            assets.report.note(file, line_of(url, first_line), f"link {refused(url)}; kept as text")
+            return match.group("text")
         if _external(url) or (_translated(url) and line_of(url, -1) < 0):
             return match.group(0)
         line = line_of(url, first_line)

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..urls import refused, safe_url
 from .assets import Assets
 from .files import Page, read_page
 from .html import html_to_text
@@ -159,14 +160,23 @@ def _read(path: Path, rel: str, collection: str, assets: Assets, report: Report)
     if meta.get("github"):
         used.add("github")
         repo = str(meta["github"]).strip()
-        out["repository"] = repo if repo.startswith("http") else f"https://github.com/{repo}"
+        url = (
+            repo
+            if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:|//", repo)
+            else f"https://github.com/{repo}"
+        )
+        if safe_url(url, relative=False) is not None:
+            out["repository"] = url
+        else:
+            report.note(rel, page.line_of("github"), f"github: {refused(url)}; left out")
 
     if meta.get("redirect"):
         used.add("redirect")
         target = str(meta["redirect"]).strip()
-        if re.match(r"^https?://", target) and collection == "posts":
+        web = safe_url(target, relative=False) is not None
+        if web and collection == "posts":
             out["external_url"] = target
-        elif re.match(r"^https?://", target):
+        elif web:
             out["links"] = {"Website": target}
         else:
             report.note(

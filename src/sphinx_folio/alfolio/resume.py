@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..urls import safe_url
 from .files import read_yaml
 from .html import html_to_text
 from .report import Report
@@ -137,7 +138,7 @@ def _basics(
             basics["email"] = value
         elif "phone" in lowered:
             basics["phone"] = value
-        elif lowered in ("website", "homepage", "url", "web"):
+        elif lowered in ("website", "homepage", "url", "web") and safe_url(value):
             basics["url"] = value
         elif "language" in lowered:
             resume.setdefault("languages", []).extend(
@@ -215,7 +216,7 @@ def _entry(kind: str, entry: dict[str, Any], report: Report, find: Any) -> list[
     raw_title = str(entry.get("title") or "")
     link = re.search(r"""href=["']([^"']+)["']""", raw_title)
     out["name"] = title
-    if link:
+    if link and safe_url(link.group(1)):
         out["url"] = link.group(1)
     _dates(out, start, end)
     if lines:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import HOME_DEFAULTS, PROFILE_DEFAULTS, SOCIAL_KINDS
+from ..urls import refused, safe_url
 from .assets import Assets
 from .files import Page, read_yaml
 from .html import html_to_lines, html_to_text
@@ -91,7 +92,10 @@ def socials(data: dict[str, Any], file: str, text: str, report: Report) -> dict[
             continue
         kind, pattern = SOCIALS[key]
         value = str(value).strip().removeprefix("mailto:")
-        url = value if value.startswith("http") else pattern.format(value)
+        url = value if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:|//", value) else pattern.format(value)
+        if kind != "email" and safe_url(url, relative=False) is None:
+            report.note(file, _line(text, key), f"social account {key!r}: {refused(url)}; left out")
+            continue
         out.setdefault(kind, url)
     return out
 

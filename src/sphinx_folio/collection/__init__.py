@@ -21,12 +21,14 @@ from .nodes import setup_nodes
 from .records import setup_records
 from .resolve import RebaseCopiedLinks, ResolveCollections, note_builder
 from .tags import setup_tags
+from .toc import setup_toc
 
 
 def setup_collection(app: Sphinx) -> None:
     """Register the collection feature."""
     setup_nodes(app)
     setup_records(app)
+    setup_toc(app)  # every item in the navigation, even of a new collection
     app.add_directive("listing", ListingDirective)
     app.add_directive("announcements", Announcements)
     app.add_directive("latest-posts", LatestPosts)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..config import get_config
 from .nodes import listing_placeholder
-from .records import collection_of, note_lister
+from .records import note_lister
 from .render import SORTS
+from .toc import hidden_toctree, items_of
 
 STYLES = ("cards", "rows")
 #: Collections drawn as rows (date first) rather than cards, unless ``:style:`` says.
@@ -68,19 +68,5 @@ class ListingDirective(SphinxDirective):
     def _toctree(self, names: list[str]) -> nodes.Node:
         """A hidden toctree of every item, instead of a ``:glob:`` one: Sphinx re-reads
         every page with a globbing toctree whenever any page is added or removed."""
-        items = sorted(d for d in self.env.found_docs if collection_of(self.env, d) in names)
-        toctree = addnodes.toctree()
-        toctree["parent"] = self.env.docname
-        toctree["entries"] = [(None, docname) for docname in items]
-        toctree["includefiles"] = items
-        toctree["maxdepth"] = -1
-        toctree["caption"] = None
-        toctree["glob"] = False
-        toctree["hidden"] = True
-        toctree["includehidden"] = False
-        toctree["numbered"] = 0
-        toctree["titlesonly"] = False
-        self.set_source_info(toctree)
-        wrapper = nodes.compound(classes=["toctree-wrapper"])
-        wrapper += toctree
-        return wrapper
+        source, line = self.get_source_info()
+        return hidden_toctree(self.env.docname, items_of(self.env, names), source, line)

@@ -18,7 +18,6 @@ its newest entry's date, not the build time: a rebuild with nothing new changes 
 from __future__ import annotations
 
 import re
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..config import get_config
+from ..escaping import html
 from ..warnings_ import logger
 from .records import Record, get_store
 from .render import label, select
@@ -72,7 +72,7 @@ def _link_feeds(
         return
     links = [
         '<link rel="alternate" type="application/atom+xml" '
-        f'title="{escape(_title(app, c))}" href="{escape(context["pathto"](feed_path(app.env, c), 1))}">'
+        f'title="{html(_title(app, c))}" href="{html(context["pathto"](feed_path(app.env, c), 1))}">'
         for c in feeds
     ]
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links) + "\n"

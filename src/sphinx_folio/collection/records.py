@@ -24,6 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..config import get_config
+from ..paths import OUTSIDE, inside
 from ..warnings_ import FolioWarning, warn
 from .dates import PartialDate, Period
 from .nodes import header_placeholder
@@ -153,13 +154,16 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
     if collection is None:
         return
 
-    def exists(image: str) -> bool:
-        return Path(env.relfn2path(image, docname)[1]).is_file()
+    def image_problem(image: str) -> str:
+        absolute = Path(env.relfn2path(image, docname)[1])
+        if inside(app.confdir, absolute) is None:
+            return OUTSIDE
+        return "" if absolute.is_file() else "names a file that does not exist"
 
     written = _front_matter_keys(env, docname)
     metadata = env.metadata.get(docname, {})
     raw = {key: metadata.get(key, "null") for key in written}
-    fields, problems = validate(collection, raw, exists)
+    fields, problems = validate(collection, raw, image_problem)
     for problem in problems:
         kind = FolioWarning.IMAGE if problem.image else FolioWarning.FRONTMATTER
         warn(kind, problem.message, location=(docname, written.get(problem.key, 1)))

@@ -178,7 +178,10 @@ class Renderer:
         for index, (text, url) in enumerate(links):
             if index:
                 paragraph += nodes.Text(" ")
-            paragraph += nodes.reference(text, text, refuri=url, classes=["folio-link"])
+            if url:
+                paragraph += nodes.reference(text, text, refuri=url, classes=["folio-link"])
+            else:  # refused by the URL rule (warned when read): text, not a link
+                paragraph += nodes.inline(text, text, classes=["folio-link"])
         return paragraph
 
     # --- whole items ----------------------------------------------------------------

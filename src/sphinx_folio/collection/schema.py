@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..urls import refused, safe_url
 from .dates import EXPECTED, PartialDate, Period
 
 _COMMON = frozenset({"title", "summary", "tags", "image", "links"})
@@ -61,14 +62,12 @@ class Fields:
     external_url: str = ""
 
 
-def _is_url(value: str) -> bool:
-    return value.startswith(("https://", "http://")) and len(value) > len("https://")
-
-
 def validate(
-    collection: str, raw: Mapping[str, Any], image_exists: Callable[[str], bool]
+    collection: str, raw: Mapping[str, Any], image_problem: Callable[[str], str]
 ) -> tuple[Fields, list[Problem]]:
     """Check ``raw`` (``env.metadata`` of one item) against ``collection``'s schema.
+
+    ``image_problem`` says why an ``image`` cannot be published ("" when it can).
 
     Invalid values are left out of the returned fields, so a build that carries on
     (without ``-W``) still renders the rest of the item.
@@ -134,10 +133,18 @@ def validate(
 
     if "links" in values:
         links = _json(values["links"])
-        if isinstance(links, dict) and all(
-            isinstance(url, str) and _is_url(url) for url in links.values()
-        ):
-            fields.links = tuple((str(label), url) for label, url in links.items())
+        if isinstance(links, dict) and all(isinstance(url, str) for url in links.values()):
+            checked = []
+            for label, url in links.items():
+                # Front matter links are drawn on several pages: only absolute URLs work.
+                safe = safe_url(url, relative=False)
+                if safe is None:
+                    problems.append(
+                        Problem("links", f"front matter key 'links': {label!r}: "
+                                f"{refused(url, relative=False)}; it is shown as text")
+                    )  # fmt: skip
+                checked.append((str(label), safe or ""))
+            fields.links = tuple(checked)
         else:
             problems.append(
                 Problem(
@@ -149,26 +156,24 @@ def validate(
 
     for key in ("repository", "external_url"):
         if key in values and key in allowed:
-            if _is_url(values[key].strip()):
-                setattr(fields, key, values[key].strip())
+            safe = safe_url(values[key], relative=False)
+            if safe is not None:
+                setattr(fields, key, safe)
             else:
                 problems.append(
                     Problem(
-                        key, f"front matter key {key!r} must be an http(s) URL, got {values[key]!r}"
+                        key, f"front matter key {key!r}: {refused(values[key], relative=False)}"
                     )
                 )
 
     if "image" in values:
         image = values["image"].strip()
-        if image_exists(image):
+        why = image_problem(image)
+        if not why:
             fields.image = image
         else:
             problems.append(
-                Problem(
-                    "image",
-                    f"front matter key 'image' names a file that does not exist: {image!r}",
-                    image=True,
-                )
+                Problem("image", f"front matter key 'image' {why}: {image!r}", image=True)
             )
     return fields, problems
 

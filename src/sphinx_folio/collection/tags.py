@@ -20,13 +20,13 @@ They are drawn from the records on every HTML build, like Sphinx's own ``geninde
 from __future__ import annotations
 
 from collections.abc import Iterator
-from html import escape
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from ..escaping import html
 from .records import Record, get_store
 from .render import TAGS_DIR, Renderer, select, slug, tag_page
 
@@ -81,8 +81,9 @@ def _context(
     container = nodes.container(classes=["folio-tag-page"])
     container.extend(content)
     fragment = builder.render_partial(container)["fragment"]
-    body = f'<section id="{escape(ident)}">\n<h1>{escape(title)}</h1>\n{fragment}</section>\n'
-    return {"title": title, "body": body, "display_toc": False, "toc": ""}
+    body = f'<section id="{html(ident)}">\n<h1>{html(title)}</h1>\n{fragment}</section>\n'
+    # Sphinx's templates and the theme's breadcrumbs take ``title`` as HTML.
+    return {"title": html(title), "body": body, "display_toc": False, "toc": ""}
 
 
 def setup_tags(app: Sphinx) -> None:

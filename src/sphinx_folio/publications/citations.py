@@ -30,7 +30,8 @@ from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 from sphinxcontrib.bibtex.domain import Citation
 
-from ..warnings_ import FatalInputError, FolioWarning, warn
+from ..errors import InputError, conf_location
+from ..warnings_ import FolioWarning, warn
 from . import intake
 from .store import bib_domain, get_store
 
@@ -63,17 +64,18 @@ def parse_bib(app: Sphinx) -> None:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise FatalInputError(
-            str(Path(app.confdir) / "conf.py"),
-            f"bibtex_encoding = {encoding!r} is not an encoding Python knows; use 'utf-8'",
+        raise InputError(
+            conf_location(app.confdir, "bibtex_encoding"),
+            f"bibtex_encoding = {encoding!r} is not an encoding Python knows",
+            "use 'utf-8'",
         ) from None
     if is_bibdata_outdated(domain.bibdata, paths, encoding):
         try:
             result = intake.read_paths(paths, encoding)
         except OSError as exc:
-            raise FatalInputError(
+            raise InputError(
                 str(exc.filename or paths[0]),
-                f"the bibliography cannot be read ({exc.strerror or exc}); "
+                f"the bibliography cannot be read ({exc.strerror or exc})",
                 "check that it is a readable file",
             ) from None
         install_bibdata(domain, paths, encoding, result)

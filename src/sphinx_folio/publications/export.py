@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from pybtex.database import Entry
 
+from ..escaping import bibtex_value
+
 #: Fields that steer the site (al-folio's and ours), not the reference itself.
 SITE_ONLY_FIELDS = frozenset(
     {
@@ -45,7 +47,7 @@ _PERSON_ROLES = ("author", "editor")
 
 
 def _value(text: str) -> str:
-    return "{" + text + "}"
+    return bibtex_value(str(text))
 
 
 def entry_to_bibtex(key: str, entry: Entry, *, clean: bool = True) -> str:

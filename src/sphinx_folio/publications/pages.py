@@ -19,6 +19,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import __name__ as package
+from ..paths import site_file
 from ..warnings_ import FolioWarning, warn
 from .cache import Formatted
 from .directives import ENV_ATTR
@@ -66,20 +67,24 @@ def _list_page(app: Sphinx, pubdir: str) -> str:
 
 
 def _copy_files(app: Sphinx, store: Store, formatted: Formatted) -> None:
-    """Local files named in link fields (pdf = {papers/x.pdf}) go to <pubdir>/files/."""
+    """Local files named in link fields (pdf = {papers/x.pdf}) go to <pubdir>/files/<path>.
+
+    Checked again on every build (not only when the entry was formatted): a file or a
+    symlink may have changed since, and nothing outside the site is ever copied.
+    """
     for link in formatted.pub.links:
         if not link.local:
             continue
-        source = Path(app.srcdir) / link.target
-        target = Path(app.outdir) / store.pubdir / FILES_DIR / source.name
-        if not source.is_file():
+        published, why = site_file(app.confdir, link.target)
+        if published is None:
             warn(
                 FolioWarning.BIBTEX,
-                f"entry {formatted.pub.key!r}: {link.kind} file {link.target!r} does not exist "
-                "(paths are relative to the folder of conf.py)",
+                f"entry {formatted.pub.key!r}: {link.kind} file {link.target!r} {why}",
                 store.location(formatted.pub.key),
             )
             continue
+        source = Path(app.confdir, published).resolve()
+        target = Path(app.outdir) / store.pubdir / FILES_DIR / published
         stat = source.stat()
         if not target.exists() or target.stat().st_mtime < stat.st_mtime:
             target.parent.mkdir(parents=True, exist_ok=True)

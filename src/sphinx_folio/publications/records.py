@@ -14,10 +14,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from pybtex.database import Entry
 
+from ..urls import refused, safe_url
 from .export import entry_to_bibtex
 from .latex import to_text
 from .names import OwnerMatcher, citation_name, display_name, is_others
@@ -80,7 +81,8 @@ _ARXIV_ID = re.compile(
     r"^(?:arxiv:)?\s*((?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?)$", re.IGNORECASE
 )
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)?\s*(10\.\S+)$", re.IGNORECASE)
-_SAFE_SCHEMES = {"http", "https", "ftp"}
+#: A local file named in a link field -> (its path under the site, "") or (None, why not).
+FileCheck = Callable[[str], tuple[str | None, str]]
 
 
 class Link(NamedTuple):
@@ -88,7 +90,7 @@ class Link(NamedTuple):
 
     kind: str  #: The field it came from: "doi", "pdf", ...
     label: str  #: Button text.
-    target: str  #: An http(s) URL, or a file path relative to the source folder.
+    target: str  #: An http(s) URL, or the file's path under the folder of conf.py.
     local: bool = False  #: ``target`` is a file of the site, not a URL.
 
 
@@ -240,21 +242,31 @@ def _venue(entry: Entry, arxiv_id: str) -> tuple[str, str]:
 
 
 def _url(value: str) -> tuple[str, bool] | None:
-    """A safe link target: (URL, False) or (local path, True); None if unsafe."""
-    value = value.strip()
-    if not value:
+    """A link target: (URL, False) or (local path, True); None if it may not be a link."""
+    url = safe_url(value)
+    if url is None or url.startswith("#"):
         return None
-    parts = urlsplit(value)
-    if parts.scheme:
-        if parts.scheme.lower() in _SAFE_SCHEMES and parts.netloc:
-            return value, False
-        return None
-    if value.startswith("//") or "\\" in value:
-        return None
-    return value, True
+    return url, not url.lower().startswith(("http://", "https://"))
 
 
-def _links(entry: Entry, key: str, arxiv_id: str, doi: str, problems: list[str]) -> list[Link]:
+def local_paths(entry: Entry) -> list[str]:
+    """The local files the entry's link fields name (for the cache signature)."""
+    out = []
+    for name, _ in LINK_FIELDS:
+        target = _url(_field(entry, name)) if name not in ("doi", "arxiv") else None
+        if target is not None and target[1]:
+            out.append(target[0])
+    return out
+
+
+def _links(
+    entry: Entry,
+    key: str,
+    arxiv_id: str,
+    doi: str,
+    problems: list[str],
+    check_file: FileCheck | None,
+) -> list[Link]:
     links: list[Link] = []
     seen: set[str] = set()
     for name, label in LINK_FIELDS:
@@ -269,9 +281,15 @@ def _links(entry: Entry, key: str, arxiv_id: str, doi: str, problems: list[str])
             continue
         target = _url(raw)
         if target is None:
-            problems.append(f"entry {key!r}: field {name!r} is not an http(s) link or a file path")
+            problems.append(f"entry {key!r}: field {name!r}: {refused(raw)}; no button")
             continue
         url, local = target
+        if local and check_file is not None:
+            published, why = check_file(url)
+            if published is None:
+                problems.append(f"entry {key!r}: field {name!r}: file {url!r} {why}; no button")
+                continue
+            url = published
         if url in seen:
             continue
         seen.add(url)
@@ -284,6 +302,7 @@ def build(
     entry: Entry,
     entry_digest: str,
     is_owner: OwnerMatcher | Callable[..., bool],
+    check_file: FileCheck | None = None,
 ) -> Publication:
     """The record of one entry; ``problems`` lists what is missing or broken."""
     problems: list[str] = []
@@ -349,7 +368,7 @@ def build(
         number=to_text(_field(entry, "number")),
         pages=to_text(_field(entry, "pages")),
         publisher=to_text(_field(entry, "publisher")),
-        links=tuple(_links(entry, key, arxiv_id, doi, problems)),
+        links=tuple(_links(entry, key, arxiv_id, doi, problems, check_file)),
         bibtex=entry_to_bibtex(key, entry, clean=True),
         problems=tuple(problems),
     )

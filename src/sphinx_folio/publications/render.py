@@ -8,11 +8,10 @@ on the page showing them: :data:`ROOT` (the relative path to the site root) and
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
-from html import escape
 from typing import Any
 
+from ..escaping import html, json_script
 from .records import Author, Link, Publication
 
 #: Stand-in for the relative URL of the site root; "<" can never come from escaped text.
@@ -22,7 +21,7 @@ ID = "<folio-id>"
 
 
 def esc(text: str) -> str:
-    return escape(text, quote=True)
+    return html(text)
 
 
 def slug(key: str) -> str:
@@ -32,8 +31,8 @@ def slug(key: str) -> str:
 
 
 def link_href(link: Link, files_dir: str) -> str:
-    if link.local:
-        return ROOT + files_dir + "/" + esc(link.target.rsplit("/", 1)[-1])
+    if link.local:  # the file's path under the site: distinct files, distinct names
+        return ROOT + files_dir + "/" + esc(link.target)
     return esc(link.target)
 
 
@@ -265,7 +264,6 @@ def head_html(
         data["sameAs"] = f"https://arxiv.org/abs/{pub.arxiv_id}"
     if pub.status:
         data["creativeWorkStatus"] = pub.status
-    # "<" escaped so that no field can close the script element.
-    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    payload = json_script(data)
     tags.append(f'<script type="application/ld+json">{payload}</script>')
     return "\n".join(tags)

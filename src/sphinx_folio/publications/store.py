@@ -21,9 +21,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..config import get_config
+from ..paths import site_file
 from .cache import Cache, Formatted
 from .names import OwnerMatcher
-from .records import FORMAT_VERSION, Publication, build, digest
+from .records import FORMAT_VERSION, Publication, build, digest, local_paths
 from .render import head_html, item_html, paper_html, slug
 
 if TYPE_CHECKING:
@@ -148,7 +149,7 @@ def paper_parts(app: Sphinx, pub: Publication, pubdir: str) -> tuple[str, str]:
     if pdf is not None and not pdf.local:
         pdf_url = pdf.target
     elif pdf is not None:
-        name = pdf.target.rsplit("/", 1)[-1]
+        name = pdf.target
         base = app.config.html_baseurl
         pdf_url = f"{base.rstrip('/')}/{files_dir}/{name}" if base else f"{FILES_DIR}/{name}"
     body = paper_html(pub, pubdir, files_dir)
@@ -184,11 +185,18 @@ def load_store(app: Sphinx) -> None:
     old = cache.digests
     digests: dict[str, str] = {}
     formatted: list[str] = []
+    root = app.confdir
+
+    def check_file(path: str) -> tuple[str | None, str]:
+        return site_file(root, path)
+
     for key, entry in bibdata.data.entries.items():
-        entry_digest = digest(key, entry, salt)
+        # Whether each local file is publishable is part of what the entry shows.
+        files = [check_file(path) for path in local_paths(entry)]
+        entry_digest = digest(key, entry, salt + json.dumps(files))
         digests[key] = entry_digest
         if entry_digest not in cache.formatted:
-            pub = build(key, entry, entry_digest, matcher)
+            pub = build(key, entry, entry_digest, matcher, check_file)
             cache.formatted[entry_digest] = _format(app, pub, store.pubdir)
             formatted.append(key)
     logger.info(
