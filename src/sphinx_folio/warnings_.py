@@ -29,6 +29,8 @@ class FolioWarning(Enum):
     """An image named in config or front matter does not exist."""
     CV = "cv"
     """The CV data file is missing a field or has a bad value."""
+    NAME = "name"
+    """A generated page or file would take the name of another; it got a distinct one."""
     FEED = "feed"
     """A feed could not be written."""
 

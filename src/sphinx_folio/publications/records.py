@@ -22,7 +22,7 @@ from .latex import to_text
 from .names import OwnerMatcher, citation_name, display_name, is_others
 
 #: Bump when the shape or content of a record (or its rendering) changes.
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 
 #: biblatex ``pubstate`` values and how they read; any other value is shown as written.
 STATUS_LABELS = {
@@ -132,6 +132,8 @@ class Publication:
     bibtex: str = ""  #: Clean BibTeX, site-only fields removed.
     #: Problems found in the entry, as messages naming the key.
     problems: tuple[str, ...] = field(default=())
+    #: File name of the paper's page and .bib, and its HTML id (see :mod:`..slugs`).
+    name: str = ""
 
     @property
     def date(self) -> str:
