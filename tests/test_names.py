@@ -166,3 +166,16 @@ def test_two_tags_share_a_page_only_if_they_are_the_same_tag(a: str, b: str) -> 
 def test_this_sites_keys_keep_their_urls() -> None:
     for key in ("mishra2026dissecting", "mishra-emergent-features", "garg2022what"):
         assert key_name(key) == key
+
+
+def test_a_tag_page_shows_a_few_badges_per_item_and_its_own_first(site: SphinxTestApp) -> None:
+    item = page(site, "news/many-tags")
+    assert len(item.select(".folio-item-header .folio-tag")) == 20  # its own page: all
+    t15 = page(site, "tags/t15")
+    card = t15.select_one(".sd-card")
+    badges = [b.get_text() for b in card.select(".folio-tag")]
+    assert badges == ["t15", "t01", "t02", "t03", "t04", "t05", "t06", "t07"]
+    assert card.select_one("span.folio-tag").get_text() == "t15"  # not a link to itself
+    more = card.select_one("a.folio-more-tags")
+    assert more.get_text() == "+12 more"
+    assert more["href"] == "../news/many-tags.html"

@@ -145,7 +145,7 @@ class Renderer:
             return None
         shown: list[str] = list(record.tags)
         more = 0
-        if self.current_tag:
+        if self.current_tag and len(record.tags) > TAG_PAGE_BADGES:
             # On a tag page: its own tag first, then a few others. Every badge of every
             # item on every tag page would cost tags x tags for an item with many tags.
             others = [t for t in record.tags[:TAG_PAGE_BADGES] if tag_slug(t) != self.current_tag]
