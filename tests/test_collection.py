@@ -17,7 +17,7 @@ from bs4 import Tag
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_folio.collection.dates import DASH
+from sphinx_folio.dates import DASH
 
 from conftest import ROOTS, page, warnings_of
 

@@ -15,8 +15,8 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
+from ..dates import DASH, PartialDate, Period
 from ..slugs import slug, tag_slug
-from .dates import DASH, PartialDate, Period
 from .nodes import folio_time
 from .records import Record
 

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 
 from pybtex.database import Entry
 
+from ..dates import DateError, PartialDate
 from .export import entry_to_bibtex
 from .latex import to_text
 from .names import OwnerMatcher, citation_name, display_name, is_others
@@ -268,13 +269,25 @@ def build(
     status = STATUS_LABELS.get(status_value.lower(), to_text(status_value))
     year = to_text(_field(entry, "year"))
     date = to_text(_field(entry, "date"))
-    month, day = _month(_field(entry, "month")), 0
-    if not year and date:
-        match = re.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", date)
-        if match:
-            year = match.group(1)
-            month = int(match.group(2) or 0) or month
-            day = int(match.group(3) or 0)
+    month_field = to_text(_field(entry, "month"))
+    month, day = _month(month_field), 0
+    if month_field and not month:
+        problems.append(
+            f"entry {key!r}: month {month_field!r} is not a month (1 to 12, or jan to dec); "
+            "left out"
+        )
+    if date:
+        try:
+            parsed = PartialDate.parse_prefix(date)
+        except DateError as error:
+            problems.append(f"entry {key!r}: date {date!r} is not a real date ({error.reason})")
+            # The year of "2022-13-45" is still a year: keep it, so "no year" is not said too.
+            year = year or (date[:4] if date[:4].isdigit() and date[:4] != "0000" else "")
+        else:
+            if not year:
+                year = str(parsed.year)
+                month = parsed.month or month
+                day = parsed.day or 0
     if not _field(entry, "title"):
         problems.append(f"entry {key!r} has no title")
     if not persons:

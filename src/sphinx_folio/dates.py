@@ -3,20 +3,39 @@
 Many facts on a researcher's site are known only to the month or the year. A
 :class:`PartialDate` keeps the precision it was written with, so "2026" is shown as
 "2026" and "2025-05" as "May 2025": a made-up day or month is never shown.
+
+The one date parser of the package: front matter, the CV, refs.bib (``date``) and the
+al-folio importer all read dates here, and all say the same thing about a bad one
+(:class:`DateError`): that it is not written as a date, or that it is no real date.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import NamedTuple
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: ISO 8601 as BibTeX files and Jekyll front matter write it: one-digit months and days,
+#: and anything after the date (a time, a zone, a range's end) ignored.
+_LOOSE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?![\d-])")
 #: What a malformed date is told it should look like.
 EXPECTED = "YYYY, YYYY-MM or YYYY-MM-DD"
 #: Between the ends of a period.
 DASH = "\u2013"
+
+
+class DateError(ValueError):
+    """A value that is not a date; :attr:`reason` says why, for the warning."""
+
+    def __init__(self, text: str, reason: str, *, impossible: bool = False) -> None:
+        super().__init__(f"{text!r}: {reason}")
+        self.text = text
+        self.reason = reason
+        #: Written as a date, but no such day exists ("2026-02-30", "2026-13-45").
+        self.impossible = impossible
 
 
 class PartialDate(NamedTuple):
@@ -28,16 +47,33 @@ class PartialDate(NamedTuple):
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """``"2026"``, ``"2025-05"`` or ``"2025-05-03"``; ValueError for anything else."""
+        """``"2026"``, ``"2025-05"`` or ``"2025-05-03"``; :class:`DateError` otherwise."""
         match = _PATTERN.match(text.strip())
         if match is None:
-            raise ValueError(text)
-        year, month, day = (int(part) if part else None for part in match.groups())
+            raise DateError(text, f"dates are written {EXPECTED}")
+        return cls._checked(text, *match.groups())
+
+    @classmethod
+    def parse_prefix(cls, text: str) -> PartialDate:
+        """The date at the start of ``text`` ("2024-5-1 10:00:00 +0000", "2022-01/2022-03")."""
+        match = _LOOSE.match(text.strip())
+        if match is None:
+            raise DateError(text, f"dates are written {EXPECTED}")
+        return cls._checked(text, *match.groups())
+
+    @classmethod
+    def _checked(cls, text: str, *parts: str | None) -> PartialDate:
+        year, month, day = (int(part) if part else None for part in parts)
         assert year is not None
+        if year < dt.MINYEAR:
+            raise DateError(text, "there is no year 0", impossible=True)
         if month is not None and not 1 <= month <= 12:
-            raise ValueError(text)
+            raise DateError(text, f"there is no month {month}", impossible=True)
         if month is not None and day is not None:
-            dt.date(year, month, day)  # raises ValueError for 2025-02-30
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                name = calendar.month_name[month]
+                raise DateError(text, f"{name} {year} has {last} days", impossible=True)
         return cls(year, month, day)
 
     @property
