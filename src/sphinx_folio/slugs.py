@@ -49,6 +49,23 @@ def tag_identity(tag: str) -> str:
     return _SEPARATORS.sub("-", text).strip("-")
 
 
+@lru_cache(maxsize=1)
+def _not_in_words() -> re.Pattern[str]:
+    """What a Unicode slug drops: slugify's rule (not a word character, or "_") without
+    dropping combining marks, which Python's ``\\w`` leaves out: the vowel signs of
+    हिन्दी or ภาษาไทย are part of the word."""
+    marks: list[str] = []
+    start = None
+    for code in range(0x10000 + 1):
+        is_mark = code < 0x10000 and unicodedata.category(chr(code)).startswith("M")
+        if is_mark and start is None:
+            start = code
+        elif not is_mark and start is not None:
+            marks.append(f"\\u{start:04x}-\\u{code - 1:04x}")
+            start = None
+    return re.compile(rf"[^\w{''.join(marks)}]+|_+")
+
+
 @lru_cache(maxsize=65536)
 def tag_slug(tag: str) -> str:
     """The file name of a tag's page: "Dense Retrieval" -> "dense-retrieval".
@@ -57,7 +74,15 @@ def tag_slug(tag: str) -> str:
     "C++" -> "c-<hash>", "C" -> "c", "日本語" -> "日本語", "index" -> "index-<hash>".
     """
     identity = tag_identity(tag)
-    readable = str(slugify(tag, allow_unicode=True, max_length=MAX_LENGTH, word_boundary=True))
+    readable = str(
+        slugify(
+            tag,
+            allow_unicode=True,
+            regex_pattern=_not_in_words(),
+            max_length=MAX_LENGTH,
+            word_boundary=True,
+        )
+    )
     if readable and readable == identity and readable != "index":
         return readable
     return f"{readable or 'tag'}-{short_hash(identity)}"
