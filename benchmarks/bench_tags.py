@@ -8,7 +8,10 @@ Two series, each a pair of sites built side by side in one run:
   to it, and an index of the tags).
 * **items** (100, 1,000, 5,000): that many news items, three tags each out of fifty.
   Site (a) lists them with ``{listing} news`` and writes the tag pages; site (b) is the
-  same item pages under a plain ``:glob:`` toctree, without the extension.
+  same item pages and a hand-written list of links to them, without the extension.
+
+Item and tag pages are orphans on both sites (no toctree), so that the theme's sidebar,
+which would list every page on every page, does not hide the cost being measured.
 
 Both use pydata-sphinx-theme. Each build is a full build in a fresh ``sphinx-build``
 process, as ``make html`` would run it. The ratio column stays flat when the cost of the
@@ -49,11 +52,18 @@ POOL = 50
 
 
 def _item(i: int, tags: list[str]) -> str:
+    # Orphans on both sites: in a toctree, every page's sidebar would list every item,
+    # a cost of the theme's navigation (items x items) that would hide the listing's.
     day = 1 + i % 28
     return (
         f"---\ntitle: Item {i}\ndate: 2025-{1 + i % 12:02d}-{day:02d}\n"
-        f"tags: [{', '.join(tags)}]\n---\n\nItem {i} happened; see the others.\n"
+        f"tags: [{', '.join(tags)}]\norphan: true\n---\n\nItem {i} happened; see the others.\n"
     )
+
+
+def _links(names: list[str]) -> str:
+    """A hand-written list of links: what a plain site has instead of a listing."""
+    return "".join(f"- [{name}]({name}.md)\n" for name in names)
 
 
 def _write(src: Path, files: dict[str, str]) -> Path:
@@ -72,18 +82,20 @@ def tags_sites(root: Path, n: int) -> dict[str, Path]:
         "conf.py": FOLIO_CONF,
         "refs.bib": REFS,
         "index.md": HOME,
-        "news/index.md": "# News\n\n```{listing} news\n:toctree:\n```\n",
+        "news/index.md": "# News\n\n```{listing} news\n```\n",
         "news/item.md": item,
     }
     plain = {
         "conf.py": PLAIN_CONF,
-        "index.md": HOME + "\n```{toctree}\n:hidden:\ntags/index\n```\n",
-        "news/index.md": "# News\n\n```{toctree}\nitem\n```\n",
+        "index.md": HOME,
+        "news/index.md": "# News\n\n" + _links(["item"]),
         "news/item.md": item,
-        "tags/index.md": "# Tags\n\n```{toctree}\n:glob:\n*\n```\n",
+        "tags/index.md": "---\norphan: true\n---\n# Tags\n\n" + _links(tags),
     }
     for tag in tags:
-        plain[f"tags/{tag}.md"] = f"# Tag: {tag}\n\n- [Item 0](../news/item.md)\n"
+        plain[f"tags/{tag}.md"] = (
+            f"---\norphan: true\n---\n# Tag: {tag}\n\n- [Item 0](../news/item.md)\n"
+        )
     return {"folio": _write(root / "folio", folio), "plain": _write(root / "plain", plain)}
 
 
@@ -96,13 +108,13 @@ def items_sites(root: Path, n: int) -> dict[str, Path]:
         "conf.py": FOLIO_CONF,
         "refs.bib": REFS,
         "index.md": HOME,
-        "news/index.md": "# News\n\n```{listing} news\n:toctree:\n```\n",
+        "news/index.md": "# News\n\n```{listing} news\n```\n",
         **items,
     }
     plain = {
         "conf.py": PLAIN_CONF,
         "index.md": HOME,
-        "news/index.md": "# News\n\n```{toctree}\n:glob:\n*\n```\n",
+        "news/index.md": "# News\n\n" + _links([f"item{i:05d}" for i in range(n)]),
         **items,
     }
     return {"folio": _write(root / "folio", folio), "plain": _write(root / "plain", plain)}
