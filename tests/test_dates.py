@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_folio.alfolio.files import read_page
 from sphinx_folio.alfolio.items import date_of
 from sphinx_folio.alfolio.report import Report
 from sphinx_folio.collection.yamldates import quote_dates
@@ -135,3 +136,13 @@ def test_only_bare_dates_in_front_matter_are_quoted() -> None:
         '---\ntitle: 2026-02-30 notes\ndate: "2026-02-30"\nstart: "2026-13-45" # typo\n'
         "end: '2025-01-01'\n  nested: 2025-01-01\n---\ndate: 2026-02-30\n"
     )
+
+
+def test_the_importer_keeps_a_page_with_an_impossible_date(tmp_path: Path) -> None:
+    source = tmp_path / "2026-02-28-note.md"
+    source.write_text("---\ntitle: A note\ndate: 2026-02-30\n---\nBody.\n", encoding="utf-8")
+    page_ = read_page(source, "_news/2026-02-28-note.md")
+    assert page_.meta == {"title": "A note", "date": "2026-02-30"}  # not a YAML crash
+    report = Report(Path("a"), Path("b"))
+    assert date_of(page_.meta["date"], "_news/2026-02-28-note.md", report, 3) is None
+    assert "is not a real date (February 2026 has 28 days)" in str(report.notes[0])

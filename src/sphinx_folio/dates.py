@@ -21,6 +21,13 @@ _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 #: ISO 8601 as BibTeX files and Jekyll front matter write it: one-digit months and days,
 #: and anything after the date (a time, a zone, a range's end) ignored.
 _LOOSE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?![\d-])")
+#: A top-level YAML key whose value YAML would read as a timestamp (YAML 1.1's pattern,
+#: loosely), with an optional trailing comment.
+_YAML_TIMESTAMP = re.compile(
+    r"^(?P<key>[^\s#'\"\-][^:#]*:[ \t]+)"
+    r"(?P<value>\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]|[ \t]+)\d[^#]*?)?)"
+    r"(?P<rest>[ \t]*(?:#.*)?)$"
+)
 #: What a malformed date is told it should look like.
 EXPECTED = "YYYY, YYYY-MM or YYYY-MM-DD"
 #: Between the ends of a period.
@@ -120,3 +127,18 @@ class Period(NamedTuple):
         if self.end is None or self.end == self.start:
             return self.start.text
         return f"{self.start.text} {DASH} {self.end.text}"
+
+
+def quote_yaml_dates(yaml_text: str) -> str:
+    """``yaml_text`` with each bare top-level date in double quotes, line for line.
+
+    YAML reads ``date: 2026-05-01`` as a date object and fails outright on
+    ``date: 2026-02-30``, losing every other key with it. Quoted, the value stays the
+    string the author wrote, and :meth:`PartialDate.parse` says what is wrong with it.
+    """
+    lines = yaml_text.split("\n")
+    for number, line in enumerate(lines):
+        match = _YAML_TIMESTAMP.match(line)
+        if match:
+            lines[number] = f'{match["key"]}"{match["value"]}"{match["rest"]}'
+    return "\n".join(lines)

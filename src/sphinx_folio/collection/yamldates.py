@@ -10,17 +10,9 @@ the front matter changes, line for line, so every line number stays right.
 
 from __future__ import annotations
 
-import re
-
 from sphinx.application import Sphinx
 
-#: A top-level key whose value YAML would read as a timestamp (YAML 1.1's pattern,
-#: loosely), with an optional trailing comment.
-_TIMESTAMP = re.compile(
-    r"^(?P<key>[^\s#'\"\-][^:#]*:[ \t]+)"
-    r"(?P<value>\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]|[ \t]+)\d[^#]*?)?)"
-    r"(?P<rest>[ \t]*(?:#.*)?)$"
-)
+from ..dates import quote_yaml_dates
 
 
 def quote_dates(text: str) -> str:
@@ -30,13 +22,14 @@ def quote_dates(text: str) -> str:
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         return text
-    for number, line in enumerate(lines[1:], start=1):
-        if line.rstrip() in ("---", "..."):
-            break
-        match = _TIMESTAMP.match(line)
-        if match:
-            lines[number] = f'{match["key"]}"{match["value"]}"{match["rest"]}'
-    return "\n".join(lines)
+    end = next(
+        (n for n, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")),
+        None,
+    )
+    if end is None:
+        return text  # no front matter, only a rule at the top
+    front = quote_yaml_dates("\n".join(lines[1:end]))
+    return "\n".join([lines[0], front, *lines[end:]])
 
 
 def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
