@@ -10,6 +10,8 @@ the front matter changes, line for line, so every line number stays right.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 
 from ..dates import quote_yaml_dates
@@ -33,7 +35,9 @@ def quote_dates(text: str) -> str:
 
 
 def _source_read(app: Sphinx, docname: str, source: list[str]) -> None:
-    source[0] = quote_dates(source[0])
+    suffix = Path(app.env.doc2path(docname)).suffix
+    if app.config.source_suffix.get(suffix) == "markdown":  # reST has no front matter
+        source[0] = quote_dates(source[0])
 
 
 def setup_yamldates(app: Sphinx) -> None:
