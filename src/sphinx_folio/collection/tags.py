@@ -15,6 +15,9 @@ documents. Why:
   rule), and the badges link to the document.
 
 They are drawn from the records on every HTML build, like Sphinx's own ``genindex``.
+An item on a tag page shows at most :data:`.render.TAG_PAGE_BADGES` of its tags (the
+page's own first), so an item with T tags costs T pages of bounded size, not T x T
+badges (benchmarks/bench_tags.py). Page names come from :func:`..slugs.tag_slug`.
 """
 
 from __future__ import annotations
