@@ -46,6 +46,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_publications.py
+	$(BIN)/python benchmarks/bench_tags.py
 
 # Lighthouse, pinned in benchmarks/package.json, installed into benchmarks/node_modules.
 benchmarks/node_modules/.package-lock.json: benchmarks/package.json benchmarks/package-lock.json

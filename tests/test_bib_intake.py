@@ -209,7 +209,7 @@ def test_month_forms_real_files_use():
     pubs = [build(k, e, "", lambda person: True) for k, e in result.data.entries.items()]
     assert [pub.month for pub in pubs] == [7, 6, 7, 3, 0]
     assert [pub.problems for pub in pubs][-1] == (
-        "entry 'm5': month '2016-06-03T00:00:00' is not a month (1-12 or jan-dec); left out",
+        "entry 'm5': month '2016-06-03T00:00:00' is not a month (1 to 12, or jan to dec); left out",
     )
     assert [pub.date for pub in pubs] == ["2020/07", "2020/06", "2020/07", "2020/03", "2020"]
 
@@ -245,12 +245,12 @@ def test_messy_bib_keeps_every_readable_entry_for_lists_and_cite_roles(app):
             "as if it were there [folio.bibsyntax]"
         ),
         (
-            f"{bib}:19: WARNING: entry 'lovelace2024engines': date '2024-13-45' is not a real date; "
-            "only its year is used [folio.bibtex]"
+            f"{bib}:19: WARNING: entry 'lovelace2024engines': date '2024-13-45' is not a real date "
+            "(there is no month 13) [folio.bibtex]"
         ),
         (
-            f"{bib}:35: WARNING: entry 'lovelace2023month': month '13' is not a month (1-12 or "
-            "jan-dec); left out [folio.bibtex]"
+            f"{bib}:35: WARNING: entry 'lovelace2023month': month '13' is not a month (1 to 12, "
+            "or jan to dec); left out [folio.bibtex]"
         ),
     ]
     assert "read 4 of 5 entries" in app.status.getvalue()

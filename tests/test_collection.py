@@ -16,7 +16,7 @@ import pytest
 from bs4 import Tag
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_folio.collection.dates import DASH
+from sphinx_folio.dates import DASH
 from sphinx_folio.errors import InputError
 
 from conftest import ROOTS, page, warnings_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_folio.collection.dates import DASH, PartialDate, Period
+from sphinx_folio.dates import DASH, PartialDate, Period
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
 from .config import FolioConfig, get_config
+from .dates import DateError, PartialDate
 from .errors import InputError, conf_location
 from .paths import OUTSIDE, inside
 from .profile import site_url, social_links
@@ -81,7 +82,6 @@ SECTIONS = {
     "awards": "Awards",
 }
 MONTHS = [calendar.month_abbr[m] for m in range(13)]
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 class ResumeError(InputError):
@@ -115,18 +115,11 @@ def _schema() -> dict[str, Any]:
 
 def parse_date(value: str) -> tuple[int, int | None, int | None] | None:
     """``"2025-05"`` -> (2025, 5, None); None unless a real YYYY, YYYY-MM or YYYY-MM-DD."""
-    match = _DATE.match(value)
-    if not match:
+    try:
+        date = PartialDate.parse(value)
+    except DateError:
         return None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
-    if year < 1000 or (month is not None and not 1 <= month <= 12):
-        return None
-    if day is not None and month is not None and day > calendar.monthrange(year, month)[1]:
-        return None
-    if day is not None and day < 1:
-        return None
-    return year, month, day
+    return date.year, date.month, date.day
 
 
 def format_date(value: str) -> str:

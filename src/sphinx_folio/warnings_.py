@@ -41,6 +41,8 @@ class FolioWarning(Enum):
     """The CV data file is missing a field or has a bad value."""
     MATH = "math"
     """A formula could not be converted to MathML; its LaTeX source is shown."""
+    NAME = "name"
+    """A generated page or file would take the name of another; it got a distinct one."""
     FEED = "feed"
     """A feed could not be written."""
 

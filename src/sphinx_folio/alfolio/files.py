@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from ..dates import quote_yaml_dates
 from .report import AlfolioError
 
 
@@ -69,7 +70,8 @@ def read_page(path: Path, rel: str) -> Page:
             break
     else:
         raise AlfolioError(rel, 1, "front matter opened with '---' is never closed")
-    meta = _load_yaml("\n".join(lines[1:end]), rel, 2)
+    # Dates stay strings: YAML fails on an impossible one (2026-02-30) and loses the rest.
+    meta = _load_yaml(quote_yaml_dates("\n".join(lines[1:end])), rel, 2)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..dates import DateError, PartialDate
 from ..urls import refused, safe_url
 from .assets import Assets
 from .files import Page, read_page
@@ -26,7 +27,6 @@ PRESENTATION = {
 }  # fmt: skip
 
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
-_DATE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?")
 
 
 @dc.dataclass
@@ -50,11 +50,12 @@ def date_of(value: Any, file: str, report: Report, line: int | None) -> str | No
         return value.isoformat()
     if isinstance(value, int) and 1000 <= value <= 9999:
         return str(value)
-    match = _DATE.match(str(value).strip()) if value is not None else None
-    if match is None:
-        report.note(file, line, f"date {value!r} is not a date; left out")
+    try:
+        return PartialDate.parse_prefix("" if value is None else str(value)).iso
+    except DateError as error:
+        what = "a real date" if error.impossible else "a date"
+        report.note(file, line, f"date {value!r} is not {what} ({error.reason}); left out")
         return None
-    return match.group(0)
 
 
 def _words(value: Any) -> list[str]:

@@ -2,6 +2,7 @@
 
 Front matter in, everything else out::
 
+    *.md front matter --source-read--> dates kept as written (yamldates.py)
     *.md front matter --doctree-read--> records in the env (records.py, schema.py, dates.py)
     records --write time--> {listing} cards and rows, item headers,
                             {announcements} and {latest-posts} (directives.py, home.py,
@@ -22,11 +23,13 @@ from .records import setup_records
 from .resolve import RebaseCopiedLinks, ResolveCollections, note_builder
 from .tags import setup_tags
 from .toc import setup_toc
+from .yamldates import setup_yamldates
 
 
 def setup_collection(app: Sphinx) -> None:
     """Register the collection feature."""
     setup_nodes(app)
+    setup_yamldates(app)
     setup_records(app)
     setup_toc(app)  # every item in the navigation, even of a new collection
     app.add_directive("listing", ListingDirective)

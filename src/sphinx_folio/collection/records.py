@@ -24,9 +24,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..config import get_config
+from ..dates import PartialDate, Period
 from ..paths import OUTSIDE, inside
 from ..warnings_ import FolioWarning, warn
-from .dates import PartialDate, Period
 from .nodes import header_placeholder
 from .schema import validate
 

@@ -8,7 +8,6 @@ looks the same wherever it appears.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -16,7 +15,8 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
-from .dates import DASH, PartialDate, Period
+from ..dates import DASH, PartialDate, Period
+from ..slugs import slug, tag_slug
 from .nodes import folio_time
 from .records import Record
 
@@ -25,6 +25,8 @@ TAGS_DIR = "tags"
 #: Human names of the known collections; another collection shows its own name.
 LABELS = {"research": "Research", "projects": "Projects", "news": "News", "posts": "Posts"}
 SORTS = ("newest", "oldest", "title")
+#: Badges per item on a tag page; the item's own page shows them all.
+TAG_PAGE_BADGES = 8
 #: Attribute marking nodes copied from an item's page into another page.
 COPIED_FROM = "folio_copied_from"
 
@@ -33,13 +35,8 @@ def label(collection: str) -> str:
     return LABELS.get(collection, collection.replace("-", " ").replace("_", " ").title())
 
 
-def slug(tag: str) -> str:
-    """The URL form of a tag: "Dense Retrieval" -> "dense-retrieval"."""
-    return re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "tag"
-
-
 def tag_page(tag: str) -> str:
-    return f"{TAGS_DIR}/{slug(tag)}"
+    return f"{TAGS_DIR}/{tag_slug(tag)}"
 
 
 def select(
@@ -52,9 +49,9 @@ def select(
 ) -> list[Record]:
     """Filter and order records. Undated items always come after dated ones."""
     items = sorted(records, key=lambda r: (r.title.casefold(), r.docname))
-    wanted = {slug(tag) for tag in tags}
+    wanted = {tag_slug(tag) for tag in tags}
     if wanted:
-        items = [r for r in items if wanted & {slug(tag) for tag in r.tags}]
+        items = [r for r in items if wanted & {tag_slug(tag) for tag in r.tags}]
     if status:
         items = [r for r in items if r.status.casefold() == status.casefold()]
     if sort != "title":
@@ -78,7 +75,8 @@ class Renderer:
         self.env = env
         self.builder = builder
         self.docname = docname
-        self.current_tag = slug(current_tag) if current_tag else ""  #: on its own tag page
+        self.current_tag = tag_slug(current_tag) if current_tag else ""  #: on its own tag page
+        self.current_name = current_tag
         #: Tag badges link to the tag pages, which only HTML builders write.
         self.tag_links = builder.format == "html" and builder.name != "singlehtml"
 
@@ -117,7 +115,11 @@ class Renderer:
         return nodes.inline(
             record.status,
             record.status,
-            classes=["folio-badge", "folio-status", f"folio-status-{slug(record.status)}"],
+            classes=[
+                "folio-badge",
+                "folio-status",
+                f"folio-status-{slug(record.status) or 'other'}",
+            ],
         )
 
     def meta(self, record: Record, *, collection: bool = False) -> nodes.paragraph | None:
@@ -141,17 +143,32 @@ class Renderer:
     def tags(self, record: Record) -> nodes.paragraph | None:
         if not record.tags:
             return None
+        shown: list[str] = list(record.tags)
+        more = 0
+        if self.current_tag and len(record.tags) > TAG_PAGE_BADGES:
+            # On a tag page: its own tag first, then a few others. Every badge of every
+            # item on every tag page would cost tags x tags for an item with many tags.
+            others = [t for t in record.tags[:TAG_PAGE_BADGES] if tag_slug(t) != self.current_tag]
+            shown = [self.current_name, *others][:TAG_PAGE_BADGES]
+            more = len(record.tags) - len(shown)
         paragraph = nodes.paragraph(classes=["folio-tags"])
-        for index, tag in enumerate(record.tags):
+        for index, tag in enumerate(shown):
             if index:
                 paragraph += nodes.Text(" ")
-            if self.tag_links and slug(tag) != self.current_tag:
+            if self.tag_links and tag_slug(tag) != self.current_tag:
                 paragraph += nodes.reference(
                     "", tag, internal=True, refuri=self.uri(tag_page(tag)),
                     classes=["folio-badge", "folio-tag"],
                 )  # fmt: skip
             else:
                 paragraph += nodes.inline(tag, tag, classes=["folio-badge", "folio-tag"])
+        if more > 0:
+            text = f"+{more} more"
+            paragraph += nodes.Text(" ")
+            paragraph += nodes.reference(
+                "", text, internal=True, refuri=self.uri(record.docname),
+                classes=["folio-more-tags"],
+            )  # fmt: skip
         return paragraph
 
     def text(self, record: Record) -> list[nodes.Element]:

@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..dates import EXPECTED, DateError, PartialDate, Period
 from ..urls import refused, safe_url
-from .dates import EXPECTED, PartialDate, Period
 
 _COMMON = frozenset({"title", "summary", "tags", "image", "links"})
 _TIMED = _COMMON | {"date", "start", "end", "status", "repository"}
@@ -106,15 +106,17 @@ def validate(
         if key in values and key in allowed:
             try:
                 dates[key] = PartialDate.parse(values[key])
-            except ValueError:
-                problems.append(
-                    Problem(
-                        key,
-                        f"front matter key {key!r} must be a date written {EXPECTED}, "
-                        f"got {values[key]!r}",
-                    )
+            except DateError as error:
+                message = (
+                    f"front matter key {key!r} is not a real date: {values[key]!r} ({error.reason})"
+                    if error.impossible
+                    else f"front matter key {key!r} must be a date written {EXPECTED}, "
+                    f"got {values[key]!r}"
                 )
+                problems.append(Problem(key, message))
     fields.period, problem = _period(dates)
+    if fields.period is not None and fields.period.ongoing and "end" in values:
+        fields.period = Period(fields.period.start)  # an end was written, if not readably
     if problem is not None:
         problems.append(problem)
 

@@ -15,6 +15,9 @@ documents. Why:
   rule), and the badges link to the document.
 
 They are drawn from the records on every HTML build, like Sphinx's own ``genindex``.
+An item on a tag page shows at most :data:`.render.TAG_PAGE_BADGES` of its tags (the
+page's own first), so an item with T tags costs T pages of bounded size, not T x T
+badges (benchmarks/bench_tags.py). Page names come from :func:`..slugs.tag_slug`.
 """
 
 from __future__ import annotations
@@ -27,8 +30,9 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..escaping import html
+from ..slugs import tag_slug
 from .records import Record, get_store
-from .render import TAGS_DIR, Renderer, select, slug, tag_page
+from .render import TAGS_DIR, Renderer, select, tag_page
 
 
 def tagged(records: dict[str, Record]) -> dict[str, tuple[str, list[Record]]]:
@@ -36,7 +40,7 @@ def tagged(records: dict[str, Record]) -> dict[str, tuple[str, list[Record]]]:
     tags: dict[str, tuple[str, list[Record]]] = {}
     for record in sorted(records.values(), key=lambda r: r.docname):
         for tag in record.tags:
-            tags.setdefault(slug(tag), (tag, []))[1].append(record)
+            tags.setdefault(tag_slug(tag), (tag, []))[1].append(record)
     return dict(sorted(tags.items()))
 
 
@@ -54,7 +58,7 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         intro = f"Everything tagged “{name}”, newest first."
         cards = draw.listing(select(records), style="cards", images=False, collection=True)
         context = _context(
-            builder, f"Tag: {name}", slug(name), nodes.paragraph(intro, intro), cards
+            builder, f"Tag: {name}", tag_slug(name), nodes.paragraph(intro, intro), cards
         )
         yield pagename, context, "page.html"
 

@@ -26,6 +26,9 @@ def _report_problems(app: Sphinx, env: BuildEnvironment) -> None:
     for formatted in store.all():
         for problem in formatted.pub.problems:
             warn(FolioWarning.BIBTEX, problem, store.location(formatted.pub.key))
+    for key, message in store.name_clashes:
+        if store.is_owner(key):  # only the owner's papers get pages and .bib files
+            warn(FolioWarning.NAME, message, store.location(key))
 
 
 def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -41,6 +41,8 @@ class Cache:
     bib_signature: tuple[tuple[str, float], ...] = ()
     #: Entry key -> content hash, in bib file order.
     digests: dict[str, str] = field(default_factory=dict)
+    #: Entry key -> file name of its page (a change means the pages link elsewhere).
+    names: dict[str, str] = field(default_factory=dict)
     #: Content hash -> formatted entry.
     formatted: dict[str, Formatted] = field(default_factory=dict)
     #: Generated file (page name or path under outdir) -> signature of what was written.

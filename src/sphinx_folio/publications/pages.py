@@ -6,7 +6,9 @@ file the user never wrote. The cost is that a paper page cannot be a ``{doc}`` t
 (link it by URL; citations link it already) and that Sphinx writes such pages on every
 build. So the pages written are remembered with a signature of everything shown on them
 (the entry, the pages citing it, the site's settings and navigation); unchanged pages
-are not written again. A page the user wrote at the same path wins (ablog's rule).
+are not written again. A paper's file name comes from its key alone
+(:func:`..slugs.key_name`); one that would take the name of a document, of the list or
+of the export gets a distinct name and a ``folio.name`` warning (:func:`.store.paper_names`).
 """
 
 from __future__ import annotations

@@ -8,7 +8,6 @@ Building a record is the expensive step, so records are cached by :func:`digest`
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import re
 from collections.abc import Callable
@@ -18,13 +17,14 @@ from urllib.parse import quote
 
 from pybtex.database import Entry
 
+from ..dates import DateError, PartialDate
 from ..urls import refused, safe_url
 from .export import entry_to_bibtex
 from .latex import to_text
 from .names import OwnerMatcher, citation_name, display_name, is_others
 
 #: Bump when the shape or content of a record (or its rendering) changes.
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 
 #: biblatex ``pubstate`` values and how they read; any other value is shown as written.
 STATUS_LABELS = {
@@ -135,6 +135,8 @@ class Publication:
     bibtex: str = ""  #: Clean BibTeX, site-only fields removed.
     #: Problems found in the entry, as messages naming the key.
     problems: tuple[str, ...] = field(default=())
+    #: File name of the paper's page and .bib, and its HTML id (see :mod:`..slugs`).
+    name: str = ""
 
     @property
     def date(self) -> str:
@@ -184,28 +186,6 @@ def _month(value: str) -> int:
         number = int(match.group(2))
         return number if 1 <= number <= 12 else 0
     return _MONTHS.get(match.group(1), 0)
-
-
-def _date(key: str, value: str, problems: list[str]) -> tuple[str, int, int]:
-    """A biblatex ``date`` (2024, 2024-05, 2024-05-17) as (year, month, day).
-
-    An impossible month or day is reported and left out (the year is kept), so that
-    "2022-13-45" never becomes a citation date.
-    """
-    match = re.match(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value)
-    if not match:
-        if value:
-            problems.append(f"entry {key!r}: date {value!r} is not a date (YYYY-MM-DD); left out")
-        return "", 0, 0
-    year, month, day = match.group(1), int(match.group(2) or 0), int(match.group(3) or 0)
-    try:
-        datetime.date(int(year), month or 1, day or 1)
-    except ValueError:
-        problems.append(f"entry {key!r}: date {value!r} is not a real date; only its year is used")
-        return year, 0, 0
-    if match.group(2) is not None and not month:
-        problems.append(f"entry {key!r}: date {value!r} has month 0; only its year is used")
-    return year, month, day
 
 
 def _arxiv_id(entry: Entry) -> str:
@@ -311,15 +291,26 @@ def build(
     status_value = _field(entry, "pubstate")
     status = STATUS_LABELS.get(status_value.lower(), to_text(status_value))
     year = to_text(_field(entry, "year"))
-    month, day = _month(_field(entry, "month")), 0
-    if _field(entry, "month") and not month:
+    date = to_text(_field(entry, "date"))
+    month_field = to_text(_field(entry, "month"))
+    month, day = _month(month_field), 0
+    if month_field and not month:
         problems.append(
-            f"entry {key!r}: month {to_text(_field(entry, 'month'))!r} is not a month "
-            "(1-12 or jan-dec); left out"
+            f"entry {key!r}: month {month_field!r} is not a month (1 to 12, or jan to dec); "
+            "left out"
         )
-    date_year, date_month, date_day = _date(key, to_text(_field(entry, "date")), problems)
-    if not year and date_year:
-        year, month, day = date_year, date_month or month, date_day
+    if date:
+        try:
+            parsed = PartialDate.parse_prefix(date)
+        except DateError as error:
+            problems.append(f"entry {key!r}: date {date!r} is not a real date ({error.reason})")
+            # The year of "2022-13-45" is still a year: keep it, so "no year" is not said too.
+            year = year or (date[:4] if date[:4].isdigit() and date[:4] != "0000" else "")
+        else:
+            if not year:
+                year = str(parsed.year)
+                month = parsed.month or month
+                day = parsed.day or 0
     if not _field(entry, "title"):
         problems.append(f"entry {key!r} has no title")
     if not persons:

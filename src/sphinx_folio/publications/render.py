@@ -24,12 +24,6 @@ def esc(text: str) -> str:
     return html(text)
 
 
-def slug(key: str) -> str:
-    """``key`` as a safe file name and HTML id."""
-    out = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in key)
-    return out.strip(".") or "entry"
-
-
 def link_href(link: Link, files_dir: str) -> str:
     if link.local:  # the file's path under the site: distinct files, distinct names
         return ROOT + files_dir + "/" + esc(link.target)
@@ -92,7 +86,7 @@ def bibtex_html(pub: Publication) -> str:
 
 def item_html(pub: Publication, paper_uri: str, files_dir: str) -> str:
     """One ``<li>`` of a publication list."""
-    anchor = ID + slug(pub.key)
+    anchor = ID + esc(pub.name)
     parts = [
         (
             f'<li class="folio-pub" id="{anchor}" data-year="{esc(pub.year)}" '
@@ -139,7 +133,7 @@ def paper_html(pub: Publication, pubdir: str, files_dir: str) -> str:
     if pub.arxiv_id:
         facts.append(f"<dt>arXiv</dt><dd>{esc(pub.arxiv_id)}</dd>")
     parts = [
-        f'<div class="folio-paper" id="{esc(slug(pub.key))}">',
+        f'<div class="folio-paper" id="{esc(pub.name)}">',
         f"<h1>{esc(pub.title)}</h1>",
     ]
     badges = badges_html(pub)
@@ -160,7 +154,7 @@ def paper_html(pub: Publication, pubdir: str, files_dir: str) -> str:
     parts.append(
         '<section class="folio-paper-cite"><h2>Cite</h2>'
         f"{bibtex_html(pub)}"
-        f'<p><a class="folio-btn" href="{ROOT}{esc(pubdir)}/{esc(slug(pub.key))}.bib" download="">'
+        f'<p><a class="folio-btn" href="{ROOT}{esc(pubdir)}/{esc(pub.name)}.bib" download="">'
         "Download .bib</a></p></section>"
     )
     return "".join(parts)

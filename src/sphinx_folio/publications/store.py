@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 from weakref import WeakKeyDictionary
@@ -22,10 +23,11 @@ from sphinx.util import logging
 
 from ..config import get_config
 from ..paths import site_file
+from ..slugs import deduplicate, key_name, short_hash, slug
 from .cache import Cache, Formatted
 from .names import OwnerMatcher
 from .records import FORMAT_VERSION, Publication, build, digest, local_paths
-from .render import head_html, item_html, paper_html, slug
+from .render import head_html, item_html, paper_html
 
 if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
@@ -58,6 +60,10 @@ class Store:
     #: Where each entry starts in the bib files: key -> (path, line), found on demand.
     _lines: dict[str, tuple[str, int]] | None = None
     bibfiles: list[Path] = field(default_factory=list)
+    #: Key -> file name of its page and .bib (see :func:`paper_names`).
+    names: dict[str, str] = field(default_factory=dict)
+    #: (key, message) for each name that had to change because of a clash.
+    name_clashes: list[tuple[str, str]] = field(default_factory=list)
 
     def get(self, key: str) -> Formatted | None:
         entry_digest = self.cache.digests.get(key)
@@ -79,7 +85,7 @@ class Store:
         return formatted is not None and formatted.pub.owner
 
     def paper_page(self, key: str) -> str:
-        return f"{self.pubdir}/{slug(key)}"
+        return f"{self.pubdir}/{self.names.get(key) or key_name(key)}"
 
     def export_name(self) -> str:
         return f"{self.owner_slug}-publications.bib"
@@ -130,7 +136,7 @@ def _page_url(app: Sphinx, pagename: str) -> str:
 def _format(app: Sphinx, pub: Publication, pubdir: str) -> Formatted:
     if not pub.owner:
         return Formatted(pub)
-    pagename = f"{pubdir}/{slug(pub.key)}"
+    pagename = f"{pubdir}/{pub.name}"
     authors = ", ".join(a.name for a in pub.authors) + (" et al." if pub.et_al else "")
     tooltip = ". ".join(part for part in (authors, pub.title, pub.venue, pub.year) if part)
     return Formatted(
@@ -142,7 +148,7 @@ def _format(app: Sphinx, pub: Publication, pubdir: str) -> Formatted:
 
 def paper_parts(app: Sphinx, pub: Publication, pubdir: str) -> tuple[str, str]:
     """The body (up to "Cited on this site") and the ``<head>`` tags of a paper's page."""
-    pagename = f"{pubdir}/{slug(pub.key)}"
+    pagename = f"{pubdir}/{pub.name}"
     files_dir = f"{pubdir}/{FILES_DIR}"
     pdf = next((link for link in pub.links if link.kind == "pdf"), None)
     pdf_url = ""
@@ -158,7 +164,60 @@ def paper_parts(app: Sphinx, pub: Publication, pubdir: str) -> tuple[str, str]:
 
 
 def _owner_slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "owner"
+    return slug(name) or "owner"
+
+
+#: What each reserved paper name already is, for the warning.
+_RESERVED = {"index": "the page of the publications list", FILES_DIR: "the folder of linked files"}
+
+
+def paper_names(
+    keys: Iterable[str], pubdir: str, export_stem: str, documents: set[str]
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Key -> file name of its paper page and .bib, and a message for each clash.
+
+    A name depends on the key alone (:func:`..slugs.key_name`), except where it would
+    take a reserved name (the list's ``index``, the ``files`` folder, the export of all
+    papers) or the name of a document in the publications folder (``documents``,
+    casefolded): then the key's hash is added, and a warning says so.
+    """
+    reserved = {**_RESERVED, export_stem.casefold(): "the .bib export of all publications"}
+    names: dict[str, str] = {}
+    clashes: list[tuple[str, str]] = []
+    for key in keys:
+        name = key_name(key, frozenset(reserved))
+        if key.casefold() in reserved:
+            what = reserved[key.casefold()]
+            message = f"a paper page {pubdir}/{key} would replace {what}"
+            clashes.append((key, f"entry {key!r}: {message}; it is named {pubdir}/{name} instead"))
+        if name.casefold() in documents:
+            renamed = f"{name}-{short_hash(key)}"
+            message = f"the document {pubdir}/{name} has the name of its paper page"
+            clashes.append(
+                (key, f"entry {key!r}: {message}; it is named {pubdir}/{renamed} instead")
+            )
+            name = renamed
+        names[key] = name
+    names, repeated = deduplicate(names)
+    for key, other, name in repeated:
+        message = f"its paper page would have the name of entry {other!r}'s page"
+        clashes.append((key, f"entry {key!r}: {message}; it is named {pubdir}/{name} instead"))
+    return names, clashes
+
+
+def _documents(srcdir: Path, suffixes: Iterable[str]) -> set[str]:
+    """Names (casefolded, without suffix) of the source files in the publications folder."""
+    suffixes = tuple(suffixes)
+    try:
+        entries = list(os.scandir(srcdir))
+    except OSError:
+        return set()
+    return {
+        entry.name[: -len(suffix)].casefold()
+        for entry in entries
+        for suffix in suffixes
+        if entry.name.endswith(suffix)
+    }
 
 
 def load_store(app: Sphinx) -> None:
@@ -175,8 +234,13 @@ def load_store(app: Sphinx) -> None:
         bibfiles=list(bibdata.bibfiles),
     )
     _STORES[env] = store
+    documents = _documents(Path(app.srcdir, store.pubdir), app.config.source_suffix)
+    export_stem = store.export_name().removesuffix(".bib")
+    store.names, store.name_clashes = paper_names(
+        bibdata.data.entries.keys(), store.pubdir, export_stem, documents
+    )
     signature = tuple((str(path), bib.mtime) for path, bib in bibdata.bibfiles.items())
-    if signature == cache.bib_signature and cache.digests:
+    if signature == cache.bib_signature and cache.digests and cache.names == store.names:
         store.order = list(cache.digests)
         logger.info("formatting publications... up to date")
         return
@@ -191,12 +255,13 @@ def load_store(app: Sphinx) -> None:
         return site_file(root, path)
 
     for key, entry in bibdata.data.entries.items():
+        name = store.names[key]
         # Whether each local file is publishable is part of what the entry shows.
         files = [check_file(path) for path in local_paths(entry)]
-        entry_digest = digest(key, entry, salt + json.dumps(files))
+        entry_digest = digest(key, entry, f"{salt}\0{name}" + json.dumps(files))
         digests[key] = entry_digest
         if entry_digest not in cache.formatted:
-            pub = build(key, entry, entry_digest, matcher, check_file)
+            pub = replace(build(key, entry, entry_digest, matcher, check_file), name=name)
             cache.formatted[entry_digest] = _format(app, pub, store.pubdir)
             formatted.append(key)
     logger.info(
@@ -210,6 +275,7 @@ def load_store(app: Sphinx) -> None:
     for stale in set(cache.formatted) - live:
         del cache.formatted[stale]
     cache.digests = digests
+    cache.names = store.names
     cache.bib_signature = signature
     cache.dirty = True
     store.order = list(digests)

@@ -1,0 +1,8 @@
+project = "Dates"
+author = "Ada Lovelace"
+extensions = ["sphinx_folio"]
+html_theme = "pydata_sphinx_theme"
+html_baseurl = "https://ada.example.org/"
+bibtex_bibfiles = ["refs.bib"]
+folio_name = "Ada Lovelace"
+templates_path: list[str] = []

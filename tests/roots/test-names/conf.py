@@ -1,0 +1,7 @@
+project = "Names"
+author = "Ada Lovelace"
+extensions = ["sphinx_folio"]
+html_theme = "pydata_sphinx_theme"
+bibtex_bibfiles = ["refs.bib"]
+folio_name = "Ada Lovelace"
+templates_path: list[str] = []
