@@ -37,6 +37,10 @@ class Assets:
         """al-folio path -> path in the new site, both relative and POSIX."""
         self.pages: set[str] = set()
         """Pages of the new site that exist (filled in by the importer)."""
+        self.permalinks: dict[str, str] = {}
+        """al-folio permalink or _pages path (no slashes, no suffix) -> page of the new site."""
+        self.drawn: set[str] = set()
+        """Kinds of JavaScript-drawn fences already reported."""
 
     def _find(self, ref: str) -> str | None:
         """The al-folio path of a reference to a file under the site, if it exists."""
@@ -72,18 +76,38 @@ class Assets:
         self.copies[found] = target
         return posixpath.relpath(target, doc_dir or ".")
 
-    def link(self, url: str, file: str, line: int | None, doc_dir: str) -> str:
-        """A link target of the new site for a link written in an al-folio page."""
-        if not url or _SCHEME.match(url):
+    def page_link(self, ref: str, doc_dir: str) -> str | None:
+        """The new page for an al-folio page (permalink, ``_pages/x.md``), or None."""
+        page = ref.split("#")[0].split("?")[0].strip().strip("/")
+        page = re.sub(r"(/index)?\.(html|md|markdown)$", "", page).removeprefix("al-folio/")
+        candidates = [page, page.removeprefix("_pages/")]
+        for key in candidates:
+            target = self.permalinks.get(key) or PAGES.get(key)
+            if target is not None and target in self.pages:
+                anchor = ref.split("#", 1)[1] if "#" in ref else ""
+                relative = posixpath.relpath(target, doc_dir or ".")
+                return relative + (f"#{anchor}" if anchor else "")
+        return None
+
+    def link(self, url: str, file: str, line: int | None, doc_dir: str) -> str | None:
+        """A link target of the new site for a link written in an al-folio page.
+
+        None (and a note) when it points at nothing the new site has: the caller writes
+        the link's text alone, never an empty or broken link.
+        """
+        if _SCHEME.match(url):
             return url
+        if not url.strip():
+            self.report.note(file, line, "link with no target; left as text")
+            return None
         if self._find(url) is not None:
-            return self.copy(url, file, line, doc_dir) or url
-        page = url.split("#")[0].strip("/").removesuffix(".html")
-        page = page.removeprefix("al-folio/")
-        target = PAGES.get(page)
-        if target is not None and target in self.pages:
-            return posixpath.relpath(target, doc_dir or ".")
+            return self.copy(url, file, line, doc_dir)
+        target = self.page_link(url, doc_dir)
+        if target is not None:
+            return target
         self.report.note(
-            file, line, f"link {url!r} points at an al-folio page the new site does not have"
+            file,
+            line,
+            f"link {url!r} points at nothing the new site has; left as text",
         )
-        return url
+        return None

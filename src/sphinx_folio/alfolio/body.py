@@ -6,8 +6,9 @@ import re
 from collections.abc import Callable
 
 from .assets import Assets
+from .fences import plain_fences
 from .html import html_to_markdown
-from .liquid import Translator
+from .liquid import UNRESOLVED, Translator
 
 _LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]"
@@ -38,11 +39,23 @@ def convert_body(
     text = Translator(assets, file, first_line, doc_dir, post_page)(text)
     problems: list[tuple[int, str]] = []
     text = html_to_markdown(text, lambda line, msg: problems.append((line, msg)))
+    text = plain_fences(text, lambda line, msg: problems.append((line, msg)), assets.drawn)
     for line, message in problems:
         assets.report.note(file, first_line + line - 1, message)
 
+    anchors = _anchors(text)
+
     def one(match: re.Match[str]) -> str:
         url = match.group("url").strip("<>")
+        if UNRESOLVED in url:  # reported where the Liquid tag was read
+            return match.group("text")
+        if url.startswith("#"):
+            if url[1:] in anchors:
+                return match.group(0)
+            assets.report.note(
+                file, line_of(url, first_line), f"link to {url!r}: no such heading; left as text"
+            )
+            return match.group("text")
         if _external(url) or (_translated(url) and line_of(url, -1) < 0):
             return match.group(0)
         line = line_of(url, first_line)
@@ -55,7 +68,28 @@ def convert_body(
         return f"{match.group('bang')}[{match.group('text')}]({new}{match.group('title') or ''})"
 
     text = _outside_code(text, lambda chunk: re.sub(r"\n{3,}", "\n\n", _LINK.sub(one, chunk)))
+    text = _outside_code(text, lambda chunk: chunk.replace(UNRESOLVED, ""))
+    text = _outside_code(text, _one_rule)
     return text.strip("\n") + "\n"
+
+
+def _anchors(text: str) -> set[str]:
+    """Anchors of the page's headings, as MyST makes them (``myst_heading_anchors``)."""
+    from myst_parser.mdit_to_docutils.base import default_slugify
+
+    found = re.findall(r"^#{1,6}\s+(.+?)\s*#*\s*$", text, flags=re.MULTILINE)
+    found += re.findall(r"\(\s*#([\w-]+)\s*\)=", text)
+    return {default_slugify(h) for h in found} | set(found)
+
+
+def _one_rule(chunk: str) -> str:
+    """Rules (---, ***) with nothing between them: one is enough (docutils refuses two)."""
+    return re.sub(
+        r"^([-*_])(?:[ \t]*\1){2,}[ \t]*\n(?:\s*\n)*(?=[-*_](?:[ \t]*[-*_]){2,}[ \t]*$)",
+        "",
+        chunk,
+        flags=re.MULTILINE,
+    )
 
 
 def _external(url: str) -> bool:

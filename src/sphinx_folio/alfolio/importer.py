@@ -12,13 +12,15 @@ from .bib import convert_bib
 from .body import convert_body
 from .files import Page, read_page
 from .items import Item, read_items
+from .pages import plan_pages
 from .report import AlfolioError, Report
-from .resume import convert_cv
+from .resume import check_resume_dates, convert_cv
 from .settings import build_settings
 from .writer import Output, collection_index, conf_py, fence, front_matter, toctree, write
 
 BIB = "_bibliography/papers.bib"
 RESUME_JSON = "assets/json/resume.json"
+REPORT_FILE = "IMPORT-REPORT.md"
 
 
 class UsageError(Exception):
@@ -93,8 +95,14 @@ def _heading_levels(text: str, top: int) -> str:
     return "\n".join(out)
 
 
-def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
-    """Read the al-folio site at ``source``, write the new site to ``out``."""
+def import_alfolio(
+    source: Path, out: Path, force: bool = False, config_files: list[str] | None = None
+) -> Report:
+    """Read the al-folio site at ``source``, write the new site to ``out``.
+
+    ``config_files`` are read instead of ``_config.yml`` and merged as Jekyll merges
+    ``--config a.yml,b.yml``.
+    """
     from .writer import remove_previous
 
     check_paths(source, out, force)
@@ -108,7 +116,7 @@ def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
     else:
         about = read_page(about_path, about_path.relative_to(source).as_posix())
 
-    settings, subtitle = build_settings(source, about, assets, report)
+    settings, subtitle = build_settings(source, about, assets, report, config_files)
     folio = settings.folio
     items = read_items(source, assets, report)
     by_collection: dict[str, list[Item]] = {"news": [], "posts": [], "projects": []}
@@ -136,15 +144,21 @@ def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
     resume_json = source / RESUME_JSON
     cv_yml = source / "_data" / "cv.yml"
     if resume_json.is_file():
+        text = resume_json.read_text(encoding="utf-8")
         try:
-            json.loads(resume_json.read_text(encoding="utf-8"))
+            data = json.loads(text)
         except json.JSONDecodeError as error:
             raise AlfolioError(
                 RESUME_JSON, error.lineno, f"JSON cannot be read: {error.msg}"
             ) from error
-        output.copies["resume.json"] = resume_json
+        checked = check_resume_dates(data, text, report)
+        if checked == data:
+            output.add("resume.json", text)
+            report.done(f"{RESUME_JSON} -> resume.json (JSON Resume, as is)")
+        else:
+            output.add("resume.json", json.dumps(checked, indent=2, ensure_ascii=False) + "\n")
+            report.done(f"{RESUME_JSON} -> resume.json (JSON Resume, dates repaired)")
         cv_target = "resume.json"
-        report.done(f"{RESUME_JSON} -> resume.json (JSON Resume, as is)")
         if cv_yml.is_file():
             report.note("_data/cv.yml", None, f"not converted: {RESUME_JSON} is used for the CV")
     elif cv_yml.is_file():
@@ -168,7 +182,10 @@ def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
     pages += [f"{c}/index.md" for c, on in wanted.items() if on]
     if cv_target:
         pages.append("cv.md")
+    plans, permalinks = plan_pages(source, about_path, {*pages, REPORT_FILE}, report)
+    pages += [plan.target for plan in plans]
     assets.pages = set(pages)
+    assets.permalinks = permalinks
     post_stems = {item.stem: item for item in by_collection["posts"]}
 
     def post_page_from(doc_dir: str) -> Any:
@@ -198,6 +215,14 @@ def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
         if on:
             stems = sorted(item.stem for item in by_collection[collection])
             output.add(f"{collection}/index.md", collection_index(collection, stems))
+
+    for plan in plans:
+        body = convert_body(
+            plan.page.body, plan.page.rel, plan.page.body_line, "", assets, post_page_from("")
+        )
+        body = _heading_levels(body, 2)
+        output.add(plan.target, f"# {plan.title}\n\n{body}")
+        report.done(f"{plan.page.rel} -> {plan.target}")
 
     if has_bib:
         output.add("publications/index.md", "# Publications\n\n```{publication-list}\n```\n")
@@ -248,6 +273,7 @@ def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
     if force:
         remove_previous(out)
     report.written = write(out, output)
+    (out / REPORT_FILE).write_text(report.render() + "\n", encoding="utf-8")
     return report
 
 

@@ -21,6 +21,8 @@ _FILTERED = re.compile(
     r"""^(['"])(?P<path>[^'"]*)\1\s*\|\s*(relative_url|absolute_url|prepend:\s*site\.baseurl)\s*$"""
 )
 _ARG = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
+#: Stands for a link target that could not be resolved: the link becomes its text.
+UNRESOLVED = "folio-unresolved-link"
 _PAIRS = {"raw": "endraw", "comment": "endcomment", "highlight": "endhighlight"}
 
 
@@ -112,10 +114,19 @@ class Translator:
         if name == "include" and re.match(r"figure\.(liquid|html)\b", rest):
             return self.figure(_args(rest), line, alone) or ""
         if name in ("post_url", "link") and rest:
-            stem = rest.strip().rsplit("/", 1)[-1].removesuffix(".md")
-            target = self.post_page(stem)
+            path = rest.strip().strip("'\"")
+            stem = path.rsplit("/", 1)[-1].removesuffix(".md").removesuffix(".markdown")
+            target = self.post_page(stem) if name == "post_url" or "_posts/" in path else None
+            if target is None and name == "link":
+                target = self.assets.page_link(path, self.doc_dir)
             if target is not None:
                 return target
+            self.report.note(
+                self.file,
+                line,
+                f"{' '.join(tag.split())}: no such page in the new site; the link is left as text",
+            )
+            return UNRESOLVED
         self.untranslated(line, tag)
         return ""
 

@@ -249,3 +249,58 @@ def _keywords(contents: list[Any]) -> list[dict[str, Any]]:
         elif entry is not None:
             out.append({"name": _text(entry)})
     return out
+
+
+JSON_FILE = "assets/json/resume.json"
+_DATE_KEYS = ("startDate", "endDate", "date", "releaseDate")
+_OPEN_END = {"", "current", "present", "now", "today", "ongoing"}
+
+
+def check_resume_dates(data: Any, text: str, report: Report) -> Any:
+    """JSON Resume dates checked as sphinx-folio's CV reads them.
+
+    An end date of ``current``, ``present``, ``now`` or ``""`` means "still going": the
+    key goes, which JSON Resume reads as an open end. Any other value that is not a real
+    YYYY, YYYY-MM or YYYY-MM-DD (``2025-17-01``) is reported with its line and left out.
+    """
+    from ..cv import parse_date
+
+    def line_of(key: str, value: Any) -> int | None:
+        needle = f'"{key}"'
+        for number, line in enumerate(text.split("\n"), start=1):
+            if needle in line and json_repr(value) in line:
+                return number
+        return None
+
+    def walk(node: Any, where: str) -> Any:
+        if isinstance(node, list):
+            return [walk(item, f"{where}[{i}]") for i, item in enumerate(node)]
+        if not isinstance(node, dict):
+            return node
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            path = f"{where}.{key}" if where else key
+            if key in _DATE_KEYS and not isinstance(value, dict | list):
+                raw = "" if value is None else str(value).strip()
+                if key == "endDate" and raw.lower() in _OPEN_END:
+                    report.done(f"{JSON_FILE}: {path} {value!r} -> open end (still going)")
+                    continue
+                if parse_date(raw) is None:
+                    report.note(
+                        JSON_FILE,
+                        line_of(key, value),
+                        f"{path} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); left out",
+                    )
+                    continue
+                out[key] = raw
+                continue
+            out[key] = walk(value, path)
+        return out
+
+    return walk(data, "")
+
+
+def json_repr(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)

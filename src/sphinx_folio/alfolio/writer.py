@@ -59,8 +59,9 @@ def conf_py(settings: Settings, source_name: str, has_bib: bool, cv: str) -> str
         'extensions = ["sphinx_folio"]',
         "",
         'root_doc = "index"',
-        'exclude_patterns = ["_build", "README.md", ".alfolio-import"]',
+        'exclude_patterns = ["_build", "README.md", ".alfolio-import", "IMPORT-REPORT.md"]',
         'myst_enable_extensions = ["colon_fence", "deflist", "dollarmath", "attrs_inline"]',
+        "myst_heading_anchors = 6",
         'bibtex_bibfiles = ["refs.bib"]',
         "",
         'html_theme = "pydata_sphinx_theme"',
@@ -123,6 +124,7 @@ def write(out: Path, output: Output) -> list[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, path)
         written.append(target)
+    written.append("IMPORT-REPORT.md")
     (out / MANIFEST).write_text("\n".join(sorted(written)) + "\n", encoding="utf-8")
     return written
 
