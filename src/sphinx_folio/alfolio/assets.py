@@ -68,6 +68,12 @@ class Assets:
         found = self._find(ref)
         if found is None and image_dir:
             found = self._find(posixpath.join(image_dir, ref.lstrip("/")))
+        if found is None and (
+            image_dir == "assets/img" or ref.lstrip("/").startswith("assets/img/")
+        ):
+            # Sites made before 2020 keep their images in assets/images/.
+            name = ref.lstrip("/").removeprefix("assets/img/")
+            found = self._find(posixpath.join("assets/images", name))
         if found is None:
             self.report.note(file, line, f"{what} {ref!r} not found in the al-folio site; left out")
             return None

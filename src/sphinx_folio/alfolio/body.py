@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from .assets import Assets
 from .fences import plain_fences
+from .footnotes import fix_footnotes
 from .html import html_to_markdown
 from .liquid import UNRESOLVED, Translator
 
@@ -40,6 +41,9 @@ def convert_body(
     problems: list[tuple[int, str]] = []
     text = html_to_markdown(text, lambda line, msg: problems.append((line, msg)))
     text = plain_fences(text, lambda line, msg: problems.append((line, msg)), assets.drawn)
+    text = _outside_code(
+        text, lambda chunk: fix_footnotes(chunk, lambda line, msg: problems.append((line, msg)))
+    )
     for line, message in problems:
         assets.report.note(file, first_line + line - 1, message)
 
@@ -70,6 +74,10 @@ def convert_body(
     text = _outside_code(text, lambda chunk: re.sub(r"\n{3,}", "\n\n", _LINK.sub(one, chunk)))
     text = _outside_code(text, lambda chunk: chunk.replace(UNRESOLVED, ""))
     text = _outside_code(text, _one_rule)
+    # A page may neither begin nor end with a rule (docutils refuses a transition there).
+    rule = r"(?:[ \t]*(?:[-*_][ \t]*){3,}\n|\s*\n)*"
+    text = re.sub(r"\A" + rule, "", text.strip("\n") + "\n")
+    text = re.sub(r"\n(?:[ \t]*(?:[-*_][ \t]*){3,}\s*)+\Z", "\n", text)
     return text.strip("\n") + "\n"
 
 

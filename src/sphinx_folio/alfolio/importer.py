@@ -249,6 +249,10 @@ def import_alfolio(
     # before the first heading is the card's biography, the sections follow the card.
     first = re.search(r"^#{1,6}\s", bio, flags=re.MULTILINE)
     card, sections = (bio[: first.start()], bio[first.start() :]) if first else (bio, "")
+    # Nor can a rule (---) go inside it (docutils: "Transition must be child of <document>").
+    card, rules = re.subn(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$", "", card, flags=re.MULTILINE)
+    if rules and about is not None:
+        report.note(about.rel, about.body_line, f"{rules} rule(s) (---) in the biography left out")
     index = [f"# {heading}\n", fence(card, "profile")]
     if sections.strip():
         index.append(sections.rstrip() + "\n")

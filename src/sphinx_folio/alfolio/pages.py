@@ -95,8 +95,9 @@ def plan_pages(
         if loop:
             line = page.body_line + page.body.count("\n", 0, loop.start())
             what = loop.group("what")
+            data_file = "_data/" + [*what.split("."), "", ""][2] + ".yml"
             advice = (
-                f"write the list from {what.replace('site.data.', '_data/')}.yml as Markdown "
+                f"write the list from {data_file} as Markdown "
                 "(a section or table row per entry), or as a collection of pages"
                 if "data" in what
                 else f"sphinx-folio lists {what} itself with a {{listing}} directive"
