@@ -128,11 +128,11 @@ def test_deploy_workflow_config_is_read(tmp_path):
 
 def test_resume_json_open_ends_and_impossible_dates(tmp_path):
     work = [
-        {"name": "A", "startDate": "2020-01", "endDate": "current"},
-        {"name": "B", "startDate": "2019", "endDate": "Present"},
-        {"name": "C", "startDate": "2018", "endDate": ""},
-        {"name": "D", "startDate": "2017", "endDate": "now"},
-        {"name": "E", "startDate": "2016", "endDate": "2025-17-01"},
+        {"name": "A", "position": "P", "startDate": "2020-01", "endDate": "current"},
+        {"name": "B", "position": "P", "startDate": "2019", "endDate": "Present"},
+        {"name": "C", "position": "P", "startDate": "2018", "endDate": ""},
+        {"name": "D", "position": "P", "startDate": "2017", "endDate": "now"},
+        {"name": "E", "position": "P", "startDate": "2016", "endDate": "2025-17-01"},
     ]
     text = json.dumps({"basics": {"name": "Ada"}, "work": work}, indent=2)
     out, report = run(tmp_path, {"_config.yml": "first_name: Ada\n", "assets/json/resume.json": text})  # fmt: skip
@@ -141,6 +141,32 @@ def test_resume_json_open_ends_and_impossible_dates(tmp_path):
     assert [job["startDate"] for job in written["work"]] == ["2020-01", "2019", "2018", "2017", "2016"]  # fmt: skip
     line = text.split("\n").index(next(t for t in text.split("\n") if "2025-17-01" in t)) + 1
     assert f"assets/json/resume.json:{line}: work[4].endDate '2025-17-01' is not a date" in "\n".join(notes(report))  # fmt: skip
+
+
+def test_resume_json_entry_the_cv_would_refuse_is_left_out(tmp_path):
+    work = [
+        {"name": "A", "startDate": "2020"},
+        {"name": "B", "position": "P", "startDate": "2019"},
+    ]
+    text = json.dumps({"basics": {"name": "Ada"}, "work": work})
+    out, report = run(tmp_path, {"_config.yml": "name: Ada\n", "assets/json/resume.json": text})
+    written = json.loads((out / "resume.json").read_text(encoding="utf-8"))
+    assert [job["name"] for job in written["work"]] == ["B"]
+    assert any("work[0].position is missing; that entry is left out" in n for n in notes(report))
+    assert conf(out)["folio_cv"] == "resume.json"
+
+
+def test_cv_yml_impossible_date_reported_and_left_out(tmp_path):
+    cv = (
+        "- title: Experience\n  type: time_table\n  contents:\n"
+        "    - title: Engineer\n      institution: X\n      year: 2025-17-01\n"
+    )
+    out, report = run(tmp_path, {"_config.yml": "first_name: Ada\n", "_data/cv.yml": cv})
+    text = (out / "cv.yaml").read_text(encoding="utf-8")
+    assert "2025-17-01" not in text and "Engineer" in text
+    assert any(
+        n.startswith("_data/cv.yml:6:") and "'2025-17-01' is not a date" in n for n in notes(report)
+    )
 
 
 # --- pages (point 6)

@@ -36,9 +36,22 @@ class Page:
         return 1
 
 
+class _TextDates(yaml.SafeLoader):
+    """Reads dates as text: for a file with an impossible date (2025-17-01)."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _load_yaml(text: str, rel: str, first_line: int) -> Any:
     try:
-        return yaml.safe_load(text)
+        try:
+            return yaml.safe_load(text)
+        except ValueError:  # a date-like value that is no date: read it as text, check later
+            return yaml.load(text, Loader=_TextDates)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark is not None else None

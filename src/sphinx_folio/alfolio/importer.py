@@ -14,7 +14,7 @@ from .files import Page, read_page
 from .items import Item, read_items
 from .pages import plan_pages
 from .report import AlfolioError, Report
-from .resume import check_resume_dates, convert_cv
+from .resume import check_resume, check_resume_dates, convert_cv
 from .settings import build_settings
 from .writer import Output, collection_index, conf_py, fence, front_matter, toctree, write
 
@@ -151,18 +151,31 @@ def import_alfolio(
             raise AlfolioError(
                 RESUME_JSON, error.lineno, f"JSON cannot be read: {error.msg}"
             ) from error
-        checked = check_resume_dates(data, text, report)
-        if checked == data:
+        checked = check_resume(
+            check_resume_dates(data, text, report), RESUME_JSON, report, folio.get("name", "")
+        )
+        if checked is None:
+            pass
+        elif checked == json.loads(text):
             output.add("resume.json", text)
             report.done(f"{RESUME_JSON} -> resume.json (JSON Resume, as is)")
+            cv_target = "resume.json"
         else:
             output.add("resume.json", json.dumps(checked, indent=2, ensure_ascii=False) + "\n")
-            report.done(f"{RESUME_JSON} -> resume.json (JSON Resume, dates repaired)")
-        cv_target = "resume.json"
+            report.done(f"{RESUME_JSON} -> resume.json (JSON Resume, repaired)")
+            cv_target = "resume.json"
         if cv_yml.is_file():
             report.note("_data/cv.yml", None, f"not converted: {RESUME_JSON} is used for the CV")
     elif cv_yml.is_file():
         resume = convert_cv(source, report)
+        if resume:
+            cv_text = cv_yml.read_text(encoding="utf-8")
+            resume = check_resume(
+                check_resume_dates(resume, cv_text, report, "_data/cv.yml"),
+                "_data/cv.yml",
+                report,
+                folio.get("name", ""),
+            )
         if resume:
             cv_target = "cv.yaml"
             head = "# CV in the JSON Resume schema, converted from al-folio's _data/cv.yml.\n"

@@ -256,7 +256,7 @@ _DATE_KEYS = ("startDate", "endDate", "date", "releaseDate")
 _OPEN_END = {"", "current", "present", "now", "today", "ongoing"}
 
 
-def check_resume_dates(data: Any, text: str, report: Report) -> Any:
+def check_resume_dates(data: Any, text: str, report: Report, file: str = "") -> Any:
     """JSON Resume dates checked as sphinx-folio's CV reads them.
 
     An end date of ``current``, ``present``, ``now`` or ``""`` means "still going": the
@@ -265,10 +265,15 @@ def check_resume_dates(data: Any, text: str, report: Report) -> Any:
     """
     from ..cv import parse_date
 
+    file = file or JSON_FILE
+
     def line_of(key: str, value: Any) -> int | None:
-        needle = f'"{key}"'
-        for number, line in enumerate(text.split("\n"), start=1):
-            if needle in line and json_repr(value) in line:
+        lines = text.split("\n")
+        for number, line in enumerate(lines, start=1):
+            if f'"{key}"' in line and json_repr(value) in line:
+                return number
+        for number, line in enumerate(lines, start=1):  # YAML: the value, under another key
+            if str(value) and str(value) in line:
                 return number
         return None
 
@@ -283,11 +288,11 @@ def check_resume_dates(data: Any, text: str, report: Report) -> Any:
             if key in _DATE_KEYS and not isinstance(value, dict | list):
                 raw = "" if value is None else str(value).strip()
                 if key == "endDate" and raw.lower() in _OPEN_END:
-                    report.done(f"{JSON_FILE}: {path} {value!r} -> open end (still going)")
+                    report.done(f"{file}: {path} {value!r} -> open end (still going)")
                     continue
                 if parse_date(raw) is None:
                     report.note(
-                        JSON_FILE,
+                        file,
                         line_of(key, value),
                         f"{path} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); left out",
                     )
@@ -304,3 +309,38 @@ def json_repr(value: Any) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False)
+
+
+_ITEM = re.compile(r"^[^:]+: (?P<section>\w+)\[(?P<index>\d+)\]")
+
+
+def check_resume(data: Any, file: str, report: Report, owner: str = "") -> Any:
+    """``data`` as sphinx-folio's CV will accept it, or None.
+
+    What the CV page would stop the build for (a work entry with no position, a list
+    where text belongs) is found now: the entry at fault is left out and reported; when
+    the fault is not inside one entry, the whole CV is left out and reported.
+    """
+    from ..cv import ResumeError, _Checker
+
+    checker = _Checker(file)
+    for _ in range(200):
+        try:
+            checked = checker.check(data, checker.schema, [])
+            basics = dict(checked.get("basics") or {})
+            basics["name"] = basics.get("name") or owner  # the build fills it from folio_name
+            checker.required({**checked, "basics": basics})
+            return data
+        except ResumeError as error:
+            message = str(error).split("\n")[0].removeprefix("CV data error: ")
+            match = _ITEM.match(message)
+            message = message.removeprefix(f"{file}: ")
+            section = data.get(match.group("section")) if match and isinstance(data, dict) else None
+            if match is None or not isinstance(section, list):
+                report.note(
+                    file, None, f"{message}; the CV is left out (fix it, then set folio_cv)"
+                )
+                return None
+            del section[int(match.group("index"))]
+            report.note(file, None, f"{message}; that entry is left out")
+    return None
