@@ -185,12 +185,28 @@ def test_every_page_is_converted_or_reported(tmp_path):
     out, report = run(tmp_path, {"_config.yml": "first_name: Ada\nlast_name: Byron\n", **PAGES})
     assert "I teach *logic*." in (out / "teaching.md").read_text(encoding="utf-8")
     text = "\n".join(notes(report))
-    assert "_pages/people.md:6: page built by a Liquid loop over site.data.people" in text
-    assert "_data/people.yml" in text
+    assert "_pages/people.md:6: page built by Liquid loops over site.data.people" in text
+    assert "write _data/people.yml as Markdown" in text
     assert "_pages/profiles.md:" in text and "profiles page" in text
     assert "_pages/dropdown.md:" in text and "dropdown menu" in text
     assert any(c.startswith("_pages/publications.md -> publications/index.md") for c in report.converted)  # fmt: skip
     assert not (out / "people.md").exists()
+
+
+def test_other_collections_and_pages_outside_pages_are_reported(tmp_path):
+    files = {
+        "_people/ada.md": "---\nname: Ada\n---\nBio.\n",
+        "_people/bob.md": "---\nname: Bob\n---\nBio.\n",
+        "_drafts/idea.md": "---\ntitle: Idea\n---\n",
+        "teaching.md": "---\nlayout: page\n---\nOld place.\n",
+        "README.md": "# not a page\n",
+    }
+    _, report = run(tmp_path, files)
+    text = "\n".join(notes(report))
+    assert "_people/: collection 'people' (2 files) not converted" in text
+    assert "_drafts/: 1 drafts not imported" in text
+    assert "teaching.md:1: page outside _pages/ not converted" in text
+    assert "README.md" not in text
 
 
 # --- fences, footnotes, anchors (point 7)
@@ -270,7 +286,8 @@ def test_carousel_anchor_is_text_and_heading_anchor_kept(tmp_path):
 LINKS = """[My CV]({{ site.baseurl }}{% link _pages/cv.md %}) and
 [Old CV]({{ site.baseurl }}{% link misc/cv.md %}) and
 [Teaching]({% link _pages/teaching.md %}) and [the post]({% post_url 2024-01-01-p %})
-and [gone](/nowhere/) and [pdf](/assets/pdf/missing.pdf).
+and [gone](/nowhere/) and [pdf](/assets/pdf/missing.pdf)
+and [slides](/assets/pdf/talk(2024).pdf).
 """
 
 
@@ -283,8 +300,10 @@ def test_links_resolve_or_become_text(tmp_path):
         "_posts/2024-01-01-p.md": "---\ntitle: P\n---\nx\n",
         "_news/a.md": "---\ndate: 2024-01-02\ninline: true\n---\n" + LINKS,
     }
+    files["assets/pdf/talk(2024).pdf"] = "%PDF"
     out, report = run(tmp_path, files)
     text = (out / "news" / "a.md").read_text(encoding="utf-8")
+    assert "[slides](../_static/pdf/talk(2024).pdf)" in text
     assert "[My CV](../cv.md)" in text
     assert "[Teaching](../teaching.md)" in text
     assert "[the post](../posts/2024-01-01-p.md)" in text

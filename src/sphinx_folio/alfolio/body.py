@@ -13,7 +13,7 @@ from .liquid import UNRESOLVED, Translator
 
 _LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]"
-    r"\((?P<url><[^>\n]*>|[^)\s]+)(?P<title>\s+\"[^\"\n]*\")?\)"
+    r"\((?P<url><[^>\n]*>|(?:[^()\s]|\([^()\s]*\))+)(?P<title>\s+\"[^\"\n]*\")?\)"
 )
 _CODE = re.compile(r"^(```+|~~~+)[^\n]*\n.*?^\1[ \t]*$|`[^`\n]+`", re.DOTALL | re.MULTILINE)
 

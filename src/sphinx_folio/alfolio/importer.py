@@ -12,6 +12,7 @@ from .bib import convert_bib
 from .body import convert_body
 from .files import Page, read_page
 from .items import Item, read_items
+from .leftovers import report_leftovers
 from .pages import plan_pages
 from .report import AlfolioError, Report
 from .resume import check_resume, check_resume_dates, convert_cv
@@ -284,6 +285,7 @@ def import_alfolio(
         output.copies[target] = source / src_rel
         report.done(f"{src_rel} -> {target}")
 
+    report_leftovers(source, report)
     output.add("conf.py", conf_py(settings, source.name, has_bib, cv_target))
     report.done("_config.yml -> conf.py")
 

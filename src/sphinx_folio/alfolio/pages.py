@@ -18,7 +18,10 @@ from .files import Page, read_page
 from .html import html_to_text
 from .report import Report
 
-_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+(?P<what>site\.[\w.]+|[\w.]+)")
+_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+")
+_SITE = re.compile(r"\bsite\.(data\.\w+|\w+)")
+_NOT_LISTS = {"baseurl", "url", "title", "description", "time", "github", "email"}
+_OURS = {"posts": "posts", "news": "news", "projects": "projects"}
 _SCHOLAR = re.compile(r"\{%-?\s*bibliography\b")
 
 
@@ -94,17 +97,7 @@ def plan_pages(
         loop = _LOOP.search(page.body)
         if loop:
             line = page.body_line + page.body.count("\n", 0, loop.start())
-            what = loop.group("what")
-            data_file = "_data/" + [*what.split("."), "", ""][2] + ".yml"
-            advice = (
-                f"write the list from {data_file} as Markdown "
-                "(a section or table row per entry), or as a collection of pages"
-                if "data" in what
-                else f"sphinx-folio lists {what} itself with a {{listing}} directive"
-            )
-            report.note(
-                rel, line, f"page built by a Liquid loop over {what}; not converted: {advice}"
-            )
+            report.note(rel, line, _loop_advice(page.body))
             continue
         if _SCHOLAR.search(page.body):
             report.note(
@@ -123,3 +116,20 @@ def plan_pages(
         permalinks[f"_pages/{path.name}"] = target
         plans.append(PagePlan(page, target, title))
     return plans, permalinks
+
+
+def _loop_advice(body: str) -> str:
+    """What a page built by Liquid loops reads, and what to do instead."""
+    read = [w for w in dict.fromkeys(_SITE.findall(body)) if w not in _NOT_LISTS]
+    advice: list[str] = []
+    for what in read:
+        if what.startswith("data."):
+            advice.append(f"write _data/{what[5:]}.yml as Markdown (a section or row per entry)")
+        elif what in _OURS:
+            advice.append(f"a {{listing}} {_OURS[what]} directive lists site.{what}")
+        else:
+            advice.append(f"write the _{what}/ collection's entries as sections of a page")
+    shown = ", ".join(f"site.{w}" for w in read) or "the page's own data"
+    return f"page built by Liquid loops over {shown}; not converted: " + (
+        "; ".join(advice) or "write its content as Markdown"
+    )
