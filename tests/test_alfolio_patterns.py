@@ -177,6 +177,7 @@ PAGES = {
     "_pages/profiles.md": "---\nlayout: profiles\ntitle: Profiles\nprofiles:\n  - align: right\n---\n",
     "_pages/dropdown.md": "---\ntitle: more\ndropdown: true\nchildren:\n  - title: Teaching\n    permalink: /teaching/\n---\n",
     "_pages/publications.md": "---\nlayout: page\npermalink: /publications/\n---\n{% bibliography %}\n",
+    "_pages/keynotes.md": "---\nlayout: keynotes\ntitle: Keynotes\nkeynotes:\n  - title: Spies\n---\n",
     "_bibliography/papers.bib": "@article{a, title={T}, author={Byron, Ada}, year={2020}, journal={J}}\n",
 }  # fmt: skip
 
@@ -190,7 +191,8 @@ def test_every_page_is_converted_or_reported(tmp_path):
     assert "_pages/profiles.md:" in text and "profiles page" in text
     assert "_pages/dropdown.md:" in text and "dropdown menu" in text
     assert any(c.startswith("_pages/publications.md -> publications/index.md") for c in report.converted)  # fmt: skip
-    assert not (out / "people.md").exists()
+    assert "_pages/keynotes.md:4: page has no text of its own (layout 'keynotes'" in text
+    assert not (out / "people.md").exists() and not (out / "keynotes.md").exists()
 
 
 def test_other_collections_and_pages_outside_pages_are_reported(tmp_path):
@@ -287,7 +289,7 @@ LINKS = """[My CV]({{ site.baseurl }}{% link _pages/cv.md %}) and
 [Old CV]({{ site.baseurl }}{% link misc/cv.md %}) and
 [Teaching]({% link _pages/teaching.md %}) and [the post]({% post_url 2024-01-01-p %})
 and [gone](/nowhere/) and [pdf](/assets/pdf/missing.pdf)
-and [slides](/assets/pdf/talk(2024).pdf).
+and [slides](/assets/pdf/talk(2024).pdf) and [week](/assets/pdf/Week 1 (draft).pdf).
 """
 
 
@@ -300,10 +302,11 @@ def test_links_resolve_or_become_text(tmp_path):
         "_posts/2024-01-01-p.md": "---\ntitle: P\n---\nx\n",
         "_news/a.md": "---\ndate: 2024-01-02\ninline: true\n---\n" + LINKS,
     }
-    files["assets/pdf/talk(2024).pdf"] = "%PDF"
+    files["assets/pdf/talk(2024).pdf"] = files["assets/pdf/Week 1 (draft).pdf"] = "%PDF"
     out, report = run(tmp_path, files)
     text = (out / "news" / "a.md").read_text(encoding="utf-8")
     assert "[slides](../_static/pdf/talk(2024).pdf)" in text
+    assert "[week](<../_static/pdf/Week 1 (draft).pdf>)" in text
     assert "[My CV](../cv.md)" in text
     assert "[Teaching](../teaching.md)" in text
     assert "[the post](../posts/2024-01-01-p.md)" in text

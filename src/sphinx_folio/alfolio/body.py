@@ -13,7 +13,9 @@ from .liquid import UNRESOLVED, Translator
 
 _LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]"
-    r"\((?P<url><[^>\n]*>|(?:[^()\s]|\([^()\s]*\))+)(?P<title>\s+\"[^\"\n]*\")?\)"
+    r"\((?P<url><[^>\n]*>|(?:[^()\s]|\([^()\s]*\))+"
+    # a file name with spaces, as Jekyll (kramdown) takes it: [slides](/pdf/Week 1.pdf)
+    r"|(?:[^()\n<>\"\[\]]|\([^()\n]*\))+?\.[A-Za-z0-9]{2,5})(?P<title>\s+\"[^\"\n]*\")?\)"
 )
 _CODE = re.compile(r"^(```+|~~~+)[^\n]*\n.*?^\1[ \t]*$|`[^`\n]+`", re.DOTALL | re.MULTILINE)
 
@@ -69,6 +71,8 @@ def convert_body(
             new = assets.link(url, file, line, doc_dir)
         if new is None:  # a missing image: never a broken image, keep the alt text
             return match.group("text")
+        if re.search(r"\s", new):
+            new = f"<{new}>"
         return f"{match.group('bang')}[{match.group('text')}]({new}{match.group('title') or ''})"
 
     text = _outside_code(text, lambda chunk: re.sub(r"\n{3,}", "\n\n", _LINK.sub(one, chunk)))

@@ -94,6 +94,16 @@ def plan_pages(
         if meta.get("redirect"):
             report.note(rel, page.line_of("redirect"), "redirect page not converted")
             continue
+        if not page.body.strip():
+            data = [k for k, v in meta.items() if isinstance(v, list | dict)]
+            report.note(
+                rel,
+                page.line_of(data[0]) if data else page.line_of("layout"),
+                f"page has no text of its own (layout {layout or 'none'!r} draws it"
+                + (f" from front matter {', '.join(data)}" if data else "")
+                + "); not converted: write its content as Markdown",
+            )
+            continue
         loop = _LOOP.search(page.body)
         if loop:
             line = page.body_line + page.body.count("\n", 0, loop.start())
