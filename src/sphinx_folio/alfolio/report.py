@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses as dc
 import re
+import shutil
+import sys
 from pathlib import Path
 
 
@@ -63,7 +65,7 @@ class Report:
         lines += self.summary()
         lines.append("")
         lines.append(f"Wrote {len(self.written)} files. Build with:")
-        lines.append(f"  sphinx-build -W -b html {self.out} {self.out / '_build' / 'html'}")
+        lines.append(f"  {sphinx_build()} -W -b html {self.out} {self.out / '_build' / 'html'}")
         return "\n".join(lines)
 
     def summary(self) -> list[str]:
@@ -90,6 +92,20 @@ class Report:
             row("repaired", repaired),
             row("left out or to check", left_out),
         ]
+
+
+def sphinx_build() -> str:
+    """The sphinx-build command as it can be typed here: on PATH, else beside Python
+    (``.venv/bin/sphinx-build`` after ``make``, where the venv is not activated)."""
+    if shutil.which("sphinx-build"):
+        return "sphinx-build"
+    beside = Path(sys.executable).parent / "sphinx-build"
+    if not beside.is_file():
+        return "sphinx-build"
+    try:
+        return str(beside.relative_to(Path.cwd()))
+    except ValueError:
+        return str(beside)
 
 
 _REPAIRED = re.compile(r"open end|shortened|repaired|->\s*folio_name|config read from")
