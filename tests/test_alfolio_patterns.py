@@ -318,6 +318,28 @@ def test_links_resolve_or_become_text(tmp_path):
     assert "'/nowhere/' points at nothing" in joined
 
 
+def test_links_to_posts_projects_files_and_under_baseurl(tmp_path):
+    about = ABOUT + (
+        "[a post]({{ site.baseurl }}{% link _posts/2018-04-27-x.md %}),\n"
+        "[a project](/projects/robot/), [teaching](/lab/teaching/),\n"
+        "[slides]({% link /assets/pdfs/t.pdf %}).\n"
+    )
+    files = {
+        "_config.yml": "first_name: Ada\nbaseurl: /lab\n",
+        "_pages/about.md": about,
+        "_pages/teaching.md": PAGES["_pages/teaching.md"],
+        "_posts/2018-04-27-x.md": "---\ntitle: X\n---\nx\n",
+        "_projects/robot.md": "---\ntitle: Robot\n---\nr\n",
+        "assets/pdfs/t.pdf": "%PDF",
+    }
+    out, report = run(tmp_path, files)
+    text = (out / "index.md").read_text(encoding="utf-8")
+    assert "[a post](posts/2018-04-27-x.md)" in text
+    assert "[a project](projects/robot.md)" in text and "[teaching](teaching.md)" in text
+    assert "[slides](_static/pdfs/t.pdf)" in text
+    assert not [n for n in notes(report) if "about.md:" in n and ("link" in n or "Liquid" in n)]
+
+
 def test_pre_2020_images_folder(tmp_path):
     about = "---\nlayout: about\npermalink: /\nprofile:\n  image: me.jpg\n---\n![x](/assets/img/b.png)\n"  # fmt: skip
     source = make(tmp_path / "src", {"_config.yml": "name: Ada Byron\n", "_pages/about.md": about})

@@ -37,10 +37,15 @@ class Assets:
         """al-folio path -> path in the new site, both relative and POSIX."""
         self.pages: set[str] = set()
         """Pages of the new site that exist (filled in by the importer)."""
+        self.baseurl = ""
+        """The site's baseurl without slashes (``al-folio``): links may start with it."""
         self.permalinks: dict[str, str] = {}
         """al-folio permalink or _pages path (no slashes, no suffix) -> page of the new site."""
         self.drawn: set[str] = set()
         """Kinds of JavaScript-drawn fences already reported."""
+
+    def exists(self, ref: str) -> bool:
+        return self._find(ref) is not None
 
     def _find(self, ref: str) -> str | None:
         """The al-folio path of a reference to a file under the site, if it exists."""
@@ -85,7 +90,9 @@ class Assets:
     def page_link(self, ref: str, doc_dir: str) -> str | None:
         """The new page for an al-folio page (permalink, ``_pages/x.md``), or None."""
         page = ref.split("#")[0].split("?")[0].strip().strip("/")
-        page = re.sub(r"(/index)?\.(html|md|markdown)$", "", page).removeprefix("al-folio/")
+        page = re.sub(r"(/index)?\.(html|md|markdown)$", "", page)
+        for base in {self.baseurl, "al-folio"} - {""}:
+            page = page.removeprefix(f"{base}/") if page != base else ""
         candidates = [page, page.removeprefix("_pages/")]
         for key in candidates:
             target = self.permalinks.get(key) or PAGES.get(key)

@@ -39,7 +39,8 @@ def convert_body(
         at = original.find(needle)
         return first_line + original.count("\n", 0, at) if at >= 0 else fallback
 
-    text = Translator(assets, file, first_line, doc_dir, post_page)(text)
+    translator = Translator(assets, file, first_line, doc_dir, post_page)
+    text = translator(text)
     problems: list[tuple[int, str]] = []
     text = html_to_markdown(text, lambda line, msg: problems.append((line, msg)))
     text = plain_fences(text, lambda line, msg: problems.append((line, msg)), assets.drawn)
@@ -62,7 +63,7 @@ def convert_body(
                 file, line_of(url, first_line), f"link to {url!r}: no such heading; left as text"
             )
             return match.group("text")
-        if _external(url) or (_translated(url) and line_of(url, -1) < 0):
+        if _external(url) or url in translator.produced:
             return match.group(0)
         line = line_of(url, first_line)
         if match.group("bang"):
@@ -106,11 +107,6 @@ def _one_rule(chunk: str) -> str:
 
 def _external(url: str) -> bool:
     return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#", url))
-
-
-def _translated(url: str) -> bool:
-    """Targets the Liquid translation already wrote (figures, post links)."""
-    return url.startswith(("_static/", "../")) or url.endswith(".md")
 
 
 def _outside_code(text: str, fn: Callable[[str], str]) -> str:

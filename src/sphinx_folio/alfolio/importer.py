@@ -198,8 +198,15 @@ def import_alfolio(
         pages.append("cv.md")
     plans, permalinks = plan_pages(source, about_path, {*pages, REPORT_FILE}, report)
     pages += [plan.target for plan in plans]
-    assets.pages = set(pages)
+    assets.pages = set(pages) | {item.target for item in items}
     assets.permalinks = permalinks
+    for item in items:  # al-folio's permalinks of collection items: /projects/x/, /news/x/
+        own = str(item.page.meta.get("permalink") or "").strip("/")
+        for key in filter(
+            None, (own, f"{item.collection}/{item.stem}", item.source.rsplit(".", 1)[0])
+        ):
+            assets.permalinks.setdefault(key, item.target)
+    assets.baseurl = settings.baseurl
     post_stems = {item.stem: item for item in by_collection["posts"]}
 
     def post_page_from(doc_dir: str) -> Any:

@@ -53,6 +53,8 @@ class Translator:
         self.first_line = first_line
         self.doc_dir = doc_dir
         self.post_page = post_page
+        self.produced: set[str] = set()
+        """Link targets this translation wrote: already the new site's, not to resolve again."""
 
     def untranslated(self, line: int, tag: str) -> None:
         shown = " ".join(tag.split())
@@ -119,7 +121,10 @@ class Translator:
             target = self.post_page(stem) if name == "post_url" or "_posts/" in path else None
             if target is None and name == "link":
                 target = self.assets.page_link(path, self.doc_dir)
+            if target is None and name == "link" and self.assets.exists(path):
+                target = self.assets.copy(path, self.file, line, self.doc_dir)
             if target is not None:
+                self.produced.add(target)
                 return target
             self.report.note(
                 self.file,
@@ -140,6 +145,7 @@ class Translator:
             return None
         alt = args.get("alt") or args.get("title") or ""
         if not alone:
+            self.produced.add(copied)
             return f"![{alt}]({copied})"
         caption = html_to_markdown(args.get("caption", "")).strip()
         caption = " ".join(caption.split())

@@ -37,6 +37,8 @@ class Settings:
     title: str = ""
     """The site's title (``_config.yml`` title, or the owner's name)."""
     url: str = ""
+    baseurl: str = ""
+    """``baseurl`` without slashes: links in pages may start with it."""
     folio: dict[str, Any] = dc.field(default_factory=dict)
     """``folio_<key>`` values, only those the al-folio site gives."""
 
@@ -281,6 +283,7 @@ def build_settings(
 
     url = str(config.get("url") or "").strip().rstrip("/")
     baseurl = str(config.get("baseurl") or "").strip().strip("/")
+    settings.baseurl = baseurl
     if url:
         settings.url = f"{url}/{baseurl}/" if baseurl else f"{url}/"
 
