@@ -297,6 +297,7 @@ def test_links_resolve_or_become_text(tmp_path):
     files = {
         "_config.yml": "first_name: Ada\n",
         "_pages/cv.md": "---\nlayout: cv\npermalink: /cv/\n---\n",
+        "misc/cv.md": "---\nlayout: page\n---\nAn old CV page outside _pages/.\n",
         "_pages/teaching.md": PAGES["_pages/teaching.md"],
         "_data/cv.yml": "- title: Education\n  type: time_table\n  contents:\n    - title: BSc\n      year: 2010\n",
         "_posts/2024-01-01-p.md": "---\ntitle: P\n---\nx\n",
@@ -316,6 +317,8 @@ def test_links_resolve_or_become_text(tmp_path):
     assert "_news/a.md:6: {% link misc/cv.md %}: no such page" in joined
     assert "_pages/cv.md" not in joined and "_pages/teaching.md %}" not in joined
     assert "'/nowhere/' points at nothing" in joined
+    assert not (out / "_static" / "misc").exists()  # a page is never copied as a file
+    assert "misc/cv.md:1: page outside _pages/ not converted" in joined
 
 
 def test_links_to_posts_projects_files_and_under_baseurl(tmp_path):
@@ -380,6 +383,7 @@ def combined(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
         "_posts/2024-01-03-c.md": "---\ntitle: C\n---\n" + CAROUSEL,
         "_posts/2024-01-01-p.md": "---\ntitle: P\n---\nx\n",
         "_news/a.md": "---\ndate: 2024-01-02\ninline: true\n---\n" + LINKS,
+        "misc/cv.md": "---\nlayout: page\n---\nAn old CV page outside _pages/.\n",
         "_pages/about.md": ABOUT + "\n---\n\n---\n\nMore.\n",
         "assets/json/resume.json": json.dumps(
             {

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .report import Report
 
+_PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#")
 
 #: al-folio's own pages, by permalink, and the page of the new site that replaces each.
@@ -45,7 +46,9 @@ class Assets:
         """Kinds of JavaScript-drawn fences already reported."""
 
     def exists(self, ref: str) -> bool:
-        return self._find(ref) is not None
+        """A file to copy (pages are never copied: they are converted or reported)."""
+        found = self._find(ref)
+        return found is not None and not found.lower().endswith(_PAGE_SUFFIXES)
 
     def _find(self, ref: str) -> str | None:
         """The al-folio path of a reference to a file under the site, if it exists."""
@@ -113,7 +116,7 @@ class Assets:
         if not url.strip():
             self.report.note(file, line, "link with no target; left as text")
             return None
-        if self._find(url) is not None:
+        if self.exists(url):
             return self.copy(url, file, line, doc_dir)
         target = self.page_link(url, doc_dir)
         if target is not None:
