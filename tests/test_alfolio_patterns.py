@@ -77,6 +77,28 @@ def test_group_title_is_not_taken_for_an_owner(tmp_path):
     assert any("no owner named" in n and "folio_name" in n for n in notes(report))
 
 
+LAB_BIB = (
+    "@article{a, title={T}, author={Curie, Marie}, year={2020}, journal={J}, selected={true}}\n"
+)
+
+
+def test_site_naming_no_author_lists_every_entry(tmp_path):
+    out, report = run(
+        tmp_path, {"_config.yml": "title: Robotics Lab\n", "_bibliography/papers.bib": LAB_BIB}
+    )
+    page = (out / "publications" / "index.md").read_text(encoding="utf-8")
+    assert "```{bibliography}\n:all:\n```" in page and "publication-list" not in page
+    assert "selected-publications" not in (out / "index.md").read_text(encoding="utf-8")
+    assert any("none of the 1 entries has no owner" in n for n in notes(report))
+
+
+def test_site_whose_owner_wrote_a_paper_lists_the_owners(tmp_path):
+    config = "first_name: Marie\nlast_name: Curie\n"
+    out, _ = run(tmp_path, {"_config.yml": config, "_bibliography/papers.bib": LAB_BIB})
+    assert "{publication-list}" in (out / "publications" / "index.md").read_text(encoding="utf-8")
+    assert "selected-publications" in (out / "index.md").read_text(encoding="utf-8")
+
+
 def test_long_title_with_email_is_shortened(tmp_path):
     title = "Senior Engineer & Researcher. me@example.org . Many more words follow here."
     out, report = run(tmp_path, {"_config.yml": f"title: {title!r}\n"})
@@ -430,3 +452,26 @@ def test_combined_site_lists_the_owners_paper_and_pages(combined):
     post = BeautifulSoup((html / "posts" / "2024-01-01-f.html").read_text(encoding="utf-8"), "html.parser")  # fmt: skip
     assert "graph TD; A-->B" in post.get_text()
     assert not (html / "IMPORT-REPORT.html").exists()
+
+
+def test_lab_site_builds_and_lists_every_paper(tmp_path):
+    files = {
+        "_config.yml": "title: Robotics Lab\n",
+        "_bibliography/papers.bib": LAB_BIB,
+        "_pages/about.md": ABOUT,
+    }
+    source = make(tmp_path / "src", files)
+    out = tmp_path / "out"
+    import_alfolio(source, out)
+    html = out / "_build" / "html"
+    log = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", str(out), str(html)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert log.returncode == 0, log.stderr
+    pubs = BeautifulSoup((html / "publications" / "index.html").read_text(encoding="utf-8"), "html.parser")  # fmt: skip
+    assert "Curie" in pubs.select_one("main, article, body").get_text()
+    index = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert index.find("h1").get_text(strip=True).rstrip("#") == "Robotics Lab"

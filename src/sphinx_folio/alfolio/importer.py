@@ -13,6 +13,7 @@ from .body import convert_body
 from .files import Page, read_page
 from .items import Item, read_items
 from .leftovers import report_leftovers
+from .owner import owner_papers
 from .pages import plan_pages
 from .report import AlfolioError, Report
 from .resume import check_resume, check_resume_dates, convert_cv
@@ -245,7 +246,24 @@ def import_alfolio(
         output.add(plan.target, f"# {plan.title}\n\n{body}")
         report.done(f"{plan.page.rel} -> {plan.target}")
 
-    if has_bib:
+    every_entry = False
+    if has_bib and bib_text is not None:
+        names = [folio.get("name", ""), *folio.get("name_variants", [])]
+        counts = owner_papers(bib_text, names)
+        if counts is not None and counts[1] and not counts[0]:
+            every_entry = True
+            who = f"folio_name {names[0]!r}" if names[0] else "no owner (folio_name is empty)"
+            report.note(
+                BIB,
+                None,
+                f"none of the {counts[1]} entries has {who} among its authors: the "
+                "publications page lists every entry ({bibliography} :all:) and the home "
+                "page shows no selected papers; set folio_name and use {publication-list} "
+                "to list the owner's papers",
+            )
+    if has_bib and every_entry:
+        output.add("publications/index.md", "# Publications\n\n```{bibliography}\n:all:\n```\n")
+    elif has_bib:
         output.add("publications/index.md", "# Publications\n\n```{publication-list}\n```\n")
     if cv_target:
         output.add("cv.md", "# CV\n\n```{cv}\n```\n")
@@ -280,7 +298,7 @@ def import_alfolio(
     index += [
         "```{announcements}\n```\n",
         "```{latest-posts}\n```\n",
-        "```{selected-publications}\n```\n",
+        *([] if every_entry else ["```{selected-publications}\n```\n"]),
     ]
     tree = toctree([p.removesuffix(".md") for p in pages if p != "index.md"])
     if tree:
