@@ -79,6 +79,7 @@ def test_group_title_is_not_taken_for_an_owner(tmp_path):
 
 LAB_BIB = (
     "@article{a, title={T}, author={Curie, Marie}, year={2020}, journal={J}, selected={true}}\n"
+    "@article{b, title={No journal}, author={Curie, Pierre}, year={1905}}\n"
 )
 
 
@@ -89,7 +90,8 @@ def test_site_naming_no_author_lists_every_entry(tmp_path):
     page = (out / "publications" / "index.md").read_text(encoding="utf-8")
     assert "```{bibliography}\n:all:\n```" in page and "publication-list" not in page
     assert "selected-publications" not in (out / "index.md").read_text(encoding="utf-8")
-    assert any("none of the 1 entries has no owner" in n for n in notes(report))
+    assert any("none of the 2 entries has no owner" in n for n in notes(report))
+    assert "_bibliography/papers.bib:2: entry 'b' lacks journal" in "\n".join(notes(report))
 
 
 def test_site_whose_owner_wrote_a_paper_lists_the_owners(tmp_path):
@@ -472,6 +474,7 @@ def test_lab_site_builds_and_lists_every_paper(tmp_path):
     )
     assert log.returncode == 0, log.stderr
     pubs = BeautifulSoup((html / "publications" / "index.html").read_text(encoding="utf-8"), "html.parser")  # fmt: skip
-    assert "Curie" in pubs.select_one("main, article, body").get_text()
+    entries = [c.get_text(" ", strip=True) for c in pubs.select("div.citation")]
+    assert len(entries) == 2 and "Marie Curie" in entries[0]
     index = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert index.find("h1").get_text(strip=True).rstrip("#") == "Robotics Lab"

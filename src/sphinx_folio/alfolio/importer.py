@@ -13,7 +13,7 @@ from .body import convert_body
 from .files import Page, read_page
 from .items import Item, read_items
 from .leftovers import report_leftovers
-from .owner import owner_papers
+from .owner import owner_papers, unformattable
 from .pages import plan_pages
 from .report import AlfolioError, Report
 from .resume import check_resume, check_resume_dates, convert_cv
@@ -261,6 +261,13 @@ def import_alfolio(
                 "page shows no selected papers; set folio_name and use {publication-list} "
                 "to list the owner's papers",
             )
+            for key, missing in unformattable(bib_text):
+                report.note(
+                    BIB,
+                    _bib_line((source / BIB).read_text(encoding="utf-8", errors="replace"), key),
+                    f"entry {key!r} lacks {missing}: the list of every entry shows "
+                    f"'missing {missing} in {key}' until it is added",
+                )
     if has_bib and every_entry:
         output.add("publications/index.md", "# Publications\n\n```{bibliography}\n:all:\n```\n")
     elif has_bib:
@@ -311,7 +318,7 @@ def import_alfolio(
         report.done(f"{src_rel} -> {target}")
 
     report_leftovers(source, report)
-    output.add("conf.py", conf_py(settings, source.name, has_bib, cv_target))
+    output.add("conf.py", conf_py(settings, source.name, has_bib, cv_target, every_entry))
     report.done("_config.yml -> conf.py")
 
     if force:
@@ -319,6 +326,11 @@ def import_alfolio(
     report.written = write(out, output)
     (out / REPORT_FILE).write_text(report.render() + "\n", encoding="utf-8")
     return report
+
+
+def _bib_line(text: str, key: str) -> int | None:
+    match = re.search(r"^\s*@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text, flags=re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _yaml(data: Any) -> str:

@@ -26,3 +26,25 @@ def owner_papers(bib_text: str, names: list[str]) -> tuple[int, int] | None:
         if names and any(n.strip() for n in names) and any(matcher(p) for p in people):
             mine += 1
     return mine, len(data.entries)
+
+
+def unformattable(bib_text: str) -> list[tuple[str, str]]:
+    """Entries the ``{bibliography}`` style cannot format whole: (key, what is missing)."""
+    from pybtex.style import FormattedEntry  # noqa: F401 - pybtex loads its plugins
+    from pybtex.style.formatting.unsrt import Style
+    from pybtex.style.template import FieldIsMissing
+
+    try:
+        data = parse_string(bib_text, "bibtex")
+    except Exception:  # noqa: BLE001
+        return []
+    style = Style()
+    out: list[tuple[str, str]] = []
+    for key, entry in data.entries.items():
+        try:
+            style.format_entry(key, entry)
+        except FieldIsMissing as error:
+            out.append((key, error.field_name))
+        except Exception as error:  # noqa: BLE001 - any other complaint of the style
+            out.append((key, str(error)))
+    return out
