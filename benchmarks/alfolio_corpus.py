@@ -139,7 +139,8 @@ def _papers_out(html: Path) -> int:
     page = html / "publications" / "index.html"
     if not page.is_file():
         return 0
-    return page.read_text(encoding="utf-8").count('<li class="folio-pub"')
+    text = page.read_text(encoding="utf-8")
+    return text.count('<li class="folio-pub"') + text.count('<div class="citation"')
 
 
 def run(site: Site, work: Path) -> dict[str, object]:

@@ -247,6 +247,7 @@ def import_alfolio(
         report.done(f"{plan.page.rel} -> {plan.target}")
 
     every_entry = False
+    list_filter = ":all:"
     if has_bib and bib_text is not None:
         names = [folio.get("name", ""), *folio.get("name_variants", [])]
         counts = owner_papers(bib_text, names)
@@ -261,15 +262,28 @@ def import_alfolio(
                 "page shows no selected papers; set folio_name and use {publication-list} "
                 "to list the owner's papers",
             )
-            for key, missing in unformattable(bib_text):
+            lacking, bad_types = unformattable(bib_text)
+            source_bib = (source / BIB).read_text(encoding="utf-8", errors="replace")
+            for key, missing in lacking:
                 report.note(
                     BIB,
-                    _bib_line((source / BIB).read_text(encoding="utf-8", errors="replace"), key),
+                    _bib_line(source_bib, key),
                     f"entry {key!r} lacks {missing}: the list of every entry shows "
                     f"'missing {missing} in {key}' until it is added",
                 )
+            for kind in sorted(bad_types):
+                report.note(
+                    BIB,
+                    None,
+                    f"@{kind} entries are left out of the list of every entry (its style has "
+                    "no such type); change them to @inproceedings or @misc",
+                )
+            if bad_types:
+                kinds = ", ".join(f'"{k}"' for k in sorted(bad_types))
+                list_filter = f":filter: type not in {{{kinds}}}"
     if has_bib and every_entry:
-        output.add("publications/index.md", "# Publications\n\n```{bibliography}\n:all:\n```\n")
+        page = f"# Publications\n\n```{{bibliography}}\n{list_filter}\n```\n"
+        output.add("publications/index.md", page)
     elif has_bib:
         output.add("publications/index.md", "# Publications\n\n```{publication-list}\n```\n")
     if cv_target:

@@ -28,23 +28,29 @@ def owner_papers(bib_text: str, names: list[str]) -> tuple[int, int] | None:
     return mine, len(data.entries)
 
 
-def unformattable(bib_text: str) -> list[tuple[str, str]]:
-    """Entries the ``{bibliography}`` style cannot format whole: (key, what is missing)."""
-    from pybtex.style import FormattedEntry  # noqa: F401 - pybtex loads its plugins
+def unformattable(bib_text: str) -> tuple[list[tuple[str, str]], set[str]]:
+    """What the ``{bibliography}`` style cannot format: entries that lack a field
+    (key, field), and entry types it has no template for (``conference``), which would
+    stop the build and so are filtered out of the list."""
     from pybtex.style.formatting.unsrt import Style
     from pybtex.style.template import FieldIsMissing
 
     try:
         data = parse_string(bib_text, "bibtex")
-    except Exception:  # noqa: BLE001
-        return []
+    except Exception:  # noqa: BLE001 - any pybtex complaint: the bib intake's to repair
+        return [], set()
     style = Style()
-    out: list[tuple[str, str]] = []
+    missing: list[tuple[str, str]] = []
+    types: set[str] = set()
     for key, entry in data.entries.items():
+        kind = entry.type.lower()
+        if not hasattr(style, f"get_{kind}_template") and not hasattr(style, f"format_{kind}"):
+            types.add(kind)
+            continue
         try:
             style.format_entry(key, entry)
         except FieldIsMissing as error:
-            out.append((key, error.field_name))
+            missing.append((key, error.field_name))
         except Exception as error:  # noqa: BLE001 - any other complaint of the style
-            out.append((key, str(error)))
-    return out
+            missing.append((key, str(error)))
+    return missing, types
