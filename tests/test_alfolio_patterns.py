@@ -223,17 +223,31 @@ def test_every_page_is_converted_or_reported(tmp_path):
     assert not (out / "people.md").exists() and not (out / "keynotes.md").exists()
 
 
-def test_other_collections_and_pages_outside_pages_are_reported(tmp_path):
+PEOPLE = {
+    "_people/ada.md": "---\nname: Ada Byron\nposition: PhD student\n---\nWorks on *engines*.\n",
+    "_people/bob.md": "---\nname: Bob\n---\n",
+}
+
+
+def test_collection_of_its_own_becomes_a_section_of_pages(tmp_path):
+    out, report = run(tmp_path, {**PEOPLE, "_posts.bkp/old.md": "---\ntitle: Old\n---\n"})
+    index = (out / "people" / "index.md").read_text(encoding="utf-8")
+    assert "- [Ada Byron](ada.md)" in index and "- [Bob](bob.md)" in index
+    ada = (out / "people" / "ada.md").read_text(encoding="utf-8")
+    assert ada.startswith("# Ada Byron\n") and "PhD student" in ada and "*engines*" in ada
+    assert "people/index" in (out / "index.md").read_text(encoding="utf-8")
+    assert "_people/ada.md -> people/ada.md" in report.converted
+    assert any(n.startswith("_posts.bkp/: 1 files in a copy or backup") for n in notes(report))
+
+
+def test_drafts_and_pages_outside_pages_are_reported(tmp_path):
     files = {
-        "_people/ada.md": "---\nname: Ada\n---\nBio.\n",
-        "_people/bob.md": "---\nname: Bob\n---\nBio.\n",
         "_drafts/idea.md": "---\ntitle: Idea\n---\n",
         "teaching.md": "---\nlayout: page\n---\nOld place.\n",
         "README.md": "# not a page\n",
     }
     _, report = run(tmp_path, files)
     text = "\n".join(notes(report))
-    assert "_people/: collection 'people' (2 files) not converted" in text
     assert "_drafts/: 1 drafts not imported" in text
     assert "teaching.md:1: page outside _pages/ not converted" in text
     assert "README.md" not in text
@@ -412,6 +426,7 @@ def combined(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
         "_posts/2024-01-01-p.md": "---\ntitle: P\n---\nx\n",
         "_news/a.md": "---\ndate: 2024-01-02\ninline: true\n---\n" + LINKS,
         "misc/cv.md": "---\nlayout: page\n---\nAn old CV page outside _pages/.\n",
+        **PEOPLE,
         "_pages/about.md": ABOUT + "\n---\n\n---\n\nMore.\n",
         "assets/json/resume.json": json.dumps(
             {
@@ -458,6 +473,8 @@ def test_combined_site_lists_the_owners_paper_and_pages(combined):
     post = BeautifulSoup((html / "posts" / "2024-01-01-f.html").read_text(encoding="utf-8"), "html.parser")  # fmt: skip
     assert "graph TD; A-->B" in post.get_text()
     assert not (html / "IMPORT-REPORT.html").exists()
+    people = BeautifulSoup((html / "people" / "index.html").read_text(encoding="utf-8"), "html.parser")  # fmt: skip
+    assert [a["href"] for a in people.select("article a[href$='.html']")][:2] == ["ada.html", "bob.html"]  # fmt: skip
 
 
 def test_lab_site_builds_and_lists_every_paper(tmp_path):

@@ -11,8 +11,9 @@ from .assets import Assets
 from .bib import convert_bib
 from .body import convert_body
 from .files import Page, read_page
+from .html import html_to_text
 from .items import Item, read_items
-from .leftovers import report_leftovers
+from .leftovers import other_collections, report_leftovers
 from .owner import owner_papers, unformattable
 from .pages import plan_pages
 from .report import AlfolioError, Report
@@ -199,7 +200,18 @@ def import_alfolio(
         pages.append("cv.md")
     plans, permalinks = plan_pages(source, about_path, {*pages, REPORT_FILE}, report)
     pages += [plan.target for plan in plans]
-    assets.pages = set(pages) | {item.target for item in items}
+    own_collections = {
+        name: files
+        for name, files in other_collections(source, report).items()
+        if f"{name}/index.md" not in pages and f"{name}.md" not in pages
+    }
+    for name, files in own_collections.items():
+        pages.append(f"{name}/index.md")
+        for path in files:
+            permalinks.setdefault(f"{name}/{path.stem}", f"{name}/{path.stem}.md")
+            permalinks.setdefault(f"_{name}/{path.stem}", f"{name}/{path.stem}.md")
+            assets.pages.add(f"{name}/{path.stem}.md")
+    assets.pages = set(pages) | {item.target for item in items} | assets.pages
     assets.permalinks = permalinks
     for item in items:  # al-folio's permalinks of collection items: /projects/x/, /news/x/
         own = str(item.page.meta.get("permalink") or "").strip("/")
@@ -281,6 +293,9 @@ def import_alfolio(
             if bad_types:
                 kinds = ", ".join(f'"{k}"' for k in sorted(bad_types))
                 list_filter = f":filter: type not in {{{kinds}}}"
+    for name, files in own_collections.items():
+        output.add(f"{name}/index.md", _section(name, files, source, assets, report, output))
+
     if has_bib and every_entry:
         page = f"# Publications\n\n```{{bibliography}}\n{list_filter}\n```\n"
         output.add("publications/index.md", page)
@@ -340,6 +355,41 @@ def import_alfolio(
     report.written = write(out, output)
     (out / REPORT_FILE).write_text(report.render() + "\n", encoding="utf-8")
     return report
+
+
+def _section(
+    name: str, files: list[Path], source: Path, assets: Assets, report: Report, output: Output
+) -> str:
+    """A collection of its own (``_people``) -> ``name/<entry>.md`` pages and their index."""
+    entries: list[tuple[str, str]] = []
+    for path in files:
+        rel = path.relative_to(source).as_posix()
+        page = read_page(path, rel)
+        meta = page.meta
+        if meta.get("published") is False:
+            report.note(rel, page.line_of("published"), "draft (published: false); not imported")
+            continue
+        title = html_to_text(str(meta.get("title") or meta.get("name") or path.stem))
+        lines = [f"# {title}\n"]
+        for key in ("position", "role", "subtitle", "description"):
+            if isinstance(meta.get(key), str) and meta[key].strip():
+                lines.append(html_to_text(meta[key]) + "\n")
+                break
+        for key in ("image", "img", "photo", "thumbnail"):
+            if isinstance(meta.get(key), str) and meta[key].strip():
+                copied = assets.copy(meta[key], rel, page.line_of(key), name, "assets/img")
+                if copied is not None:
+                    lines.append(f"![{title}]({copied})\n")
+                break
+        body = convert_body(page.body, rel, page.body_line, name, assets, lambda _stem: None)
+        if body.strip():
+            lines.append(_heading_levels(body, 2))
+        output.add(f"{name}/{path.stem}.md", "\n".join(lines))
+        entries.append((path.stem, title))
+        report.done(f"{rel} -> {name}/{path.stem}.md")
+    heading = name.replace("_", " ").replace("-", " ").capitalize()
+    links = "".join(f"- [{title}]({stem}.md)\n" for stem, title in entries)
+    return f"# {heading}\n\n{links}\n" + toctree([stem for stem, _ in entries])
 
 
 def _bib_line(text: str, key: str) -> int | None:

@@ -1,12 +1,14 @@
-"""Content the importer has no place for, named in the report so nothing goes without a word.
+"""Collections beyond news, posts and projects, drafts, and pages outside ``_pages/``.
 
-Collections other than news, posts and projects (``_people``, ``_books``, ``_teachings``,
-a lab's ``_members``), drafts, and pages kept outside ``_pages/`` (older sites put
-``teaching.md`` or ``blog/index.html`` at the top).
+A collection of its own (a lab's ``_people``, ``_books``, ``_talks``) becomes a section
+of plain pages: ``people/index.md`` links each entry, ``people/<name>.md`` holds its text.
+Drafts, backup folders (``_posts.bkp``) and pages kept outside ``_pages/`` (older sites
+put ``teaching.md`` or ``blog/index.html`` at the top) are named in the report.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .report import Report
@@ -26,7 +28,9 @@ def _texts(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in _TEXT)
 
 
-def report_leftovers(source: Path, report: Report) -> None:
+def other_collections(source: Path, report: Report) -> dict[str, list[Path]]:
+    """Collections to convert as sections of pages: name -> files. Reports the rest."""
+    found: dict[str, list[Path]] = {}
     for folder in sorted(p for p in source.iterdir() if p.is_dir()):
         name = folder.name
         if not name.startswith("_") or name in _KNOWN:
@@ -36,14 +40,14 @@ def report_leftovers(source: Path, report: Report) -> None:
             continue
         if name == "_drafts":
             report.note(f"{name}/", None, f"{len(files)} drafts not imported")
-            continue
-        report.note(
-            f"{name}/",
-            None,
-            f"collection {name[1:]!r} ({len(files)} files) not converted: sphinx-folio has "
-            "news, posts and projects; move its entries into one of those, or write them "
-            "as a Markdown page",
-        )
+        elif not re.fullmatch(r"_[a-z][a-z0-9_-]*", name):
+            report.note(f"{name}/", None, f"{len(files)} files in a copy or backup not imported")
+        else:
+            found[name[1:]] = files
+    return found
+
+
+def report_leftovers(source: Path, report: Report) -> None:
     for path in sorted(source.iterdir()):
         if not path.is_file() or path.suffix.lower() not in _TEXT or path.stem in _NOT_PAGES:
             continue
