@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .report import AlfolioError
+from .report import AlfolioError, Report
 
 
 @dc.dataclass
@@ -69,6 +69,16 @@ def read_text(path: Path, rel: str) -> str:
 def read_yaml(path: Path, rel: str) -> Any:
     """The data of a YAML file (``None`` when empty)."""
     return _load_yaml(read_text(path, rel), rel, 1)
+
+
+def read_page_or_report(path: Path, rel: str, report: Report) -> Page | None:
+    """The page, or None when it cannot be read: reported with its line and left out,
+    so one broken file does not stop the import of a whole site."""
+    try:
+        return read_page(path, rel)
+    except AlfolioError as error:
+        report.note(error.note.file, error.note.line, f"{error.note.message}; left out")
+        return None
 
 
 def read_page(path: Path, rel: str) -> Page:

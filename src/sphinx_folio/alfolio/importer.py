@@ -10,7 +10,7 @@ from typing import Any
 from .assets import Assets
 from .bib import convert_bib
 from .body import convert_body
-from .files import Page, read_page
+from .files import Page, read_page, read_page_or_report
 from .html import html_to_text
 from .items import Item, read_items
 from .leftovers import other_collections, report_leftovers
@@ -364,7 +364,9 @@ def _section(
     entries: list[tuple[str, str]] = []
     for path in files:
         rel = path.relative_to(source).as_posix()
-        page = read_page(path, rel)
+        page = read_page_or_report(path, rel, report)
+        if page is None:
+            continue
         meta = page.meta
         if meta.get("published") is False:
             report.note(rel, page.line_of("published"), "draft (published: false); not imported")

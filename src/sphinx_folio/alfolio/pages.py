@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from .assets import PAGES
-from .files import Page, read_page
+from .files import Page, read_page_or_report
 from .html import html_to_text
 from .report import Report
 
@@ -53,7 +53,9 @@ def plan_pages(
         if about is not None and path.resolve() == about.resolve():
             continue
         rel = path.relative_to(source).as_posix()
-        page = read_page(path, rel)
+        page = read_page_or_report(path, rel, report)
+        if page is None:
+            continue
         meta = page.meta
         key = _key(page, path)
         title = html_to_text(str(meta.get("title") or path.stem.replace("_", " ").title()))
