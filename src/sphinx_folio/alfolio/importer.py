@@ -205,9 +205,22 @@ def import_alfolio(
         for name, files in other_collections(source, report).items()
         if f"{name}/index.md" not in pages and f"{name}.md" not in pages
     }
+    own_pages: dict[str, list[tuple[Path, Page]]] = {}
     for name, files in own_collections.items():
+        readable = [
+            (path, read_page_or_report(path, path.relative_to(source).as_posix(), report))
+            for path in files
+        ]
+        own_pages[name] = []
+        for path, page in readable:
+            if page is not None and page.meta.get("published") is False:
+                report.note(
+                    page.rel, page.line_of("published"), "draft (published: false); not imported"
+                )
+            elif page is not None:
+                own_pages[name].append((path, page))
         pages.append(f"{name}/index.md")
-        for path in files:
+        for path, _page in own_pages[name]:
             permalinks.setdefault(f"{name}/{path.stem}", f"{name}/{path.stem}.md")
             permalinks.setdefault(f"_{name}/{path.stem}", f"{name}/{path.stem}.md")
             assets.pages.add(f"{name}/{path.stem}.md")
@@ -293,8 +306,8 @@ def import_alfolio(
             if bad_types:
                 kinds = ", ".join(f'"{k}"' for k in sorted(bad_types))
                 list_filter = f":filter: type not in {{{kinds}}}"
-    for name, files in own_collections.items():
-        output.add(f"{name}/index.md", _section(name, files, source, assets, report, output))
+    for name, entries in own_pages.items():
+        output.add(f"{name}/index.md", _section(name, entries, source, assets, report, output))
 
     if has_bib and every_entry:
         page = f"# Publications\n\n```{{bibliography}}\n{list_filter}\n```\n"
@@ -358,19 +371,18 @@ def import_alfolio(
 
 
 def _section(
-    name: str, files: list[Path], source: Path, assets: Assets, report: Report, output: Output
+    name: str,
+    files: list[tuple[Path, Page]],
+    source: Path,
+    assets: Assets,
+    report: Report,
+    output: Output,
 ) -> str:
     """A collection of its own (``_people``) -> ``name/<entry>.md`` pages and their index."""
     entries: list[tuple[str, str]] = []
-    for path in files:
-        rel = path.relative_to(source).as_posix()
-        page = read_page_or_report(path, rel, report)
-        if page is None:
-            continue
+    for path, page in files:
+        rel = page.rel
         meta = page.meta
-        if meta.get("published") is False:
-            report.note(rel, page.line_of("published"), "draft (published: false); not imported")
-            continue
         title = html_to_text(str(meta.get("title") or meta.get("name") or path.stem))
         lines = [f"# {title}\n"]
         for key in ("position", "role", "subtitle", "description"):

@@ -28,6 +28,11 @@ def _texts(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in _TEXT)
 
 
+def _has_front_matter(path: Path) -> bool:
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        return handle.readline().strip() == "---"
+
+
 def other_collections(source: Path, report: Report) -> dict[str, list[Path]]:
     """Collections to convert as sections of pages: name -> files. Reports the rest."""
     found: dict[str, list[Path]] = {}
@@ -35,7 +40,9 @@ def other_collections(source: Path, report: Report) -> dict[str, list[Path]]:
         name = folder.name
         if not name.startswith("_") or name in _KNOWN:
             continue
-        files = _texts(folder)
+        # Jekyll renders only files with front matter; the rest (a slide deck's HTML) it
+        # copies as they are, so they are no entries of the collection.
+        files = [p for p in _texts(folder) if _has_front_matter(p)]
         if not files:
             continue
         if name == "_drafts":
