@@ -310,8 +310,8 @@ def import_alfolio(
         output.add(f"{name}/index.md", _section(name, entries, source, assets, report, output))
 
     if has_bib and every_entry:
-        page = f"# Publications\n\n```{{bibliography}}\n{list_filter}\n```\n"
-        output.add("publications/index.md", page)
+        every = f"# Publications\n\n```{{bibliography}}\n{list_filter}\n```\n"
+        output.add("publications/index.md", every)
     elif has_bib:
         output.add("publications/index.md", "# Publications\n\n```{publication-list}\n```\n")
     if cv_target:
