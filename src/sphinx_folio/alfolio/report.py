@@ -129,4 +129,5 @@ def kind_of(text: str) -> str:
     for prefix, kind in _KINDS:
         if text.startswith(prefix):
             return kind
-    return "other"
+    folder = re.match(r"^_([a-z][\w-]*)/", text)  # a collection of the site's own: _people/
+    return folder.group(1) if folder else "other"
