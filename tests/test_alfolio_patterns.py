@@ -291,6 +291,37 @@ def test_js_drawn_fences_become_plain_code_reported_once_per_kind(tmp_path):
     assert any("```c++ block cannot be highlighted" in n for n in notes(report))
 
 
+TABS = """{% tabs log %}
+
+{% tab log php %}
+
+```php
+var_dump('hello');
+```
+
+{% endtab %}
+
+{% tab log diagram %}
+
+```mermaid
+graph TD; A-->B
+```
+
+{% endtab %}
+
+{% endtabs %}
+"""
+
+
+def test_jekyll_tabs_become_a_tab_set(tmp_path):
+    out, report = run(tmp_path, {"_posts/2024-01-01-t.md": "---\ntitle: T\n---\n" + TABS})
+    text = (out / "posts" / "2024-01-01-t.md").read_text(encoding="utf-8")
+    assert "````{tab-set}\n```{tab-item} php\n" not in text  # items need more ticks than code
+    assert "`````{tab-set}\n````{tab-item} php\n```php\nvar_dump('hello');\n```\n````" in text
+    assert "````{tab-item} diagram\n```text\ngraph TD" in text  # fences inside tabs too
+    assert not any("tab" in n and "Liquid" in n for n in notes(report))
+
+
 FOOTNOTES = """Claim[^a] and another[^missing].
 
 [^a]: Used.
@@ -422,6 +453,7 @@ def combined(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
         **PAGES,
         "_posts/2024-01-01-f.md": "---\ntitle: F\n---\n" + FENCES,
         "_posts/2024-01-02-n.md": "---\ntitle: N\n---\n" + FOOTNOTES,
+        "_posts/2024-01-04-t.md": "---\ntitle: T\n---\n" + TABS,
         "_posts/2024-01-03-c.md": "---\ntitle: C\n---\n" + CAROUSEL,
         "_posts/2024-01-01-p.md": "---\ntitle: P\n---\nx\n",
         "_news/a.md": "---\ndate: 2024-01-02\ninline: true\n---\n" + LINKS,
@@ -472,6 +504,8 @@ def test_combined_site_lists_the_owners_paper_and_pages(combined):
     assert "logic" in teaching.get_text()
     post = BeautifulSoup((html / "posts" / "2024-01-01-f.html").read_text(encoding="utf-8"), "html.parser")  # fmt: skip
     assert "graph TD; A-->B" in post.get_text()
+    tabs = BeautifulSoup((html / "posts" / "2024-01-04-t.html").read_text(encoding="utf-8"), "html.parser")  # fmt: skip
+    assert [label.get_text(strip=True) for label in tabs.select(".sd-tab-set label")] == ["php", "diagram"]  # fmt: skip
     assert not (html / "IMPORT-REPORT.html").exists()
     people = BeautifulSoup((html / "people" / "index.html").read_text(encoding="utf-8"), "html.parser")  # fmt: skip
     assert [a["href"] for a in people.select("article a[href$='.html']")][:2] == ["ada.html", "bob.html"]  # fmt: skip

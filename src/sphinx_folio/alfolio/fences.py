@@ -54,7 +54,13 @@ def plain_fences(text: str, note: Callable[[int, str], None], seen: set[str]) ->
 
     def one(match: re.Match[str]) -> str:
         language = (match.group("lang") or "").strip()
-        if not language or language.startswith("{") or language in ("text", "none"):
+        if not language and match.group("rest").lstrip().startswith("{"):
+            # a directive (a tab of a tab-set): its body may hold fences of its own
+            offset = text.count("\n", 0, match.start("body"))
+            inner = plain_fences(match.group("body"), lambda n, m: note(n + offset, m), seen)
+            head = match.group(0)[: match.start("body") - match.start()]
+            return head + inner + match.group("indent") + match.group("mark")
+        if not language or language in ("text", "none"):
             return match.group(0)
         line = text.count("\n", 0, match.start()) + 1
         key = language.lower()

@@ -23,7 +23,15 @@ _FILTERED = re.compile(
 _ARG = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 #: Stands for a link target that could not be resolved: the link becomes its text.
 UNRESOLVED = "folio-unresolved-link"
-_PAIRS = {"raw": "endraw", "comment": "endcomment", "highlight": "endhighlight"}
+_PAIRS = {
+    "raw": "endraw",
+    "comment": "endcomment",
+    "highlight": "endhighlight",
+    "tabs": "endtabs",
+}
+_TAB = re.compile(
+    r"\{%-?\s*tab\s+\S+\s+(?P<name>.*?)\s*-?%\}(?P<body>.*?)\{%-?\s*endtab\s*-?%\}", re.DOTALL
+)
 
 
 def has_liquid(text: str) -> bool:
@@ -98,10 +106,36 @@ class Translator:
                 elif name == "highlight":
                     language = rest.split()[0] if rest.split() else ""
                     out.append(f"\n```{language}\n{inner.strip(chr(10))}\n```\n")
+                elif name == "tabs":
+                    first = self.first_line + text.count("\n", 0, match.end())
+                    out.append(self.tabs(inner, first))
                 pos = end.end()
                 continue
             out.append(self.block(name, rest, match.group(0), line, alone))
         return "".join(out)
+
+    def tabs(self, inner: str, first_line: int) -> str:
+        """jekyll-tabs' ``{% tabs %}`` / ``{% tab group name %}`` -> sphinx-design's tab-set."""
+        items: list[tuple[str, str]] = []
+        for tab in _TAB.finditer(inner):
+            line = first_line + inner.count("\n", 0, tab.start("body"))
+            sub = Translator(self.assets, self.file, line, self.doc_dir, self.post_page)
+            body = sub(tab.group("body")).strip("\n")
+            self.produced |= sub.produced
+            items.append((tab.group("name").strip().strip("'\"") or "Tab", body))
+        if not items:
+            return inner
+        runs = [
+            len(m.group(0)) for _, b in items for m in re.finditer(r"^\s*`{3,}", b, re.MULTILINE)
+        ]
+        inner_ticks = max([3, *(n + 1 for n in runs)])
+        item_ticks = "`" * inner_ticks
+        set_ticks = "`" * (inner_ticks + 1)
+        parts = [f"\n{set_ticks}{{tab-set}}"]
+        for name, body in items:
+            parts.append(f"{item_ticks}{{tab-item}} {name}\n{body}\n{item_ticks}")
+        parts.append(f"{set_ticks}\n")
+        return "\n".join(parts)
 
     def output(self, expr: str, tag: str, line: int) -> str:
         if _BASE.match(expr):
