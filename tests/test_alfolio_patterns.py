@@ -322,6 +322,26 @@ def test_jekyll_tabs_become_a_tab_set(tmp_path):
     assert not any("tab" in n and "Liquid" in n for n in notes(report))
 
 
+MEDIA = """{% include video.liquid path="assets/video/clip.mp4" class="img-fluid" controls=true %}
+{% include video.liquid path="https://www.youtube.com/embed/abc" caption="A talk" %}
+{% include audio.liquid path="assets/audio/missing.mp3" controls=true %}
+{% twitter https://twitter.com/someone/status/1 %}
+"""
+
+
+def test_video_audio_and_tweets_become_links(tmp_path):
+    files = {"_posts/2024-01-01-m.md": "---\ntitle: M\n---\n" + MEDIA, "assets/video/clip.mp4": "x"}
+    out, report = run(tmp_path, files)
+    text = (out / "posts" / "2024-01-01-m.md").read_text(encoding="utf-8")
+    assert "[Video](../_static/video/clip.mp4)" in text
+    assert "[A talk](https://www.youtube.com/embed/abc)" in text
+    assert "[https://twitter.com/someone/status/1](https://twitter.com/someone/status/1)" in text
+    assert "missing.mp3" not in text
+    joined = "\n".join(notes(report))
+    assert "_posts/2024-01-01-m.md:6: file 'assets/audio/missing.mp3' not found" in joined
+    assert "Liquid tag" not in joined
+
+
 FOOTNOTES = """Claim[^a] and another[^missing].
 
 [^a]: Used.
@@ -454,6 +474,8 @@ def combined(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
         "_posts/2024-01-01-f.md": "---\ntitle: F\n---\n" + FENCES,
         "_posts/2024-01-02-n.md": "---\ntitle: N\n---\n" + FOOTNOTES,
         "_posts/2024-01-04-t.md": "---\ntitle: T\n---\n" + TABS,
+        "_posts/2024-01-05-m.md": "---\ntitle: M\n---\n" + MEDIA,
+        "assets/video/clip.mp4": "x",
         "_posts/2024-01-03-c.md": "---\ntitle: C\n---\n" + CAROUSEL,
         "_posts/2024-01-01-p.md": "---\ntitle: P\n---\nx\n",
         "_news/a.md": "---\ndate: 2024-01-02\ninline: true\n---\n" + LINKS,

@@ -149,6 +149,13 @@ class Translator:
     def block(self, name: str, rest: str, tag: str, line: int, alone: bool) -> str:
         if name == "include" and re.match(r"figure\.(liquid|html)\b", rest):
             return self.figure(_args(rest), line, alone) or ""
+        media = re.match(r"(video|audio)\.(liquid|html)\b", rest) if name == "include" else None
+        if media:
+            return self.media(media.group(1), _args(rest), line)
+        if name == "twitter" and re.match(r"https?://\S+$", rest.strip()):
+            url = rest.strip()
+            self.report.note(self.file, line, f"embedded tweet {url} shown as a link")
+            return f"[{url}]({url})"
         if name in ("post_url", "link") and rest:
             path = rest.strip().strip("'\"")
             stem = path.rsplit("/", 1)[-1].removesuffix(".md").removesuffix(".markdown")
@@ -168,6 +175,23 @@ class Translator:
             return UNRESOLVED
         self.untranslated(line, tag)
         return ""
+
+    def media(self, kind: str, args: dict[str, str], line: int) -> str:
+        """``{% include video.liquid path=... %}``: no player in Markdown; a link to it."""
+        path = re.sub(r"\{\{-?\s*site\.(base)?url\s*-?\}\}", "", args.get("path", "")).strip()
+        label = args.get("caption") or args.get("title") or kind.capitalize()
+        label = " ".join(html_to_markdown(label).split()) or kind.capitalize()
+        if re.match(r"^https?://", path):
+            self.report.note(self.file, line, f"{kind} {path} shown as a link (no player)")
+            return f"[{label}]({path})"
+        copied = self.assets.copy(path, self.file, line, self.doc_dir) if path else None
+        if copied is None:
+            if not path:
+                self.report.note(self.file, line, f"{kind} include without a path; left out")
+            return ""
+        self.produced.add(copied)
+        self.report.note(self.file, line, f"{kind} {path} shown as a link to the file (no player)")
+        return f"[{label}]({copied})"
 
     def figure(self, args: dict[str, str], line: int, alone: bool) -> str | None:
         path = args.get("path", "")
