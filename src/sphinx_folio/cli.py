@@ -1,7 +1,7 @@
 """The ``sphinx-folio`` command.
 
-``sphinx-folio import-alfolio PATH [--out DIR] [--force]`` writes a new site from an
-al-folio checkout. Exit codes: 0 imported, 1 the al-folio site could not be read
+``sphinx-folio import-alfolio PATH [--out DIR] [--config a.yml,b.yml] [--force]`` writes
+a new site from an al-folio checkout, and its report to ``DIR/IMPORT-REPORT.md``. Exit codes: 0 imported, 1 the al-folio site could not be read
 (the message names the file and line), 2 bad usage (paths, non-empty --out).
 """
 
