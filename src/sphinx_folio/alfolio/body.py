@@ -118,3 +118,40 @@ def _outside_code(text: str, fn: Callable[[str], str]) -> str:
         last = match.end()
     out.append(fn(text[last:]))
     return "".join(out)
+
+
+_FENCE = re.compile(r"^(```+|~~~+)")
+_HEADING = re.compile(r"^(#{1,6})(\s.*)$")
+
+
+def _headings(lines: list[str]) -> list[re.Match[str] | None]:
+    """For each line, its ATX heading match, or None (always None inside code fences)."""
+    matches: list[re.Match[str] | None] = []
+    inside: str | None = None
+    for line in lines:
+        mark = _FENCE.match(line)
+        if mark and inside is None:
+            inside = mark.group(1)[0] * 3
+        elif mark and line.startswith(inside or "\0"):
+            inside = None
+        matches.append(_HEADING.match(line) if inside is None and not mark else None)
+    return matches
+
+
+def heading_levels(text: str, top: int) -> str:
+    """Shift ATX headings so the body starts at level ``top`` and never skips a level."""
+    lines = text.split("\n")
+    headings = _headings(lines)
+    levels = [len(m.group(1)) for m in headings if m]
+    if not levels:
+        return text
+    low = min(levels)
+    out: list[str] = []
+    previous = top - 1
+    for line, m in zip(lines, headings, strict=True):
+        if m:
+            level = min(len(m.group(1)) - low + top, previous + 1, 6)
+            previous = level
+            line = "#" * level + m.group(2)
+        out.append(line)
+    return "\n".join(out)

@@ -9,15 +9,15 @@ from typing import Any
 
 from .assets import Assets
 from .bib import convert_bib
-from .body import convert_body
+from .body import convert_body, heading_levels
 from .files import Page, read_page, read_page_or_report
-from .html import html_to_text
 from .items import Item, read_items
 from .leftovers import other_collections, report_leftovers
 from .owner import owner_papers, unformattable
 from .pages import plan_pages
 from .report import AlfolioError, Report
 from .resume import check_resume, check_resume_dates, convert_cv
+from .sections import write_section
 from .settings import build_settings
 from .writer import Output, collection_index, conf_py, fence, front_matter, toctree, write
 
@@ -59,43 +59,6 @@ def find_about(source: Path) -> Path | None:
             if re.search(r"^(permalink:\s*/\s*$|layout:\s*about\s*$)", head, re.MULTILINE):
                 return path
     return None
-
-
-_FENCE = re.compile(r"^(```+|~~~+)")
-_HEADING = re.compile(r"^(#{1,6})(\s.*)$")
-
-
-def _headings(lines: list[str]) -> list[re.Match[str] | None]:
-    """For each line, its ATX heading match, or None (always None inside code fences)."""
-    matches: list[re.Match[str] | None] = []
-    inside: str | None = None
-    for line in lines:
-        mark = _FENCE.match(line)
-        if mark and inside is None:
-            inside = mark.group(1)[0] * 3
-        elif mark and line.startswith(inside or "\0"):
-            inside = None
-        matches.append(_HEADING.match(line) if inside is None and not mark else None)
-    return matches
-
-
-def _heading_levels(text: str, top: int) -> str:
-    """Shift ATX headings so the body starts at level ``top`` and never skips a level."""
-    lines = text.split("\n")
-    headings = _headings(lines)
-    levels = [len(m.group(1)) for m in headings if m]
-    if not levels:
-        return text
-    low = min(levels)
-    out: list[str] = []
-    previous = top - 1
-    for line, m in zip(lines, headings, strict=True):
-        if m:
-            level = min(len(m.group(1)) - low + top, previous + 1, 6)
-            previous = level
-            line = "#" * level + m.group(2)
-        out.append(line)
-    return "\n".join(out)
 
 
 def import_alfolio(
@@ -254,7 +217,7 @@ def import_alfolio(
             assets,
             post_page_from(item.collection),
         )
-        body = _heading_levels(body, 2)
+        body = heading_levels(body, 2)
         output.add(item.target, front_matter(item.meta) + "\n" + body)
         report.done(f"{item.source} -> {item.target}")
 
@@ -267,7 +230,7 @@ def import_alfolio(
         body = convert_body(
             plan.page.body, plan.page.rel, plan.page.body_line, "", assets, post_page_from("")
         )
-        body = _heading_levels(body, 2)
+        body = heading_levels(body, 2)
         output.add(plan.target, f"# {plan.title}\n\n{body}")
         report.done(f"{plan.page.rel} -> {plan.target}")
 
@@ -307,7 +270,7 @@ def import_alfolio(
                 kinds = ", ".join(f'"{k}"' for k in sorted(bad_types))
                 list_filter = f":filter: type not in {{{kinds}}}"
     for name, entries in own_pages.items():
-        output.add(f"{name}/index.md", _section(name, entries, source, assets, report, output))
+        output.add(f"{name}/index.md", write_section(name, entries, assets, report, output))
 
     if has_bib and every_entry:
         every = f"# Publications\n\n```{{bibliography}}\n{list_filter}\n```\n"
@@ -331,7 +294,7 @@ def import_alfolio(
     bio = ""
     if about is not None:
         bio = convert_body(about.body, about.rel, about.body_line, "", assets, post_page_from(""))
-        bio = _heading_levels(bio, 2)
+        bio = heading_levels(bio, 2)
         report.done(f"{about.rel} -> index.md and conf.py (profile, home sections)")
     # Headings cannot go inside the card (a directive's body has no sections): the text
     # before the first heading is the card's biography, the sections follow the card.
@@ -368,42 +331,6 @@ def import_alfolio(
     report.written = write(out, output)
     (out / REPORT_FILE).write_text(report.render() + "\n", encoding="utf-8")
     return report
-
-
-def _section(
-    name: str,
-    files: list[tuple[Path, Page]],
-    source: Path,
-    assets: Assets,
-    report: Report,
-    output: Output,
-) -> str:
-    """A collection of its own (``_people``) -> ``name/<entry>.md`` pages and their index."""
-    entries: list[tuple[str, str]] = []
-    for path, page in files:
-        rel = page.rel
-        meta = page.meta
-        title = html_to_text(str(meta.get("title") or meta.get("name") or path.stem))
-        lines = [f"# {title}\n"]
-        for key in ("position", "role", "subtitle", "description"):
-            if isinstance(meta.get(key), str) and meta[key].strip():
-                lines.append(html_to_text(meta[key]) + "\n")
-                break
-        for key in ("image", "img", "photo", "thumbnail"):
-            if isinstance(meta.get(key), str) and meta[key].strip():
-                copied = assets.copy(meta[key], rel, page.line_of(key), name, "assets/img")
-                if copied is not None:
-                    lines.append(f"![{title}]({copied})\n")
-                break
-        body = convert_body(page.body, rel, page.body_line, name, assets, lambda _stem: None)
-        if body.strip():
-            lines.append(_heading_levels(body, 2))
-        output.add(f"{name}/{path.stem}.md", "\n".join(lines))
-        entries.append((path.stem, title))
-        report.done(f"{rel} -> {name}/{path.stem}.md")
-    heading = name.replace("_", " ").replace("-", " ").capitalize()
-    links = "".join(f"- [{title}]({stem}.md)\n" for stem, title in entries)
-    return f"# {heading}\n\n{links}\n" + toctree([stem for stem, _ in entries])
 
 
 def _bib_line(text: str, key: str) -> int | None:
