@@ -7,13 +7,14 @@ STAMP  := $(VENV)/.installed
 SPHINXOPTS ?= -W --keep-going -n
 BUILDDIR   := _build
 
-.PHONY: help setup html serve test lint bench lighthouse clean
+.PHONY: help setup html serve test lint bench lighthouse clean import-alfolio
 
 help:
 	@echo "make serve   set up, build and serve at http://127.0.0.1:8000 with live reload"
 	@echo "make test    set up and run every test"
 	@echo "make html    build once into $(BUILDDIR)/html"
 	@echo "make lint    ruff and mypy"
+	@echo "make import-alfolio SRC=path/to/al-folio OUT=my-site   import an al-folio site"
 	@echo "make bench   run the benchmarks (see README)"
 	@echo "make lighthouse  Lighthouse (mobile) scores of three pages (needs npm and chromium)"
 
@@ -38,6 +39,11 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# SRC: the al-folio checkout; OUT: the new site's folder; CONFIG (optional): a.yml,b.yml.
+import-alfolio: $(STAMP)
+	@test -n "$(SRC)" || { echo "usage: make import-alfolio SRC=path/to/al-folio OUT=my-site"; exit 2; }
+	$(BIN)/sphinx-folio import-alfolio "$(SRC)" $(if $(OUT),--out "$(OUT)") $(if $(CONFIG),--config "$(CONFIG)")
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -17,6 +17,7 @@ exclude_patterns = [
     "tests",
     "benchmarks",
     "examples",
+    "_corpus",  # real al-folio sites for benchmarks/alfolio_corpus.py (git-ignored)
     "README.md",
     "CONTENT-TODO.md",
     "**/.pytest_cache",

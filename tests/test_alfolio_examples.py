@@ -71,9 +71,13 @@ def test_profile_aligned_right_without_a_name_or_photo(example):
     # prof_pic.jpg is referenced but not given: reported, and no (broken) image
     assert card.find("img") is None
     assert any("prof_pic.jpg" in str(n) and n.line == 9 for n in example.report.notes)
-    # no name: the heading is the site title, the subtitle's text
-    assert index.find("h1").get_text(strip=True).startswith("Senior ML Engineer & Researcher.")
+    # no name: the heading is a short site title (the subtitle's first phrase, no e-mail);
+    # the whole subtitle stays on the card as the role
     h1 = index.find("h1")
+    assert h1.get_text(strip=True).rstrip("#") == "Senior ML Engineer & Researcher"
+    assert index.select_one("title").get_text().startswith("Senior ML Engineer & Researcher")
+    assert "@" not in index.select_one(".navbar-brand, .navbar-header-items__start").get_text()
+    assert "dissect AI" in card.get_text()
     assert [a for a in h1.find_all("a") if "headerlink" not in a.get("class", [])] == []
 
 

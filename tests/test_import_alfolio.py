@@ -355,10 +355,19 @@ def test_bad_front_matter_names_file_and_line(tmp_path, capsys):
     (source / "_news" / "bad.md").write_text(
         "---\ndate: 2024-01-01\ntitle: [oops\n---\n", encoding="utf-8"
     )
-    with pytest.raises(AlfolioError, match=r"_news/bad\.md:\d+: YAML cannot be read"):
-        import_alfolio(source, tmp_path / "out")
+    # one broken file does not stop the import: it is left out and reported with its line
+    report = import_alfolio(source, tmp_path / "out")
+    assert any(
+        str(n).startswith("_news/bad.md:3: YAML cannot be read") and "left out" in str(n)
+        for n in report.notes
+    )
+    assert not (tmp_path / "out" / "news" / "bad.md").exists()
+    # a _config.yml that cannot be read still stops it, naming the file and line
+    (source / "_config.yml").write_text("title: [oops\n", encoding="utf-8")
+    with pytest.raises(AlfolioError, match=r"_config\.yml:\d+: YAML cannot be read"):
+        import_alfolio(source, tmp_path / "out3")
     assert main(["import-alfolio", str(source), "--out", str(tmp_path / "out2")]) == 1
-    assert "_news/bad.md:" in capsys.readouterr().err
+    assert "_config.yml:" in capsys.readouterr().err
 
 
 def test_console_script_is_installed():

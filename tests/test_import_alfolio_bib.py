@@ -124,7 +124,8 @@ def test_bib_not_utf8_is_reported_by_line(tmp_path):
 
 def test_bib_names_separated_by_commas_are_joined_with_and(tmp_path):
     out, notes = _import(tmp_path, (FIXTURES / "comma-authors.bib").read_bytes())
-    assert notes == [
+    # The fixture's authors are not the imported owner: that is a note of its own.
+    assert [note for note in notes if "repaired" in note] == [
         "_bibliography/papers.bib:1: repaired: entry 'quan2019': 'and' between the authors"
     ]
     bib = (out / "refs.bib").read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """The ``sphinx-folio`` command.
 
-``sphinx-folio import-alfolio PATH [--out DIR] [--force]`` writes a new site from an
-al-folio checkout. Exit codes: 0 imported, 1 the al-folio site could not be read
+``sphinx-folio import-alfolio PATH [--out DIR] [--config a.yml,b.yml] [--force]`` writes
+a new site from an al-folio checkout, and its report to ``DIR/IMPORT-REPORT.md``. Exit codes: 0 imported, 1 the al-folio site could not be read
 (the message names the file and line), 2 bad usage (paths, non-empty --out).
 """
 
@@ -31,6 +31,12 @@ def _parser() -> argparse.ArgumentParser:
         help="folder of the new site (default: ./<name of PATH>-folio); must be empty",
     )
     alfolio.add_argument(
+        "--config",
+        help="config files to read instead of _config.yml, comma-separated and merged as "
+        "`jekyll build --config a.yml,b.yml` merges them (default: the files the site's "
+        "deploy workflow names, else _config.yml)",
+    )
+    alfolio.add_argument(
         "--force",
         action="store_true",
         help="write into a non-empty --out (files of an earlier import there are replaced)",
@@ -44,7 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         source: Path = args.path
         out: Path = args.out or Path.cwd() / f"{source.resolve().name}-folio"
         try:
-            report = import_alfolio(source, out, force=args.force)
+            files = (
+                [f.strip() for f in args.config.split(",") if f.strip()] if args.config else None
+            )
+            report = import_alfolio(source, out, force=args.force, config_files=files)
         except UsageError as error:
             print(f"sphinx-folio: {error}", file=sys.stderr)
             return 2

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .report import Report
 
+_PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#")
 
 #: al-folio's own pages, by permalink, and the page of the new site that replaces each.
@@ -37,6 +38,17 @@ class Assets:
         """al-folio path -> path in the new site, both relative and POSIX."""
         self.pages: set[str] = set()
         """Pages of the new site that exist (filled in by the importer)."""
+        self.baseurl = ""
+        """The site's baseurl without slashes (``al-folio``): links may start with it."""
+        self.permalinks: dict[str, str] = {}
+        """al-folio permalink or _pages path (no slashes, no suffix) -> page of the new site."""
+        self.drawn: set[str] = set()
+        """Kinds of JavaScript-drawn fences already reported."""
+
+    def exists(self, ref: str) -> bool:
+        """A file to copy (pages are never copied: they are converted or reported)."""
+        found = self._find(ref)
+        return found is not None and not found.lower().endswith(_PAGE_SUFFIXES)
 
     def _find(self, ref: str) -> str | None:
         """The al-folio path of a reference to a file under the site, if it exists."""
@@ -64,6 +76,12 @@ class Assets:
         found = self._find(ref)
         if found is None and image_dir:
             found = self._find(posixpath.join(image_dir, ref.lstrip("/")))
+        if found is None and (
+            image_dir == "assets/img" or ref.lstrip("/").startswith("assets/img/")
+        ):
+            # Sites made before 2020 keep their images in assets/images/.
+            name = ref.lstrip("/").removeprefix("assets/img/")
+            found = self._find(posixpath.join("assets/images", name))
         if found is None:
             self.report.note(file, line, f"{what} {ref!r} not found in the al-folio site; left out")
             return None
@@ -72,18 +90,40 @@ class Assets:
         self.copies[found] = target
         return posixpath.relpath(target, doc_dir or ".")
 
-    def link(self, url: str, file: str, line: int | None, doc_dir: str) -> str:
-        """A link target of the new site for a link written in an al-folio page."""
-        if not url or _SCHEME.match(url):
+    def page_link(self, ref: str, doc_dir: str) -> str | None:
+        """The new page for an al-folio page (permalink, ``_pages/x.md``), or None."""
+        page = ref.split("#")[0].split("?")[0].strip().strip("/")
+        page = re.sub(r"(/index)?\.(html|md|markdown)$", "", page)
+        for base in {self.baseurl, "al-folio"} - {""}:
+            page = page.removeprefix(f"{base}/") if page != base else ""
+        candidates = [page, page.removeprefix("_pages/")]
+        for key in candidates:
+            target = self.permalinks.get(key) or PAGES.get(key)
+            if target is not None and target in self.pages:
+                anchor = ref.split("#", 1)[1] if "#" in ref else ""
+                relative = posixpath.relpath(target, doc_dir or ".")
+                return relative + (f"#{anchor}" if anchor else "")
+        return None
+
+    def link(self, url: str, file: str, line: int | None, doc_dir: str) -> str | None:
+        """A link target of the new site for a link written in an al-folio page.
+
+        None (and a note) when it points at nothing the new site has: the caller writes
+        the link's text alone, never an empty or broken link.
+        """
+        if _SCHEME.match(url):
             return url
-        if self._find(url) is not None:
-            return self.copy(url, file, line, doc_dir) or url
-        page = url.split("#")[0].strip("/").removesuffix(".html")
-        page = page.removeprefix("al-folio/")
-        target = PAGES.get(page)
-        if target is not None and target in self.pages:
-            return posixpath.relpath(target, doc_dir or ".")
+        if not url.strip():
+            self.report.note(file, line, "link with no target; left as text")
+            return None
+        if self.exists(url):
+            return self.copy(url, file, line, doc_dir)
+        target = self.page_link(url, doc_dir)
+        if target is not None:
+            return target
         self.report.note(
-            file, line, f"link {url!r} points at an al-folio page the new site does not have"
+            file,
+            line,
+            f"link {url!r} points at nothing the new site has; left as text",
         )
-        return url
+        return None

@@ -7,12 +7,16 @@ from collections.abc import Callable
 
 from ..urls import refused, safe_url
 from .assets import Assets
+from .fences import plain_fences
+from .footnotes import fix_footnotes
 from .html import html_to_markdown
-from .liquid import Translator
+from .liquid import UNRESOLVED, Translator
 
 _LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]"
-    r"\((?P<url><[^>\n]*>|[^)\s]+)(?P<title>\s+\"[^\"\n]*\")?\)"
+    r"\((?P<url><[^>\n]*>|(?:[^()\s]|\([^()\s]*\))+"
+    # a file name with spaces, as Jekyll (kramdown) takes it: [slides](/pdf/Week 1.pdf)
+    r"|(?:[^()\n<>\"\[\]]|\([^()\n]*\))+?\.[A-Za-z0-9]{2,5})(?P<title>\s+\"[^\"\n]*\")?\)"
 )
 _CODE = re.compile(r"^(```+|~~~+)[^\n]*\n.*?^\1[ \t]*$|`[^`\n]+`", re.DOTALL | re.MULTILINE)
 
@@ -36,18 +40,34 @@ def convert_body(
         at = original.find(needle)
         return first_line + original.count("\n", 0, at) if at >= 0 else fallback
 
-    text = Translator(assets, file, first_line, doc_dir, post_page)(text)
+    translator = Translator(assets, file, first_line, doc_dir, post_page)
+    text = translator(text)
     problems: list[tuple[int, str]] = []
     text = html_to_markdown(text, lambda line, msg: problems.append((line, msg)))
+    text = plain_fences(text, lambda line, msg: problems.append((line, msg)), assets.drawn)
+    text = _outside_code(
+        text, lambda chunk: fix_footnotes(chunk, lambda line, msg: problems.append((line, msg)))
+    )
     for line, message in problems:
         assets.report.note(file, first_line + line - 1, message)
 
+    anchors = _anchors(text)
+
     def one(match: re.Match[str]) -> str:
         url = match.group("url").strip("<>")
-        if _external(url) and not url.startswith("#") and safe_url(url, mailto=True) is None:
+        if UNRESOLVED in url:  # reported where the Liquid tag was read
+            return match.group("text")
+        if url.startswith("#"):
+            if url[1:] in anchors:
+                return match.group(0)
+            assets.report.note(
+                file, line_of(url, first_line), f"link to {url!r}: no such heading; left as text"
+            )
+            return match.group("text")
+        if _external(url) and safe_url(url, mailto=True) is None:
             assets.report.note(file, line_of(url, first_line), f"link {refused(url)}; kept as text")
             return match.group("text")
-        if _external(url) or (_translated(url) and line_of(url, -1) < 0):
+        if _external(url) or url in translator.produced:
             return match.group(0)
         line = line_of(url, first_line)
         if match.group("bang"):
@@ -56,19 +76,41 @@ def convert_body(
             new = assets.link(url, file, line, doc_dir)
         if new is None:  # a missing image: never a broken image, keep the alt text
             return match.group("text")
+        if re.search(r"\s", new):
+            new = f"<{new}>"
         return f"{match.group('bang')}[{match.group('text')}]({new}{match.group('title') or ''})"
 
     text = _outside_code(text, lambda chunk: re.sub(r"\n{3,}", "\n\n", _LINK.sub(one, chunk)))
+    text = _outside_code(text, lambda chunk: chunk.replace(UNRESOLVED, ""))
+    text = _outside_code(text, _one_rule)
+    # A page may neither begin nor end with a rule (docutils refuses a transition there).
+    rule = r"(?:[ \t]*(?:[-*_][ \t]*){3,}\n|\s*\n)*"
+    text = re.sub(r"\A" + rule, "", text.strip("\n") + "\n")
+    text = re.sub(r"\n(?:[ \t]*(?:[-*_][ \t]*){3,}\s*)+\Z", "\n", text)
     return text.strip("\n") + "\n"
+
+
+def _anchors(text: str) -> set[str]:
+    """Anchors of the page's headings, as MyST makes them (``myst_heading_anchors``)."""
+    from myst_parser.mdit_to_docutils.base import default_slugify
+
+    found = re.findall(r"^#{1,6}\s+(.+?)\s*#*\s*$", text, flags=re.MULTILINE)
+    found += re.findall(r"\(\s*#([\w-]+)\s*\)=", text)
+    return {default_slugify(h) for h in found} | set(found)
+
+
+def _one_rule(chunk: str) -> str:
+    """Rules (---, ***) with nothing between them: one is enough (docutils refuses two)."""
+    return re.sub(
+        r"^([-*_])(?:[ \t]*\1){2,}[ \t]*\n(?:\s*\n)*(?=[-*_](?:[ \t]*[-*_]){2,}[ \t]*$)",
+        "",
+        chunk,
+        flags=re.MULTILINE,
+    )
 
 
 def _external(url: str) -> bool:
     return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#", url))
-
-
-def _translated(url: str) -> bool:
-    """Targets the Liquid translation already wrote (figures, post links)."""
-    return url.startswith(("_static/", "../")) or url.endswith(".md")
 
 
 def _outside_code(text: str, fn: Callable[[str], str]) -> str:
@@ -80,3 +122,40 @@ def _outside_code(text: str, fn: Callable[[str], str]) -> str:
         last = match.end()
     out.append(fn(text[last:]))
     return "".join(out)
+
+
+_FENCE = re.compile(r"^(```+|~~~+)")
+_HEADING = re.compile(r"^(#{1,6})(\s.*)$")
+
+
+def _headings(lines: list[str]) -> list[re.Match[str] | None]:
+    """For each line, its ATX heading match, or None (always None inside code fences)."""
+    matches: list[re.Match[str] | None] = []
+    inside: str | None = None
+    for line in lines:
+        mark = _FENCE.match(line)
+        if mark and inside is None:
+            inside = mark.group(1)[0] * 3
+        elif mark and line.startswith(inside or "\0"):
+            inside = None
+        matches.append(_HEADING.match(line) if inside is None and not mark else None)
+    return matches
+
+
+def heading_levels(text: str, top: int) -> str:
+    """Shift ATX headings so the body starts at level ``top`` and never skips a level."""
+    lines = text.split("\n")
+    headings = _headings(lines)
+    levels = [len(m.group(1)) for m in headings if m]
+    if not levels:
+        return text
+    low = min(levels)
+    out: list[str] = []
+    previous = top - 1
+    for line, m in zip(lines, headings, strict=True):
+        if m:
+            level = min(len(m.group(1)) - low + top, previous + 1, 6)
+            previous = level
+            line = "#" * level + m.group(2)
+        out.append(line)
+    return "\n".join(out)

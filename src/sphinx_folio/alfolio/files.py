@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from ..dates import quote_yaml_dates
-from .report import AlfolioError
+from .report import AlfolioError, Report
 
 
 @dc.dataclass
@@ -37,9 +37,22 @@ class Page:
         return 1
 
 
+class _TextDates(yaml.SafeLoader):
+    """Reads dates as text: for a file with an impossible date (2025-17-01)."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _load_yaml(text: str, rel: str, first_line: int) -> Any:
     try:
-        return yaml.safe_load(text)
+        try:
+            return yaml.safe_load(text)
+        except ValueError:  # a date-like value that is no date: read it as text, check later
+            return yaml.load(text, Loader=_TextDates)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark is not None else None
@@ -57,6 +70,16 @@ def read_text(path: Path, rel: str) -> str:
 def read_yaml(path: Path, rel: str) -> Any:
     """The data of a YAML file (``None`` when empty)."""
     return _load_yaml(read_text(path, rel), rel, 1)
+
+
+def read_page_or_report(path: Path, rel: str, report: Report) -> Page | None:
+    """The page, or None when it cannot be read: reported with its line and left out,
+    so one broken file does not stop the import of a whole site."""
+    try:
+        return read_page(path, rel)
+    except AlfolioError as error:
+        report.note(error.note.file, error.note.line, f"{error.note.message}; left out")
+        return None
 
 
 def read_page(path: Path, rel: str) -> Page:

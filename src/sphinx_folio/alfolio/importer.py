@@ -9,16 +9,21 @@ from typing import Any
 
 from .assets import Assets
 from .bib import convert_bib
-from .body import convert_body
-from .files import Page, read_page
+from .body import convert_body, heading_levels
+from .files import Page, read_page, read_page_or_report
 from .items import Item, read_items
+from .leftovers import other_collections, report_leftovers
+from .owner import owner_papers, unformattable
+from .pages import plan_pages
 from .report import AlfolioError, Report
-from .resume import convert_cv
+from .resume import check_resume, check_resume_dates, convert_cv
+from .sections import write_section
 from .settings import build_settings
 from .writer import Output, collection_index, conf_py, fence, front_matter, toctree, write
 
 BIB = "_bibliography/papers.bib"
 RESUME_JSON = "assets/json/resume.json"
+REPORT_FILE = "IMPORT-REPORT.md"
 
 
 class UsageError(Exception):
@@ -56,45 +61,14 @@ def find_about(source: Path) -> Path | None:
     return None
 
 
-_FENCE = re.compile(r"^(```+|~~~+)")
-_HEADING = re.compile(r"^(#{1,6})(\s.*)$")
+def import_alfolio(
+    source: Path, out: Path, force: bool = False, config_files: list[str] | None = None
+) -> Report:
+    """Read the al-folio site at ``source``, write the new site to ``out``.
 
-
-def _headings(lines: list[str]) -> list[re.Match[str] | None]:
-    """For each line, its ATX heading match, or None (always None inside code fences)."""
-    matches: list[re.Match[str] | None] = []
-    inside: str | None = None
-    for line in lines:
-        mark = _FENCE.match(line)
-        if mark and inside is None:
-            inside = mark.group(1)[0] * 3
-        elif mark and line.startswith(inside or "\0"):
-            inside = None
-        matches.append(_HEADING.match(line) if inside is None and not mark else None)
-    return matches
-
-
-def _heading_levels(text: str, top: int) -> str:
-    """Shift ATX headings so the body starts at level ``top`` and never skips a level."""
-    lines = text.split("\n")
-    headings = _headings(lines)
-    levels = [len(m.group(1)) for m in headings if m]
-    if not levels:
-        return text
-    low = min(levels)
-    out: list[str] = []
-    previous = top - 1
-    for line, m in zip(lines, headings, strict=True):
-        if m:
-            level = min(len(m.group(1)) - low + top, previous + 1, 6)
-            previous = level
-            line = "#" * level + m.group(2)
-        out.append(line)
-    return "\n".join(out)
-
-
-def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
-    """Read the al-folio site at ``source``, write the new site to ``out``."""
+    ``config_files`` are read instead of ``_config.yml`` and merged as Jekyll merges
+    ``--config a.yml,b.yml``.
+    """
     from .writer import remove_previous
 
     check_paths(source, out, force)
@@ -108,7 +82,7 @@ def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
     else:
         about = read_page(about_path, about_path.relative_to(source).as_posix())
 
-    settings, subtitle = build_settings(source, about, assets, report)
+    settings, subtitle = build_settings(source, about, assets, report, config_files)
     folio = settings.folio
     items = read_items(source, assets, report)
     by_collection: dict[str, list[Item]] = {"news": [], "posts": [], "projects": []}
@@ -136,19 +110,38 @@ def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
     resume_json = source / RESUME_JSON
     cv_yml = source / "_data" / "cv.yml"
     if resume_json.is_file():
+        text = resume_json.read_text(encoding="utf-8")
         try:
-            json.loads(resume_json.read_text(encoding="utf-8"))
+            data = json.loads(text)
         except json.JSONDecodeError as error:
             raise AlfolioError(
                 RESUME_JSON, error.lineno, f"JSON cannot be read: {error.msg}"
             ) from error
-        output.copies["resume.json"] = resume_json
-        cv_target = "resume.json"
-        report.done(f"{RESUME_JSON} -> resume.json (JSON Resume, as is)")
+        checked = check_resume(
+            check_resume_dates(data, text, report), RESUME_JSON, report, folio.get("name", "")
+        )
+        if checked is None:
+            pass
+        elif checked == json.loads(text):
+            output.add("resume.json", text)
+            report.done(f"{RESUME_JSON} -> resume.json (JSON Resume, as is)")
+            cv_target = "resume.json"
+        else:
+            output.add("resume.json", json.dumps(checked, indent=2, ensure_ascii=False) + "\n")
+            report.done(f"{RESUME_JSON} -> resume.json (JSON Resume, repaired)")
+            cv_target = "resume.json"
         if cv_yml.is_file():
             report.note("_data/cv.yml", None, f"not converted: {RESUME_JSON} is used for the CV")
     elif cv_yml.is_file():
         resume = convert_cv(source, report)
+        if resume:
+            cv_text = cv_yml.read_text(encoding="utf-8")
+            resume = check_resume(
+                check_resume_dates(resume, cv_text, report, "_data/cv.yml"),
+                "_data/cv.yml",
+                report,
+                folio.get("name", ""),
+            )
         if resume:
             cv_target = "cv.yaml"
             head = "# CV in the JSON Resume schema, converted from al-folio's _data/cv.yml.\n"
@@ -168,7 +161,41 @@ def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
     pages += [f"{c}/index.md" for c, on in wanted.items() if on]
     if cv_target:
         pages.append("cv.md")
-    assets.pages = set(pages)
+    plans, permalinks = plan_pages(source, about_path, {*pages, REPORT_FILE}, report)
+    pages += [plan.target for plan in plans]
+    own_collections = {
+        name: files
+        for name, files in other_collections(source, report).items()
+        if f"{name}/index.md" not in pages and f"{name}.md" not in pages
+    }
+    own_pages: dict[str, list[tuple[Path, Page]]] = {}
+    for name, files in own_collections.items():
+        readable = [
+            (path, read_page_or_report(path, path.relative_to(source).as_posix(), report))
+            for path in files
+        ]
+        own_pages[name] = []
+        for path, page in readable:
+            if page is not None and page.meta.get("published") is False:
+                report.note(
+                    page.rel, page.line_of("published"), "draft (published: false); not imported"
+                )
+            elif page is not None:
+                own_pages[name].append((path, page))
+        pages.append(f"{name}/index.md")
+        for path, _page in own_pages[name]:
+            permalinks.setdefault(f"{name}/{path.stem}", f"{name}/{path.stem}.md")
+            permalinks.setdefault(f"_{name}/{path.stem}", f"{name}/{path.stem}.md")
+            assets.pages.add(f"{name}/{path.stem}.md")
+    assets.pages = set(pages) | {item.target for item in items} | assets.pages
+    assets.permalinks = permalinks
+    for item in items:  # al-folio's permalinks of collection items: /projects/x/, /news/x/
+        own = str(item.page.meta.get("permalink") or "").strip("/")
+        for key in filter(
+            None, (own, f"{item.collection}/{item.stem}", item.source.rsplit(".", 1)[0])
+        ):
+            assets.permalinks.setdefault(key, item.target)
+    assets.baseurl = settings.baseurl
     post_stems = {item.stem: item for item in by_collection["posts"]}
 
     def post_page_from(doc_dir: str) -> Any:
@@ -190,7 +217,7 @@ def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
             assets,
             post_page_from(item.collection),
         )
-        body = _heading_levels(body, 2)
+        body = heading_levels(body, 2)
         output.add(item.target, front_matter(item.meta) + "\n" + body)
         report.done(f"{item.source} -> {item.target}")
 
@@ -199,7 +226,56 @@ def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
             stems = sorted(item.stem for item in by_collection[collection])
             output.add(f"{collection}/index.md", collection_index(collection, stems))
 
-    if has_bib:
+    for plan in plans:
+        body = convert_body(
+            plan.page.body, plan.page.rel, plan.page.body_line, "", assets, post_page_from("")
+        )
+        body = heading_levels(body, 2)
+        output.add(plan.target, f"# {plan.title}\n\n{body}")
+        report.done(f"{plan.page.rel} -> {plan.target}")
+
+    every_entry = False
+    list_filter = ":all:"
+    if has_bib and bib_text is not None:
+        names = [folio.get("name", ""), *folio.get("name_variants", [])]
+        counts = owner_papers(bib_text, names)
+        if counts is not None and counts[1] and not counts[0]:
+            every_entry = True
+            who = f"folio_name {names[0]!r}" if names[0] else "no owner (folio_name is empty)"
+            report.note(
+                BIB,
+                None,
+                f"none of the {counts[1]} entries has {who} among its authors: the "
+                "publications page lists every entry ({bibliography} :all:) and the home "
+                "page shows no selected papers; set folio_name and use {publication-list} "
+                "to list the owner's papers",
+            )
+            lacking, bad_types = unformattable(bib_text)
+            source_bib = (source / BIB).read_text(encoding="utf-8", errors="replace")
+            for key, missing in lacking:
+                report.note(
+                    BIB,
+                    _bib_line(source_bib, key),
+                    f"entry {key!r} lacks {missing}: the list of every entry shows "
+                    f"'missing {missing} in {key}' until it is added",
+                )
+            for kind in sorted(bad_types):
+                report.note(
+                    BIB,
+                    None,
+                    f"@{kind} entries are left out of the list of every entry (its style has "
+                    "no such type); change them to @inproceedings or @misc",
+                )
+            if bad_types:
+                kinds = ", ".join(f'"{k}"' for k in sorted(bad_types))
+                list_filter = f":filter: type not in {{{kinds}}}"
+    for name, entries in own_pages.items():
+        output.add(f"{name}/index.md", write_section(name, entries, assets, report, output))
+
+    if has_bib and every_entry:
+        every = f"# Publications\n\n```{{bibliography}}\n{list_filter}\n```\n"
+        output.add("publications/index.md", every)
+    elif has_bib:
         output.add("publications/index.md", "# Publications\n\n```{publication-list}\n```\n")
     if cv_target:
         output.add("cv.md", "# CV\n\n```{cv}\n```\n")
@@ -218,19 +294,23 @@ def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
     bio = ""
     if about is not None:
         bio = convert_body(about.body, about.rel, about.body_line, "", assets, post_page_from(""))
-        bio = _heading_levels(bio, 2)
+        bio = heading_levels(bio, 2)
         report.done(f"{about.rel} -> index.md and conf.py (profile, home sections)")
     # Headings cannot go inside the card (a directive's body has no sections): the text
     # before the first heading is the card's biography, the sections follow the card.
     first = re.search(r"^#{1,6}\s", bio, flags=re.MULTILINE)
     card, sections = (bio[: first.start()], bio[first.start() :]) if first else (bio, "")
+    # Nor can a rule (---) go inside it (docutils: "Transition must be child of <document>").
+    card, rules = re.subn(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$", "", card, flags=re.MULTILINE)
+    if rules and about is not None:
+        report.note(about.rel, about.body_line, f"{rules} rule(s) (---) in the biography left out")
     index = [f"# {heading}\n", fence(card, "profile")]
     if sections.strip():
         index.append(sections.rstrip() + "\n")
     index += [
         "```{announcements}\n```\n",
         "```{latest-posts}\n```\n",
-        "```{selected-publications}\n```\n",
+        *([] if every_entry else ["```{selected-publications}\n```\n"]),
     ]
     tree = toctree([p.removesuffix(".md") for p in pages if p != "index.md"])
     if tree:
@@ -242,13 +322,20 @@ def import_alfolio(source: Path, out: Path, force: bool = False) -> Report:
         output.copies[target] = source / src_rel
         report.done(f"{src_rel} -> {target}")
 
-    output.add("conf.py", conf_py(settings, source.name, has_bib, cv_target))
+    report_leftovers(source, report)
+    output.add("conf.py", conf_py(settings, source.name, has_bib, cv_target, every_entry))
     report.done("_config.yml -> conf.py")
 
     if force:
         remove_previous(out)
     report.written = write(out, output)
+    (out / REPORT_FILE).write_text(report.render() + "\n", encoding="utf-8")
     return report
+
+
+def _bib_line(text: str, key: str) -> int | None:
+    match = re.search(r"^\s*@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text, flags=re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _yaml(data: Any) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from ..dates import DateError, PartialDate
 from ..urls import refused, safe_url
 from .assets import Assets
-from .files import Page, read_page
+from .files import Page, read_page_or_report
 from .html import html_to_text
 from .report import Report
 
@@ -109,7 +109,9 @@ def read_items(source: Path, assets: Assets, report: Report) -> list[Item]:
 
 
 def _read(path: Path, rel: str, collection: str, assets: Assets, report: Report) -> Item | None:
-    page = read_page(path, rel)
+    page = read_page_or_report(path, rel, report)
+    if page is None:
+        return None
     meta = page.meta
     if meta.get("published") is False:
         report.note(rel, page.line_of("published"), "draft (published: false); not imported")

@@ -21,7 +21,17 @@ _FILTERED = re.compile(
     r"""^(['"])(?P<path>[^'"]*)\1\s*\|\s*(relative_url|absolute_url|prepend:\s*site\.baseurl)\s*$"""
 )
 _ARG = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
-_PAIRS = {"raw": "endraw", "comment": "endcomment", "highlight": "endhighlight"}
+#: Stands for a link target that could not be resolved: the link becomes its text.
+UNRESOLVED = "folio-unresolved-link"
+_PAIRS = {
+    "raw": "endraw",
+    "comment": "endcomment",
+    "highlight": "endhighlight",
+    "tabs": "endtabs",
+}
+_TAB = re.compile(
+    r"\{%-?\s*tab\s+\S+\s+(?P<name>.*?)\s*-?%\}(?P<body>.*?)\{%-?\s*endtab\s*-?%\}", re.DOTALL
+)
 
 
 def has_liquid(text: str) -> bool:
@@ -51,6 +61,8 @@ class Translator:
         self.first_line = first_line
         self.doc_dir = doc_dir
         self.post_page = post_page
+        self.produced: set[str] = set()
+        """Link targets this translation wrote: already the new site's, not to resolve again."""
 
     def untranslated(self, line: int, tag: str) -> None:
         shown = " ".join(tag.split())
@@ -94,10 +106,36 @@ class Translator:
                 elif name == "highlight":
                     language = rest.split()[0] if rest.split() else ""
                     out.append(f"\n```{language}\n{inner.strip(chr(10))}\n```\n")
+                elif name == "tabs":
+                    first = self.first_line + text.count("\n", 0, match.end())
+                    out.append(self.tabs(inner, first))
                 pos = end.end()
                 continue
             out.append(self.block(name, rest, match.group(0), line, alone))
         return "".join(out)
+
+    def tabs(self, inner: str, first_line: int) -> str:
+        """jekyll-tabs' ``{% tabs %}`` / ``{% tab group name %}`` -> sphinx-design's tab-set."""
+        items: list[tuple[str, str]] = []
+        for tab in _TAB.finditer(inner):
+            line = first_line + inner.count("\n", 0, tab.start("body"))
+            sub = Translator(self.assets, self.file, line, self.doc_dir, self.post_page)
+            body = sub(tab.group("body")).strip("\n")
+            self.produced |= sub.produced
+            items.append((tab.group("name").strip().strip("'\"") or "Tab", body))
+        if not items:
+            return inner
+        runs = [
+            len(m.group(0)) for _, b in items for m in re.finditer(r"^\s*`{3,}", b, re.MULTILINE)
+        ]
+        inner_ticks = max([3, *(n + 1 for n in runs)])
+        item_ticks = "`" * inner_ticks
+        set_ticks = "`" * (inner_ticks + 1)
+        parts = [f"\n{set_ticks}{{tab-set}}"]
+        for name, body in items:
+            parts.append(f"{item_ticks}{{tab-item}} {name}\n{body}\n{item_ticks}")
+        parts.append(f"{set_ticks}\n")
+        return "\n".join(parts)
 
     def output(self, expr: str, tag: str, line: int) -> str:
         if _BASE.match(expr):
@@ -111,13 +149,49 @@ class Translator:
     def block(self, name: str, rest: str, tag: str, line: int, alone: bool) -> str:
         if name == "include" and re.match(r"figure\.(liquid|html)\b", rest):
             return self.figure(_args(rest), line, alone) or ""
+        media = re.match(r"(video|audio)\.(liquid|html)\b", rest) if name == "include" else None
+        if media:
+            return self.media(media.group(1), _args(rest), line)
+        if name == "twitter" and re.match(r"https?://\S+$", rest.strip()):
+            url = rest.strip()
+            self.report.note(self.file, line, f"embedded tweet {url} shown as a link")
+            return f"[{url}]({url})"
         if name in ("post_url", "link") and rest:
-            stem = rest.strip().rsplit("/", 1)[-1].removesuffix(".md")
-            target = self.post_page(stem)
+            path = rest.strip().strip("'\"")
+            stem = path.rsplit("/", 1)[-1].removesuffix(".md").removesuffix(".markdown")
+            target = self.post_page(stem) if name == "post_url" or "_posts/" in path else None
+            if target is None and name == "link":
+                target = self.assets.page_link(path, self.doc_dir)
+            if target is None and name == "link" and self.assets.exists(path):
+                target = self.assets.copy(path, self.file, line, self.doc_dir)
             if target is not None:
+                self.produced.add(target)
                 return target
+            self.report.note(
+                self.file,
+                line,
+                f"{' '.join(tag.split())}: no such page in the new site; the link is left as text",
+            )
+            return UNRESOLVED
         self.untranslated(line, tag)
         return ""
+
+    def media(self, kind: str, args: dict[str, str], line: int) -> str:
+        """``{% include video.liquid path=... %}``: no player in Markdown; a link to it."""
+        path = re.sub(r"\{\{-?\s*site\.(base)?url\s*-?\}\}", "", args.get("path", "")).strip()
+        label = args.get("caption") or args.get("title") or kind.capitalize()
+        label = " ".join(html_to_markdown(label).split()) or kind.capitalize()
+        if re.match(r"^https?://", path):
+            self.report.note(self.file, line, f"{kind} {path} shown as a link (no player)")
+            return f"[{label}]({path})"
+        copied = self.assets.copy(path, self.file, line, self.doc_dir) if path else None
+        if copied is None:
+            if not path:
+                self.report.note(self.file, line, f"{kind} include without a path; left out")
+            return ""
+        self.produced.add(copied)
+        self.report.note(self.file, line, f"{kind} {path} shown as a link to the file (no player)")
+        return f"[{label}]({copied})"
 
     def figure(self, args: dict[str, str], line: int, alone: bool) -> str | None:
         path = args.get("path", "")
@@ -129,6 +203,7 @@ class Translator:
             return None
         alt = args.get("alt") or args.get("title") or ""
         if not alone:
+            self.produced.add(copied)
             return f"![{alt}]({copied})"
         caption = html_to_markdown(args.get("caption", "")).strip()
         caption = " ".join(caption.split())

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses as dc
+import re
+import shutil
+import sys
 from pathlib import Path
 
 
@@ -59,6 +62,72 @@ class Report:
         lines.append(f"Not converted or needing a look ({len(self.notes)}):")
         lines += [f"  {note}" for note in self.notes] or ["  nothing"]
         lines.append("")
+        lines += self.summary()
+        lines.append("")
         lines.append(f"Wrote {len(self.written)} files. Build with:")
-        lines.append(f"  sphinx-build -b html {self.out} {self.out / '_build' / 'html'}")
+        lines.append(f"  {sphinx_build()} -W -b html {self.out} {self.out / '_build' / 'html'}")
         return "\n".join(lines)
+
+    def summary(self) -> list[str]:
+        """Counts by kind: converted, repaired (converted with a change), left out."""
+        converted: dict[str, int] = {}
+        repaired: dict[str, int] = {}
+        left_out: dict[str, int] = {}
+        for item in self.converted:
+            bucket = repaired if _REPAIRED.search(item) else converted
+            kind = kind_of(item)
+            bucket[kind] = bucket.get(kind, 0) + 1
+        for note in self.notes:
+            kind = kind_of(note.file)
+            left_out[kind] = left_out.get(kind, 0) + 1
+
+        def row(label: str, counts: dict[str, int]) -> str:
+            total = sum(counts.values())
+            parts = ", ".join(f"{k} {n}" for k, n in sorted(counts.items()))
+            return f"  {label}: {total}" + (f" ({parts})" if parts else "")
+
+        return [
+            "Summary:",
+            row("converted", converted),
+            row("repaired", repaired),
+            row("left out or to check", left_out),
+        ]
+
+
+def sphinx_build() -> str:
+    """The sphinx-build command as it can be typed here: on PATH, else beside Python
+    (``.venv/bin/sphinx-build`` after ``make``, where the venv is not activated)."""
+    if shutil.which("sphinx-build"):
+        return "sphinx-build"
+    beside = Path(sys.executable).parent / "sphinx-build"
+    if not beside.is_file():
+        return "sphinx-build"
+    try:
+        return str(beside.relative_to(Path.cwd()))
+    except ValueError:
+        return str(beside)
+
+
+_REPAIRED = re.compile(r"open end|shortened|repaired|->\s*folio_name|config read from")
+
+_KINDS = (
+    ("_news/", "news"),
+    ("_posts/", "posts"),
+    ("_projects/", "projects"),
+    ("_pages/", "pages"),
+    ("_bibliography", "bibliography"),
+    ("_data/cv", "cv"),
+    ("assets/json/resume", "cv"),
+    ("_data/", "data"),
+    ("assets/", "files"),
+    (".github/", "config"),
+    ("_config", "config"),
+)
+
+
+def kind_of(text: str) -> str:
+    for prefix, kind in _KINDS:
+        if text.startswith(prefix):
+            return kind
+    folder = re.match(r"^_([a-z][\w-]*)/", text)  # a collection of the site's own: _people/
+    return folder.group(1) if folder else "other"

@@ -250,3 +250,97 @@ def _keywords(contents: list[Any]) -> list[dict[str, Any]]:
         elif entry is not None:
             out.append({"name": _text(entry)})
     return out
+
+
+JSON_FILE = "assets/json/resume.json"
+_DATE_KEYS = ("startDate", "endDate", "date", "releaseDate")
+_OPEN_END = {"", "current", "present", "now", "today", "ongoing"}
+
+
+def check_resume_dates(data: Any, text: str, report: Report, file: str = "") -> Any:
+    """JSON Resume dates checked as sphinx-folio's CV reads them.
+
+    An end date of ``current``, ``present``, ``now`` or ``""`` means "still going": the
+    key goes, which JSON Resume reads as an open end. Any other value that is not a real
+    YYYY, YYYY-MM or YYYY-MM-DD (``2025-17-01``) is reported with its line and left out.
+    """
+    from ..cv import parse_date
+
+    file = file or JSON_FILE
+
+    def line_of(key: str, value: Any) -> int | None:
+        lines = text.split("\n")
+        for number, line in enumerate(lines, start=1):
+            if f'"{key}"' in line and json_repr(value) in line:
+                return number
+        for number, line in enumerate(lines, start=1):  # YAML: the value, under another key
+            if str(value) and str(value) in line:
+                return number
+        return None
+
+    def walk(node: Any, where: str) -> Any:
+        if isinstance(node, list):
+            return [walk(item, f"{where}[{i}]") for i, item in enumerate(node)]
+        if not isinstance(node, dict):
+            return node
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            path = f"{where}.{key}" if where else key
+            if key in _DATE_KEYS and not isinstance(value, dict | list):
+                raw = "" if value is None else str(value).strip()
+                if key == "endDate" and raw.lower() in _OPEN_END:
+                    report.done(f"{file}: {path} {value!r} -> open end (still going)")
+                    continue
+                if parse_date(raw) is None:
+                    report.note(
+                        file,
+                        line_of(key, value),
+                        f"{path} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); left out",
+                    )
+                    continue
+                out[key] = raw
+                continue
+            out[key] = walk(value, path)
+        return out
+
+    return walk(data, "")
+
+
+def json_repr(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+_ITEM = re.compile(r"^(?P<section>\w+)\[(?P<index>\d+)\]")
+
+
+def check_resume(data: Any, file: str, report: Report, owner: str = "") -> Any:
+    """``data`` as sphinx-folio's CV will accept it, or None.
+
+    What the CV page would stop the build for (a work entry with no position, a list
+    where text belongs) is found now: the entry at fault is left out and reported; when
+    the fault is not inside one entry, the whole CV is left out and reported.
+    """
+    from ..cv import ResumeError, _Checker
+
+    checker = _Checker(file)
+    for _ in range(200):
+        try:
+            checked = checker.check(data, checker.schema, [])
+            basics = dict(checked.get("basics") or {})
+            basics["name"] = basics.get("name") or owner  # the build fills it from folio_name
+            checker.required({**checked, "basics": basics})
+            return data
+        except ResumeError as error:
+            message = error.what  # "work[0]: ..." without the file and line
+            match = _ITEM.match(message)
+            section = data.get(match.group("section")) if match and isinstance(data, dict) else None
+            if match is None or not isinstance(section, list):
+                report.note(
+                    file, None, f"{message}; the CV is left out (fix it, then set folio_cv)"
+                )
+                return None
+            del section[int(match.group("index"))]
+            report.note(file, None, f"{message}; that entry is left out")
+    return None

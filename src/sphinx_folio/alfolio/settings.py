@@ -38,6 +38,8 @@ class Settings:
     title: str = ""
     """The site's title (``_config.yml`` title, or the owner's name)."""
     url: str = ""
+    baseurl: str = ""
+    """``baseurl`` without slashes: links in pages may start with it."""
     folio: dict[str, Any] = dc.field(default_factory=dict)
     """``folio_<key>`` values, only those the al-folio site gives."""
 
@@ -49,21 +51,115 @@ def _line(text: str, key: str) -> int | None:
     return None
 
 
-def read_config(source: Path, report: Report) -> tuple[dict[str, Any], str]:
-    path = source / "_config.yml"
-    if not path.is_file():
-        report.note("_config.yml", None, "missing; the site has no name, title or URL")
-        return {}, ""
-    data = read_yaml(path, "_config.yml") or {}
-    if not isinstance(data, dict):
-        report.note("_config.yml", 1, "is not a mapping; ignored")
-        return {}, ""
-    return data, path.read_text(encoding="utf-8")
+def read_config(
+    source: Path, report: Report, files: list[str] | None = None
+) -> tuple[dict[str, Any], str]:
+    """The site's configuration: ``files`` (``--config a.yml,b.yml``), else the files the
+    deploy workflow passes to ``jekyll build --config``, else ``_config.yml``.
+
+    Several files merge as Jekyll merges them: later files win, and mappings merge key
+    by key (Jekyll's ``Utils.deep_merge_hashes``); lists and other values are replaced.
+    The text returned (for line numbers) is that of the first file.
+    """
+    names = files or workflow_configs(source, report) or ["_config.yml"]
+    merged: dict[str, Any] = {}
+    first_text = ""
+    for name in names:
+        path = source / name
+        if not path.is_file():
+            report.note(name, None, "missing; the site has no name, title or URL from it")
+            continue
+        data = read_yaml(path, name) or {}
+        if not isinstance(data, dict):
+            report.note(name, 1, "is not a mapping; ignored")
+            continue
+        if not first_text:
+            first_text = path.read_text(encoding="utf-8")
+        merged = deep_merge(merged, data)
+    return merged, first_text
+
+
+def deep_merge(base: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    """Jekyll's deep_merge_hashes: ``other`` wins; mappings on both sides merge."""
+    out = dict(base)
+    for key, value in other.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+_WORKFLOW_CONFIG = re.compile(r"jekyll\s+build\b[^\n]*?--config[= ]+['\"]?([^\s'\"]+)")
+
+
+def workflow_configs(source: Path, report: Report) -> list[str]:
+    """The config files named by ``jekyll build --config ...`` in a deploy workflow."""
+    folder = source / ".github" / "workflows"
+    if not folder.is_dir():
+        return []
+    for path in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        match = _WORKFLOW_CONFIG.search(text)
+        if match:
+            names = [n for n in match.group(1).split(",") if n]
+            rel = path.relative_to(source).as_posix()
+            line = text.count("\n", 0, match.start()) + 1
+            report.done(f"{rel}:{line} -> config read from {', '.join(names)}")
+            return names
+    return []
 
 
 def _name(config: dict[str, Any]) -> str:
     parts = [config.get(key) for key in ("first_name", "middle_name", "last_name")]
     return " ".join(" ".join(str(p).split()) for p in parts if p)
+
+
+#: Words that mark a title as a group's, not a person's name.
+_GROUP = re.compile(
+    r"\b(lab|laboratory|group|team|center|centre|institute|university|school|department|"
+    r"conference|workshop|symposium|seminar|course|class|society|journal|project|nlp|ai|"
+    r"research|blog|site|website|home|page|portfolio)\b",
+    re.IGNORECASE,
+)
+_PERSON = re.compile(
+    r"^[A-Z\u00c0-\u00de][\w'\u2019.-]*(\s+[A-Z\u00c0-\u00de][\w'\u2019.-]*){1,3}$"
+)
+
+
+def owner_name(config: dict[str, Any]) -> tuple[str, str]:
+    """The owner's name and the keys it came from, for every era of al-folio's config.
+
+    first/middle/last_name (2018 on); ``name`` (before 2018); the first of ``scholar``'s
+    first_name/last_name lists (the names jekyll-scholar highlights); ``title`` when it
+    reads as a person's name (two to four capitalised words, none like "Lab").
+    """
+    name = _name(config)
+    if name:
+        return name, "first_name/last_name"
+    if isinstance(config.get("name"), str) and config["name"].strip():
+        return " ".join(config["name"].split()), "name"
+    raw = config.get("scholar")
+    scholar: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    firsts, lasts = _as_list(scholar.get("first_name")), _as_list(scholar.get("last_name"))
+    if firsts and lasts:
+        return f"{firsts[0]} {lasts[0]}", "scholar.first_name/last_name"
+    title = html_to_text(str(config.get("title") or "")).strip()
+    if title != "blank" and _PERSON.match(title) and not _GROUP.search(title):
+        return title, "title"
+    return "", ""
+
+
+def short_title(text: str, limit: int = 40) -> str:
+    """A site title that fits a navbar: e-mail addresses and URLs out, the first phrase."""
+    text = re.sub(r"\S+@\S+|https?://\S+", "", text)
+    text = " ".join(text.split()).strip(" .,;:|-")
+    if len(text) <= limit:
+        return text
+    first = re.split(r"\s*(?:[.|;\u00b7\u2022\u2014\u2013]\s|\s-\s|,\s)", text)[0].strip(" .,;:")
+    if 0 < len(first) <= limit:
+        return first
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _as_list(value: Any) -> list[str]:
@@ -139,23 +235,39 @@ def _knob(
 
 
 def build_settings(
-    source: Path, about: Page | None, assets: Assets, report: Report
+    source: Path,
+    about: Page | None,
+    assets: Assets,
+    report: Report,
+    config_files: list[str] | None = None,
 ) -> tuple[Settings, str]:
     """The settings, and the about page's subtitle as text (for the profile role)."""
-    config, config_text = read_config(source, report)
+    config, config_text = read_config(source, report, config_files)
     settings = Settings()
     folio = settings.folio
 
-    name = _name(config)
+    name, found_in = owner_name(config)
     folio["name"] = name
-    title = str(config.get("title") or "").strip()
-    settings.title = name if title in ("", "blank") else html_to_text(title)
+    title = html_to_text(str(config.get("title") or "")).strip()
+    if title in ("", "blank"):
+        title = name
+    short = short_title(title)
+    if short != title:
+        report.note(
+            "_config.yml",
+            _line(config_text, "title"),
+            f"title {title!r} is too long for a site title; shortened to {short!r}",
+        )
+    settings.title = short
+    if name and found_in != "first_name/last_name":
+        report.done(f"_config.yml {found_in} -> folio_name {name!r}")
     if not name:
         report.note(
             "_config.yml",
-            _line(config_text, "first_name"),
-            "no first_name/last_name: the site has no owner name; "
-            "the home page heading is the site title",
+            _line(config_text, "first_name") or _line(config_text, "title"),
+            "no owner named (first_name/last_name, name, scholar.last_name or a person's "
+            "title): folio_name is empty, so the publication list shows no paper; "
+            "set folio_name in conf.py to the name as written in refs.bib",
         )
 
     raw_scholar = config.get("scholar")
@@ -175,6 +287,7 @@ def build_settings(
 
     url = str(config.get("url") or "").strip().rstrip("/")
     baseurl = str(config.get("baseurl") or "").strip().strip("/")
+    settings.baseurl = baseurl
     if url:
         settings.url = f"{url}/{baseurl}/" if baseurl else f"{url}/"
 

@@ -40,7 +40,9 @@ def _literal(value: Any, indent: int = 0) -> str:
     return pprint.pformat(value, width=88 - indent, sort_dicts=False)
 
 
-def conf_py(settings: Settings, source_name: str, has_bib: bool, cv: str) -> str:
+def conf_py(
+    settings: Settings, source_name: str, has_bib: bool, cv: str, every_entry: bool = False
+) -> str:
     folio = dict(settings.folio)
     if cv:
         folio["cv"] = cv
@@ -59,8 +61,9 @@ def conf_py(settings: Settings, source_name: str, has_bib: bool, cv: str) -> str
         'extensions = ["sphinx_folio"]',
         "",
         'root_doc = "index"',
-        'exclude_patterns = ["_build", "README.md", ".alfolio-import"]',
+        'exclude_patterns = ["_build", "README.md", ".alfolio-import", "IMPORT-REPORT.md"]',
         'myst_enable_extensions = ["colon_fence", "deflist", "dollarmath", "attrs_inline"]',
+        "myst_heading_anchors = 6",
         'bibtex_bibfiles = ["refs.bib"]',
         "",
         'html_theme = "pydata_sphinx_theme"',
@@ -71,6 +74,12 @@ def conf_py(settings: Settings, source_name: str, has_bib: bool, cv: str) -> str
         lines.append(f"html_baseurl = {settings.url!r}")
     if not has_bib:
         lines.append("# refs.bib is empty: the al-folio site had no _bibliography/papers.bib.")
+    if every_entry:
+        lines += [
+            "# publications/index.md lists every entry ({bibliography} :all:), as al-folio did;",
+            "# like al-folio, it shows an entry that lacks a field (a journal) as far as it can.",
+            'suppress_warnings = ["bibtex.missing_field"]',
+        ]
     lines.append("")
     for key, value in folio.items():
         lines.append(f"folio_{key} = {_literal(value)}")
@@ -123,6 +132,7 @@ def write(out: Path, output: Output) -> list[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, path)
         written.append(target)
+    written.append("IMPORT-REPORT.md")
     (out / MANIFEST).write_text("\n".join(sorted(written)) + "\n", encoding="utf-8")
     return written
 
