@@ -1,0 +1,106 @@
+"""The package on its own: built, checked, installed into a fresh venv, used from there.
+
+Nothing from this repository's tree may take part in the run from the venv: the commands
+run from a temporary folder, without PYTHONPATH, with the venv's own interpreter, and the
+test checks where ``sphinx_folio`` was imported from.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+
+def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        [str(c) for c in command],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"{command}:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def clean_env() -> dict[str, str]:
+    """The environment without anything that points Python at this checkout."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    return env
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sdist and the wheel, the wheel built from the sdist (as `python -m build` does)."""
+    out = tmp_path_factory.mktemp("dist")
+    # --no-isolation: the build backend of the locked venv, so no download is needed.
+    run(sys.executable, "-m", "build", "--no-isolation", "--outdir", out, REPO, cwd=out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def venv(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv holding the wheel and its dependencies, pinned by requirements.lock."""
+    where = tmp_path_factory.mktemp("venv")
+    run(sys.executable, "-m", "venv", where / "venv", cwd=where)
+    (wheel,) = dist.glob("*.whl")
+    pip = [where / "venv/bin/python", "-m", "pip", "install", "--quiet"]
+    run(*pip, "--constraint", REPO / "requirements.lock", wheel, cwd=where, env=clean_env())
+    return where / "venv"
+
+
+def test_wheel_and_sdist_pass_twine_check(dist: Path) -> None:
+    files = sorted(p.name for p in dist.iterdir())
+    assert any(f.endswith(".whl") for f in files), files
+    assert any(f.endswith(".tar.gz") for f in files), files
+    out = run(sys.executable, "-m", "twine", "check", "--strict", *dist.iterdir(), cwd=dist)
+    assert out.count("PASSED") == 2, out
+
+
+def test_wheel_carries_templates_scaffold_and_metadata(dist: Path) -> None:
+    (wheel,) = dist.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "sphinx_folio/scaffold/conf.py.j2" in names
+    assert "sphinx_folio/scaffold/dot-github/workflows/pages.yml.j2" in names
+    assert "sphinx_folio/templates/layout.html" in names
+    assert "sphinx_folio/static/sphinx_folio.css" in names
+    assert "sphinx_folio/data/resume-schema.json" in names
+    assert not any(n.startswith(("tests/", "docs/", "examples/")) for n in names)
+    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+    text = zipfile.ZipFile(wheel).read(metadata).decode()
+    assert "Classifier: Framework :: Sphinx :: Extension" in text
+    assert "Version: " in text
+
+
+def test_sdist_is_the_package_and_its_changelog(dist: Path) -> None:
+    (sdist,) = dist.glob("*.tar.gz")
+    names = [n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n]
+    assert "CHANGELOG.md" in names
+    assert "src/sphinx_folio/scaffold/README.md.j2" in names
+    assert not any(n.startswith("tests/") for n in names)
+
+
+def test_installed_wheel_makes_a_site_that_builds(venv: Path, tmp_path: Path) -> None:
+    env = clean_env()
+    python = venv / "bin/python"
+    where = run(python, "-c", "import sphinx_folio; print(sphinx_folio.__file__)", cwd=tmp_path)
+    assert str(venv) in where and str(REPO) not in where, where
+
+    run(venv / "bin/sphinx-folio", "new", "site", "--name", "Ada Lovelace", cwd=tmp_path, env=env)
+    site = tmp_path / "site"
+    run(python, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q", site,
+        tmp_path / "html", cwd=tmp_path, env=env)  # fmt: skip
+    home = (tmp_path / "html/index.html").read_text(encoding="utf-8")
+    assert "Ada Lovelace" in home
+    # The site's own smoke test, with the venv's interpreter.
+    run(python, "-m", "unittest", "discover", "-s", "tests", cwd=site, env=env)
