@@ -69,22 +69,24 @@ def test_wheel_and_sdist_pass_twine_check(dist: Path) -> None:
 
 def test_wheel_carries_templates_scaffold_and_metadata(dist: Path) -> None:
     (wheel,) = dist.glob("*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        text = archive.read(metadata).decode()
     assert "sphinx_folio/scaffold/conf.py.j2" in names
     assert "sphinx_folio/scaffold/dot-github/workflows/pages.yml.j2" in names
     assert "sphinx_folio/templates/layout.html" in names
     assert "sphinx_folio/static/sphinx_folio.css" in names
     assert "sphinx_folio/data/resume-schema.json" in names
     assert not any(n.startswith(("tests/", "docs/", "examples/")) for n in names)
-    metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
-    text = zipfile.ZipFile(wheel).read(metadata).decode()
     assert "Classifier: Framework :: Sphinx :: Extension" in text
     assert "Version: " in text
 
 
 def test_sdist_is_the_package_and_its_changelog(dist: Path) -> None:
     (sdist,) = dist.glob("*.tar.gz")
-    names = [n.split("/", 1)[1] for n in tarfile.open(sdist).getnames() if "/" in n]
+    with tarfile.open(sdist) as archive:
+        names = [n.split("/", 1)[1] for n in archive.getnames() if "/" in n]
     assert "CHANGELOG.md" in names
     assert "src/sphinx_folio/scaffold/README.md.j2" in names
     assert not any(n.startswith("tests/") for n in names)
