@@ -117,6 +117,13 @@ def _package_requirement() -> str:
     vcs = info.get("vcs_info", {})
     if vcs.get("vcs") == "git" and info.get("url"):
         return f"sphinx-folio @ git+{info['url']}@{vcs['commit_id']}"
+    if info.get("url", "").startswith("file:"):
+        # A wheel or a checkout on this machine: a path here means nothing on Read the Docs.
+        return (
+            "# sphinx-folio was installed from a file here; if it is not on PyPI, name its\n"
+            "# repository instead: sphinx-folio @ git+https://github.com/<owner>/<repo>@<tag>\n"
+            f"sphinx-folio=={__version__}"
+        )
     return f"sphinx-folio=={__version__}"
 
 
