@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+import sphinx_folio
+
 from conftest import REPO
 
 
@@ -80,7 +82,8 @@ def test_wheel_carries_templates_scaffold_and_metadata(dist: Path) -> None:
     assert "sphinx_folio/data/resume-schema.json" in names
     assert not any(n.startswith(("tests/", "docs/", "examples/")) for n in names)
     assert "Classifier: Framework :: Sphinx :: Extension" in text
-    assert "Version: " in text
+    assert f"\nVersion: {sphinx_folio.__version__}\n" in text
+    assert f"## [{sphinx_folio.__version__}]" in (REPO / "CHANGELOG.md").read_text()
 
 
 def test_sdist_is_the_package_and_its_changelog(dist: Path) -> None:
