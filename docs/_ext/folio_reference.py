@@ -179,7 +179,22 @@ def package_directives() -> list[tuple[str, type[Directive]]]:
 
 
 class Directives(_Generated):
+    """Every directive in full; with the argument ``summary``, a table of one line each."""
+
+    optional_arguments = 1
+
     def lines(self) -> list[str]:
+        if self.arguments == ["summary"]:
+            rows = (
+                [
+                    f":ref:`{{{name}}} <directive-{name}>`",
+                    (inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " "),
+                ]
+                for name, cls in package_directives()
+            )
+            return _table(["directive", "what it renders"], rows)
+        if self.arguments:
+            raise self.error(f"unknown argument {self.arguments[0]!r}; expected summary")
         out: list[str] = []
         for name, cls in package_directives():
             title = f"``{{{name}}}``"
