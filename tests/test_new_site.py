@@ -13,6 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+import sphinx_folio
 from sphinx_folio import new
 from sphinx_folio.cli import main
 
@@ -115,6 +116,27 @@ def test_requirements_are_pinned(site: Path) -> None:
     names = {line.split("==")[0].lower() for line in lines[1:]}
     assert {"sphinx", "myst-parser", "sphinxcontrib-bibtex", "pydata-sphinx-theme"} <= names
     assert all("==" in line for line in lines[1:]), lines
+
+
+def test_read_the_docs_builds_as_make_html_does(site: Path) -> None:
+    config = yaml.safe_load((site / ".readthedocs.yaml").read_text())
+    assert config["sphinx"] == {
+        "configuration": "conf.py",
+        "builder": "html",
+        "fail_on_warning": True,
+    }
+    assert config["python"]["install"] == [{"requirements": "requirements.txt"}]
+    # The pins were taken from this interpreter: the host runs the same version.
+    assert (
+        config["build"]["tools"]["python"] == f"{sys.version_info.major}.{sys.version_info.minor}"
+    )
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"sphinx-folio {sphinx_folio.__version__}"
 
 
 def test_makefile_has_serve_and_test(site: Path) -> None:

@@ -101,6 +101,8 @@ def test_installed_wheel_makes_a_site_that_builds(venv: Path, dist: Path, tmp_pa
     where = run(python, "-c", "import sphinx_folio; print(sphinx_folio.__file__)", cwd=tmp_path)
     assert str(venv) in where and str(REPO) not in where, where
 
+    version = run(venv / "bin/sphinx-folio", "--version", cwd=tmp_path, env=env)
+    assert version.strip() == f"sphinx-folio {sphinx_folio.__version__}"
     run(venv / "bin/sphinx-folio", "new", "site", "--name", "Ada Lovelace", cwd=tmp_path, env=env)
     site = tmp_path / "site"
     run(python, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q", site,

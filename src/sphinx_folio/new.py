@@ -11,6 +11,7 @@ import dataclasses as dc
 import datetime as dt
 import json
 import re
+import sys
 from collections.abc import Callable, Collection, Iterator
 from importlib import metadata
 from pathlib import Path
@@ -166,6 +167,8 @@ def render(owner: Owner, today: dt.date | None = None) -> dict[str, str]:
         "month": today.strftime("%Y-%m"),
         "today": today.isoformat(),
         "docs_url": DOCS_URL,
+        # The Python the pins were taken from, so that the host installs the same wheels.
+        "python": f"{sys.version_info.major}.{sys.version_info.minor}",
         "package_requirement": _package_requirement(),
         "pins": _installed_pins("sphinx-folio"),
         "autobuild": _autobuild(),
