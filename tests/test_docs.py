@@ -4,6 +4,7 @@ the code: every option, directive, front matter key and warning subtype is on th
 from __future__ import annotations
 
 import dataclasses as dc
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -79,6 +80,7 @@ def test_every_front_matter_key_and_warning_subtype(docs: Path) -> None:
 def test_pages_of_the_guide(docs: Path) -> None:
     for page in [
         "getting-started.html",
+        "writing.html",
         "customise.html",
         "alfolio.html",
         "hosting.html",
@@ -111,3 +113,13 @@ def test_docs_have_their_own_read_the_docs_config() -> None:
     }
     site_rtd = yaml.safe_load((REPO / ".readthedocs.yaml").read_text())
     assert site_rtd["sphinx"]["configuration"] == "conf.py"
+
+
+def test_readme_opens_with_the_picture_and_links_the_docs() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first = re.search(r"!\[([^\]]+)\]\(([^)]+)\)", readme)
+    assert first is not None and readme.index(first.group(0)) < readme.index("make serve")
+    picture = REPO / first.group(2)
+    assert picture.parent.parent == DOCS and picture.stat().st_size < 150_000
+    for target in re.findall(r"\]\((docs/[^)#]+)\)", readme):
+        assert (REPO / target).exists(), target
