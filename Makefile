@@ -7,12 +7,14 @@ STAMP  := $(VENV)/.installed
 SPHINXOPTS ?= -W --keep-going -n
 BUILDDIR   := _build
 
-.PHONY: help setup html serve test lint bench lighthouse clean import-alfolio
+.PHONY: help setup html docs serve test lint bench lighthouse screenshots clean import-alfolio
 
 help:
 	@echo "make serve   set up, build and serve at http://127.0.0.1:8000 with live reload"
 	@echo "make test    set up and run every test"
 	@echo "make html    build once into $(BUILDDIR)/html"
+	@echo "make docs    build the package's documentation (docs/) into $(BUILDDIR)/docs"
+	@echo "make screenshots  shoot the sites (needs chromium); previews into docs/gallery/"
 	@echo "make lint    ruff and mypy"
 	@echo "make import-alfolio SRC=path/to/al-folio OUT=my-site   import an al-folio site"
 	@echo "make bench   run the benchmarks (see README)"
@@ -32,6 +34,10 @@ setup: $(STAMP)
 html: $(STAMP)
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILDDIR)/html
 
+# The package's documentation, built with the package itself (a second Read the Docs project).
+docs: $(STAMP)
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) docs $(BUILDDIR)/docs
+
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --host 127.0.0.1 --port 8000 \
 		--watch src --ignore "*/.venv/*" --ignore "*/tests/*" --ignore "*/benchmarks/*" \
@@ -46,8 +52,8 @@ import-alfolio: $(STAMP)
 	$(BIN)/sphinx-folio import-alfolio "$(SRC)" $(if $(OUT),--out "$(OUT)") $(if $(CONFIG),--config "$(CONFIG)")
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs/_ext
+	$(BIN)/ruff format --check src tests benchmarks docs/_ext
 	$(BIN)/mypy
 
 bench: $(STAMP)
@@ -60,6 +66,12 @@ benchmarks/node_modules/.package-lock.json: benchmarks/package.json benchmarks/p
 
 lighthouse: $(STAMP) benchmarks/node_modules/.package-lock.json
 	$(BIN)/python benchmarks/lighthouse.py --runs 3
+
+# Home, publications, a research page and the CV of this site, an imported al-folio site and
+# a new site, light and dark, 1280 and 390 px, in Debian's chromium; full-size shots go to
+# the git-ignored screenshots/, the composed previews to docs/gallery/.
+screenshots: $(STAMP)
+	$(BIN)/python benchmarks/screenshots.py
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -18,7 +18,9 @@ exclude_patterns = [
     "benchmarks",
     "examples",
     "_corpus",  # real al-folio sites for benchmarks/alfolio_corpus.py (git-ignored)
+    "docs",
     "README.md",
+    "CHANGELOG.md",
     "CONTENT-TODO.md",
     "**/.pytest_cache",
     ".pytest_cache",

@@ -1,7 +1,12 @@
 """The ``sphinx-folio`` command.
 
+``sphinx-folio new DIR [--name ... --role ... --affiliation ... --email ... --host ...]``
+writes a new site; in a terminal it asks for what the flags leave out. Exit codes: 0
+written, 2 bad usage (non-empty DIR, missing name, bad email or host).
+
 ``sphinx-folio import-alfolio PATH [--out DIR] [--config a.yml,b.yml] [--force]`` writes
-a new site from an al-folio checkout, and its report to ``DIR/IMPORT-REPORT.md``. Exit codes: 0 imported, 1 the al-folio site could not be read
+a new site from an al-folio checkout, and its report to ``DIR/IMPORT-REPORT.md``. Exit
+codes: 0 imported, 1 the al-folio site could not be read
 (the message names the file and line), 2 bad usage (paths, non-empty --out).
 """
 
@@ -12,12 +17,33 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import __version__
 from .alfolio import AlfolioError, UsageError, import_alfolio
+from .new import HOSTS, Owner, ask, new_site
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sphinx-folio", description=__doc__.split("\n")[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    new = commands.add_parser(
+        "new",
+        help="write a new, working site for you to fill in",
+        description="Write a new sphinx-folio site into DIR (missing or empty). In a terminal "
+        "it asks for what the options leave out; otherwise --name is required.",
+    )
+    new.add_argument("dir", type=Path, help="folder of the new site; must be missing or empty")
+    new.add_argument("--name", default="", help="your full name, as in your papers")
+    new.add_argument("--role", default="", help="your role, shown under the name")
+    new.add_argument("--affiliation", default="", help="your institution or employer")
+    new.add_argument("--email", default="", help="your public email address")
+    new.add_argument(
+        "--host",
+        choices=list(HOSTS),
+        default=None,
+        help="where the site will be published (default: readthedocs): writes "
+        ".readthedocs.yaml or a GitHub Pages workflow",
+    )
     alfolio = commands.add_parser(
         "import-alfolio",
         help="write a sphinx-folio site from an al-folio (Jekyll) site",
@@ -44,8 +70,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _new(args: argparse.Namespace) -> int:
+    owner = Owner(args.name, args.role, args.affiliation, args.email, args.host or "readthedocs")
+    out: Path = args.dir
+    try:
+        if out.is_dir() and any(out.iterdir()):
+            # Refused before any question is asked: the answers would be lost.
+            raise UsageError(f"{out}: not empty; choose a new folder")
+        missing = [f for f in ("name", "role", "affiliation", "email", "host") if not vars(args)[f]]
+        if sys.stdin.isatty() and missing:
+            owner = ask(owner, missing)
+        files = new_site(out, owner)
+    except UsageError as error:
+        print(f"sphinx-folio: {error}", file=sys.stderr)
+        return 2
+    except (EOFError, KeyboardInterrupt):
+        print("\nsphinx-folio: stopped; nothing written", file=sys.stderr)
+        return 2
+    print(f"Wrote a new site for {owner.name} into {out} ({len(files)} files).")
+    print(f"Next: cd {out} && make serve   (then read README.md: five steps)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "new":
+        return _new(args)
     if args.command == "import-alfolio":
         source: Path = args.path
         out: Path = args.out or Path.cwd() / f"{source.resolve().name}-folio"

@@ -101,9 +101,12 @@ def _knobs(defaults: Mapping[str, Any]) -> Validator:
     return check
 
 
-def _field(default: Any, validator: Validator, help_: str, rebuild: str = "env") -> Any:
+def _field(
+    default: Any, validator: Validator, help_: str, rebuild: str = "env", example: Any = None
+) -> Any:
+    """An option: its default, validator, help text and an example value (for the docs)."""
     factory = (lambda: _copy(default)) if isinstance(default, dict | list) else None
-    meta = {"validator": validator, "help": help_, "rebuild": rebuild}
+    meta = {"validator": validator, "help": help_, "rebuild": rebuild, "example": example}
     if factory is not None:
         return dc.field(default_factory=factory, metadata=meta)
     return dc.field(default=default, metadata=meta)
@@ -176,41 +179,73 @@ def _social(name: str, value: Any) -> dict[str, str]:
 class FolioConfig:
     """The validated options; ``conf.py`` sets them as ``folio_<name>``."""
 
-    name: str = _field("", _str, "The site owner's full name, as it appears in refs.bib.")
-    name_variants: list[str] = _field(
-        [], _str_list, "Other spellings of the owner's name to highlight in author lists."
+    name: str = _field(
+        "", _str, "The site owner's full name, as it appears in refs.bib.", example="Ada Lovelace"
     )
-    role: str = _field("", _str, "Job title or role, shown under the name.")
-    affiliation: str = _field("", _str, "Current employer or institution.")
-    location: str = _field("", _str, "City or region, shown on the profile card.")
-    email: str = _field("", _str, "Contact address; shown only when set.")
-    photo: str = _field("", _site_path, "Path of the profile photo under the source folder.")
-    bio: str = _field("", _str, "One or two sentences used as the site description.")
+    name_variants: list[str] = _field(
+        [],
+        _str_list,
+        "Other spellings of the owner's name to highlight in author lists.",
+        example=["A. Lovelace", "Lovelace, A. A."],
+    )
+    role: str = _field(
+        "", _str, "Job title or role, shown under the name.", example="PhD student in robotics"
+    )
+    affiliation: str = _field(
+        "", _str, "Current employer or institution.", example="University of London"
+    )
+    location: str = _field(
+        "", _str, "City or region, shown on the profile card.", example="London, UK"
+    )
+    email: str = _field(
+        "", _str, "Contact address; shown only when set.", example="ada@example.org"
+    )
+    photo: str = _field(
+        "",
+        _site_path,
+        "Path of the profile photo under the source folder.",
+        example="_static/me.jpg",
+    )
+    bio: str = _field(
+        "",
+        _str,
+        "One or two sentences used as the site description.",
+        example="Ada Lovelace studies how machines can compute more than numbers.",
+    )
     social: dict[str, str] = _field(
-        {}, _social, "Social accounts: " + ", ".join(SOCIAL_KINDS) + ". Empty ones are hidden."
+        {},
+        _social,
+        "Social accounts: " + ", ".join(SOCIAL_KINDS) + ". Empty ones are hidden.",
+        example={"github": "ada-lovelace", "orcid": "0000-0002-1825-0097"},
     )
     profile: dict[str, Any] = _field(
         PROFILE_DEFAULTS,
         _profile,
         "Profile card knobs: align, image_circular, more_info (lines of Markdown under the "
         "photo), image_alt (default: 'Photo of <name>').",
+        example={"align": "right", "image_circular": False, "more_info": "Room 42\\nLondon"},
     )
     home: dict[str, Any] = _field(
         HOME_DEFAULTS,
         _knobs(HOME_DEFAULTS),
         "Home page sections: announcements, latest_posts, selected_papers.",
+        example={"latest_posts": {"enabled": False, "scrollable": True, "limit": 3}},
     )
     publications_dir: str = _field(
         "publications",
         _site_folder,
         "Folder (URL prefix) that holds the generated page of each paper.",
+        example="papers",
     )
-    cv: str = _field("", _site_path, "JSON Resume data file (YAML or JSON) for the CV page.")
+    cv: str = _field(
+        "", _site_path, "JSON Resume data file (YAML or JSON) for the CV page.", example="cv.yaml"
+    )
     collections: dict[str, str] = _field(
         COLLECTION_DEFAULTS,
         _collections,
         "Collections and the folder of each: every .md in the folder but index.md is an item. "
         "research, projects, news and posts have their own front matter schema.",
+        example={"research": "research", "news": "news", "talks": "talks"},
     )
 
     @classmethod

@@ -483,6 +483,11 @@ class CVDirective(SphinxDirective):
         "sections": _sections,
         "no-download": directives.flag,
     }
+    #: What each option does (the package's documentation shows it).
+    option_help: ClassVar[dict[str, str]] = {
+        "sections": "The sections to show, in this order (comma-separated); default: all.",
+        "no-download": "Leave out the link to resume.json.",
+    }
 
     def run(self) -> list[nodes.Node]:
         resume = load_resume(self.env)

@@ -6,7 +6,8 @@ to test another site. It is not ``_build/html``: that folder may be stale or mis
 tests must see what the current sources produce. ``$FOLIO_BUILT_SITE`` names an already
 built HTML folder to test instead (handy while fixing one page; never set in CI).
 The survey of every page and the link checks also run on the example al-folio sites
-(``examples/``), each imported and built once with the same flags, and on the math test root.
+(``examples/``), each imported and built once with the same flags, on the math test root,
+on a site written by ``sphinx-folio new`` and on the package's documentation (docs/).
 
 Tests marked ``browser`` need a Chromium. Without one they are skipped, with one reason,
 except under ``CI=true``, where a missing browser fails the run.
@@ -34,6 +35,7 @@ from browser.harness import (
     find_chromium,
     import_and_build,
     is_local,
+    new_and_build,
     serve,
 )
 
@@ -51,9 +53,10 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 #: The sites a test can ask for with ``@pytest.mark.parametrize("site", SITES, indirect=True)``:
-#: this repository's site, the example al-folio sites imported from ``examples/``, and the
-#: math test root (MathML pages: drawn without a request to anyone).
-SITES = ["repo", "alfolio-001", "alfolio-003", "test-math"]
+#: this repository's site, the example al-folio sites imported from ``examples/``, the math
+#: test root (MathML pages: drawn without a request to anyone), and a site fresh from
+#: ``sphinx-folio new``, and the package's documentation (docs/, built with the package).
+SITES = ["repo", "alfolio-001", "alfolio-003", "test-math", "new", "docs"]
 
 
 @pytest.fixture(scope="package")
@@ -63,12 +66,18 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     Each site is built once for the package, however many tests visit it.
     """
     which = getattr(request, "param", "repo")
-    if which.startswith("test-"):
+    if which.startswith("test-") or which == "docs":
         out = tmp_path_factory.mktemp(which) / "html"
-        result = build_site(REPO / "tests" / "roots" / which, out)
+        source = REPO / "docs" if which == "docs" else REPO / "tests" / "roots" / which
+        result = build_site(source, out)
         if result.returncode != 0:
             pytest.fail(f"{which} did not build cleanly:\n{result.stdout}\n{result.stderr}")
         return out
+    if which == "new":
+        html, result = new_and_build(tmp_path_factory.mktemp(which))
+        if result.returncode != 0:
+            pytest.fail(f"the new site did not build cleanly:\n{result.stdout}\n{result.stderr}")
+        return html
     if which != "repo":
         html, result = import_and_build(which, tmp_path_factory.mktemp(which))
         if result.returncode != 0:

@@ -166,6 +166,31 @@ def import_and_build(example: str, workdir: Path) -> tuple[Path, subprocess.Comp
     return html, build_site(source, html)
 
 
+#: The owner of the site ``sphinx-folio new`` writes for the browser tests and screenshots.
+NEW_SITE_FLAGS = [
+    "--name",
+    "Ada Lovelace",
+    "--role",
+    "PhD student in computing",
+    "--affiliation",
+    "University of London",
+    "--email",
+    "ada@example.org",
+]
+
+
+def new_and_build(workdir: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Write a site with ``sphinx-folio new`` into ``workdir/site`` (untouched, as its owner
+    first sees it) and build it as :func:`build_site` does; the HTML folder and the result."""
+    from sphinx_folio.cli import main
+
+    source = workdir / "site"
+    if main(["new", str(source), *NEW_SITE_FLAGS]) != 0:
+        raise RuntimeError("sphinx-folio new failed")
+    html = workdir / "html"
+    return html, build_site(source, html)
+
+
 @contextmanager
 def site_to_measure(html: Path | None, source: Path) -> Iterator[Path]:
     """``html`` if given, else ``source`` built into a temporary folder (for the benchmarks).

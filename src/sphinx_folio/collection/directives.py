@@ -7,6 +7,8 @@ when every record is known whatever order the pages were read in.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
@@ -38,6 +40,15 @@ class ListingDirective(SphinxDirective):
         "status": directives.unchanged_required,
         "style": lambda argument: directives.choice(argument, STYLES),
         "toctree": directives.flag,
+    }
+    #: What each option does (the package's documentation shows it).
+    option_help: ClassVar[dict[str, str]] = {
+        "sort": "Order of the items: newest first (the default), oldest first, or by title.",
+        "limit": "Show at most this many items.",
+        "tags": "Only items with at least one of these tags (comma-separated).",
+        "status": "Only items with this status, e.g. active.",
+        "style": "Cards, or date-first rows (the default for news and posts).",
+        "toctree": "Add the items to the site's navigation (instead of a :glob: toctree).",
     }
 
     def run(self) -> list[nodes.Node]:

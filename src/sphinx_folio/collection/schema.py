@@ -26,6 +26,20 @@ KEYS: dict[str, frozenset[str]] = {
     "news": _COMMON | {"date"},
     "posts": _COMMON | {"date", "external_url"},
 }
+#: What each key means (the package's documentation shows it next to the schema).
+KEY_HELP: dict[str, str] = {
+    "title": "The item's title; it becomes the page heading.",
+    "summary": "One sentence for the card or the row.",
+    "tags": "A list of tags, e.g. [BEIR, Mamba]; each links to a page of everything so tagged.",
+    "image": "An image for the card, relative to the page; it must exist.",
+    "links": "Labels and http(s) URLs, e.g. {Paper: https://..., Demo: https://...}.",
+    "date": "When it happened (news, posts); excludes start and end.",
+    "start": "When the work began.",
+    "end": "When the work ended; left out while it is ongoing. Not before start.",
+    "status": "Free text shown as a badge, e.g. active or completed; {listing} can filter on it.",
+    "repository": "The code's http(s) URL, shown as a button.",
+    "external_url": "A post published elsewhere: the listing links there.",
+}
 #: Keys each known collection requires.
 REQUIRED: dict[str, tuple[str, ...]] = {"posts": ("title", "date")}
 #: Keys Sphinx or MyST give a meaning of their own; accepted everywhere, never validated.
