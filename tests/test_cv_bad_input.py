@@ -105,6 +105,17 @@ def test_a_cv_url_that_is_not_http_is_text_not_a_link(make_app, rootdir, tmp_pat
     assert "alert" not in exported
 
 
+def test_an_empty_url_or_email_is_simply_not_given(make_app, rootdir, tmp_path):
+    # JSON Resume templates (and al-folio's resume.json) ship "url": "" for fields not filled.
+    cv = 'basics:\n  url: ""\n  email: ""\nwork:\n  - {name: Lab, position: Intern, url: ""}\n'
+    app = make_app("html", srcdir=_site(tmp_path, rootdir, cv))
+    app.build()
+    assert warnings_of(app) == ""
+    assert _entries(app) == ["Intern , Lab"]
+    exported = json.loads((Path(app.outdir) / "resume.json").read_text(encoding="utf-8"))
+    assert exported["work"] == [{"name": "Lab", "position": "Intern"}]
+
+
 def test_a_cv_file_that_is_not_utf8_names_the_file_and_line(make_app, rootdir, tmp_path):
     cv = "work:\n  - name: Lab\n    position: Ing\xe9nieur\n".encode("latin-1")
     with pytest.raises(ResumeError) as error:

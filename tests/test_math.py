@@ -79,3 +79,16 @@ def test_a_formula_docutils_cannot_read_is_shown_as_source_and_reported(make_app
     ]
     shown = page(app, "plain").select_one("span.math code.folio-math-source")
     assert shown is not None and shown.get_text() == "\\frobnicate{x} + 1"
+
+
+def test_unicode_operators_read_as_mathjax_reads_them(make_app, tmp_path):
+    # al-folio posts write − × ≤ … straight into formulas; MathJax shows them.
+    src = tmp_path / "math"
+    shutil.copytree(ROOTS / "test-math", src)
+    (src / "plain.md").write_text("# Plain\n\nA formula: $a − b × c ≤ d$.\n")
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert warnings_of(app) == ""
+    formula = page(app, "plain").select_one("span.math math")
+    assert formula is not None
+    assert [mo.get_text() for mo in formula.select("mo")] == ["−", "×", "≤"]

@@ -246,6 +246,8 @@ class _Checker:
     def url(self, value: str, path: list[str | int]) -> Any:
         """``url`` and ``email`` fields follow the site's one URL rule (see urls.py)."""
         field = path[-1] if path else ""
+        if field in ("url", "email") and not value.strip():
+            return _OMIT  # written but empty (JSON Resume templates ship "url": ""): not given
         if field == "url" and safe_url(value) is None:
             return self.leave_out(path, refused(value))
         if field == "email" and (

@@ -30,9 +30,30 @@ from .warnings_ import FolioWarning, warn
 RENDERER = "folio_mathml"
 
 
+#: Unicode operators that MathJax reads as written (and al-folio posts use) but docutils'
+#: converter refuses: the TeX command for each.
+_UNICODE_TEX = str.maketrans(
+    {
+        "\u2212": "-",
+        "\u00d7": r" \times ",
+        "\u00b7": r" \cdot ",
+        "\u22c5": r" \cdot ",
+        "\u00f7": r" \div ",
+        "\u00b1": r" \pm ",
+        "\u2264": r" \leq ",
+        "\u2265": r" \geq ",
+        "\u2260": r" \neq ",
+        "\u2248": r" \approx ",
+        "\u2192": r" \to ",
+        "\u221e": r" \infty ",
+        "\u2026": r" \ldots ",
+    }
+)
+
+
 def _mathml(translator: HTML5Translator, node: nodes.Element, tex: str, block: bool) -> str:
     try:
-        return tex2mathml(tex, as_block=block)
+        return tex2mathml(tex.translate(_UNICODE_TEX), as_block=block)
     except (MathError, SyntaxError, ValueError, IndexError, KeyError) as error:
         # docutils raises MathError for unknown commands, and plain errors for some
         # malformed input (an unclosed group, say).

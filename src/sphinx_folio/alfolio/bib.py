@@ -17,12 +17,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..dates import DateError, PartialDate
 from ..publications import intake
+from ..publications.records import LINK_FIELDS, month_number
 from .assets import Assets
 from .report import Report
 
 FILE = "_bibliography/papers.bib"
-_LOCAL_FIELDS = ("pdf", "supp", "poster", "slides")
+#: Link fields whose value may be a file of the site rather than a URL (al-folio looks
+#: bare names up in ``assets/pdf/``); every link field of the publications feature.
+_LOCAL_FIELDS = tuple(name for name, _ in LINK_FIELDS if name not in ("doi", "arxiv"))
 _FIELD = re.compile(
     r"(?P<head>^\s*(?P<name>" + "|".join(_LOCAL_FIELDS) + r"|preview)\s*=\s*[{\"])"
     r"(?P<value>[^}\"\n]*)(?P<tail>[}\"])",
@@ -58,7 +62,38 @@ def convert_bib(source: Path, assets: Assets) -> str | None:
             return match.group(0).replace(match.group("value"), "")
         return match.group("head") + copied + match.group("tail")
 
-    return _FIELD.sub(field, stripped)
+    linked = _FIELD.sub(field, stripped)  # same lines: only values inside a line change
+    return _DATE_FIELD.sub(lambda match: _date_field(match, linked, removed, assets.report), linked)
+
+
+_DATE_FIELD = re.compile(
+    r"^[ \t]*(?P<name>month|date)\s*=\s*"
+    r"(?:\{(?P<braced>[^{}\n]*)\}|\"(?P<quoted>[^\"\n]*)\"|(?P<bare>[A-Za-z0-9]+))"
+    r"\s*,?[ \t]*\n",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def _date_field(match: re.Match[str], text: str, removed: int, report: Report) -> str:
+    """A ``month`` or ``date`` the publications feature could not read is left out."""
+    value = next(v for v in match.group("braced", "quoted", "bare") if v is not None).strip()
+    if match.group("bare") is not None and value.isalpha():
+        return match.group(0)  # jan, feb, ... are BibTeX's own macros
+    if match.group("name").lower() == "month":
+        readable = month_number(value) > 0
+    else:
+        try:
+            PartialDate.parse_prefix(value)
+            readable = True
+        except DateError:
+            readable = False
+    if readable:
+        return match.group(0)
+    line = removed + text.count("\n", 0, match.start()) + 1
+    report.note(
+        FILE, line, f"{match.group('name')} {value!r} is not a date the site can read; left out"
+    )
+    return ""
 
 
 def _repaired(data: bytes, report: Report) -> str:

@@ -177,7 +177,7 @@ def _flag(value: str) -> bool:
     return value.strip("{} ").lower() in {"true", "yes", "1"}
 
 
-def _month(value: str) -> int:
+def month_number(value: str) -> int:
     """1-12 from "7", "07", "jul", "July", "Jun." or "mar # ~19" (a day after it); else 0."""
     match = re.fullmatch(r"([a-z]+)\.?(?:\s+\d{1,2})?|(\d{1,2})", to_text(value).strip().lower())
     if match is None:
@@ -293,7 +293,7 @@ def build(
     year = to_text(_field(entry, "year"))
     date = to_text(_field(entry, "date"))
     month_field = to_text(_field(entry, "month"))
-    month, day = _month(month_field), 0
+    month, day = month_number(month_field), 0
     if month_field and not month:
         problems.append(
             f"entry {key!r}: month {month_field!r} is not a month (1 to 12, or jan to dec); "
