@@ -147,10 +147,14 @@ def test_a_link_to_a_missing_file_and_an_unreadable_month_are_left_out(tmp_path)
     )
     out, notes = _import(tmp_path, papers.encode())
     assert sorted(notes) == [
-        "_bibliography/papers.bib:5: month 'October-November' is not a date the site can read; "
-        "left out",
-        "_bibliography/papers.bib:6: html file 'relativity.html' not found in the al-folio site; "
-        "left out",
+        (
+            "_bibliography/papers.bib:5: month 'October-November' is not a date the site can "
+            "read; left out"
+        ),
+        (
+            "_bibliography/papers.bib:6: html file 'relativity.html' not found in the al-folio "
+            "site; left out"
+        ),
         "_bibliography/papers.bib:7: date '2020-13-45' is not a date the site can read; left out",
     ]
     bib = (out / "refs.bib").read_text(encoding="utf-8")
