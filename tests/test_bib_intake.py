@@ -207,11 +207,13 @@ def test_month_forms_real_files_use():
 
     result, _ = _read("month-forms.bib")
     pubs = [build(k, e, "", lambda person: True) for k, e in result.data.entries.items()]
-    assert [pub.month for pub in pubs] == [7, 6, 7, 3, 0]
-    assert [pub.problems for pub in pubs][-1] == (
+    assert [pub.month for pub in pubs] == [7, 6, 7, 3, 0, 10]  # a range: its first month
+    assert pubs[-2].problems == (
         "entry 'm5': month '2016-06-03T00:00:00' is not a month (1 to 12, or jan to dec); left out",
     )
-    assert [pub.date for pub in pubs] == ["2020/07", "2020/06", "2020/07", "2020/03", "2020"]
+    assert pubs[-1].problems == ()
+    dates = ["2020/07", "2020/06", "2020/07", "2020/03", "2020", "2018/10"]
+    assert [pub.date for pub in pubs] == dates
 
 
 # --- the site a visitor sees ----------------------------------------------------------

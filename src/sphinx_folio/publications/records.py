@@ -24,7 +24,7 @@ from .latex import to_text
 from .names import OwnerMatcher, citation_name, display_name, is_others
 
 #: Bump when the shape or content of a record (or its rendering) changes.
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "6"
 
 #: biblatex ``pubstate`` values and how they read; any other value is shown as written.
 STATUS_LABELS = {
@@ -178,8 +178,13 @@ def _flag(value: str) -> bool:
 
 
 def month_number(value: str) -> int:
-    """1-12 from "7", "07", "jul", "July", "Jun." or "mar # ~19" (a day after it); else 0."""
-    match = re.fullmatch(r"([a-z]+)\.?(?:\s+\d{1,2})?|(\d{1,2})", to_text(value).strip().lower())
+    """1-12 from "7", "07", "jul", "July", "Jun." or "mar # ~19" (a day after it); else 0.
+
+    A range of months (``oct # {-} # nov``, "October-November", "7/8") is a paper of the
+    first of them.
+    """
+    text = re.split(r"\s*[-\u2013/]\s*", to_text(value).strip().lower(), maxsplit=1)[0]
+    match = re.fullmatch(r"([a-z]+)\.?(?:\s+\d{1,2})?|(\d{1,2})", text)
     if match is None:
         return 0
     if match.group(2):
