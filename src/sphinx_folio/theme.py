@@ -222,6 +222,9 @@ def _lighten_page(
         unused.add("design-tabs.js")
     if "highlight" not in classes and pagename != "search":
         unused.add("pygments.css")
+    if pagename == "404":
+        # Nothing to highlight on a missing page, and no "Hide Search Matches" either.
+        unused.add("sphinx_highlight.js")
     for key in ("script_files", "css_files"):
         assets = context.get(key)
         if isinstance(assets, list):
