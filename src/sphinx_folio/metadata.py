@@ -134,6 +134,64 @@ def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
         links.put((link, collected[link]))
 
 
+# --- 404 -----------------------------------------------------------------------------------------
+
+
+def not_found_body(app: Sphinx) -> str:
+    """The 404 page: the way home, the site's sections and a search box.
+
+    Links are absolute paths (``notfound_urls_prefix``): the page is served at any URL.
+    """
+    prefix = app.config.notfound_urls_prefix or "/"
+    prefix = prefix if prefix.endswith("/") else prefix + "/"
+    root = app.config.root_doc
+    env = app.env
+
+    def href(docname: str) -> str:
+        return html(prefix + app.builder.get_target_uri(docname))
+
+    sections = [
+        f'<li><a href="{href(doc)}">{html(env.titles[doc].astext())}</a></li>'
+        for doc in env.toctree_includes.get(root, [])
+        if doc in env.titles and not env.metadata.get(doc, {}).get("folio_hidden")
+    ]
+    home = html(env.titles[root].astext()) if root in env.titles else "Home"
+    parts = [
+        "<h1>Page not found</h1>",
+        (
+            '<p class="folio-404-lead">There is no page at this address. It may have moved, '
+            "or the link may be mistyped.</p>"
+        ),
+        (
+            f'<p class="folio-404-home"><a class="folio-btn" href="{href(root)}">Go to the '
+            f"home page ({home})</a></p>"
+        ),
+    ]
+    if sections:
+        parts.append(
+            '<nav class="folio-404-sections" aria-labelledby="folio-404-sections">'
+            '<h2 id="folio-404-sections">Sections of this site</h2>'
+            f"<ul>{''.join(sections)}</ul></nav>"
+        )
+    if app.builder.search:
+        parts.append(
+            f'<form class="folio-404-search" action="{html(prefix)}search.html" method="get" '
+            'role="search"><h2><label for="folio-404-q">Search this site</label></h2>'
+            '<input id="folio-404-q" type="search" name="q" autocomplete="off"> '
+            '<button class="folio-btn" type="submit">Search</button></form>'
+        )
+    return "\n".join(parts)
+
+
+def _not_found_page(app: Sphinx) -> list[Any]:
+    """html-collect-pages, before sphinx-notfound-page: its default body, made useful."""
+    if app.builder.format == "html" and _unset(app.config, "notfound_context"):
+        context = dict(app.config.notfound_context)
+        context["body"] = not_found_body(app)
+        app.config.notfound_context = context
+    return []
+
+
 # --- files at the root ------------------------------------------------------------------------
 
 
@@ -268,3 +326,4 @@ def setup_metadata(app: Sphinx) -> None:
     # Before sphinx-sitemap writes the file (priority 500).
     app.connect("build-finished", _complete_sitemap, priority=400)
     app.connect("build-finished", _write_root_files)
+    app.connect("html-collect-pages", _not_found_page, priority=400)
