@@ -173,7 +173,7 @@ def not_found_body(app: Sphinx) -> str:
             '<h2 id="folio-404-sections">Sections of this site</h2>'
             f"<ul>{''.join(sections)}</ul></nav>"
         )
-    if app.builder.search:
+    if getattr(app.builder, "search", False):
         parts.append(
             f'<form class="folio-404-search" action="{html(prefix)}search.html" method="get" '
             'role="search"><h2><label for="folio-404-q">Search this site</label></h2>'
