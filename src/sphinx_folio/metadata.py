@@ -126,7 +126,12 @@ def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
             break
         collected[link] = lastmod
     generated = [page for pages in app.emit(SITEMAP_PAGES_EVENT) for page in pages]
-    for docname in [*app.env.all_docs, *generated]:
+    # An empty collection's index is not published (collection/toc.py).
+    for docname, meta in app.env.metadata.items():
+        if meta.get("folio_hidden"):
+            collected.pop(_sitemap_link(app, docname), None)
+    docnames = [d for d in app.env.all_docs if not app.env.metadata.get(d, {}).get("folio_hidden")]
+    for docname in [*docnames, *generated]:
         link = _sitemap_link(app, docname)
         if link not in collected and not is_excluded(link, app.config.sitemap_excludes):
             collected[link] = None
@@ -183,12 +188,25 @@ def not_found_body(app: Sphinx) -> str:
     return "\n".join(parts)
 
 
+_DEFAULT_404 = "_folio_default_404"
+
+
 def _not_found_page(app: Sphinx) -> list[Any]:
     """html-collect-pages, before sphinx-notfound-page: its default body, made useful."""
     if app.builder.format == "html" and _unset(app.config, "notfound_context"):
+        setattr(app, _DEFAULT_404, app.config.notfound_context)
         context = dict(app.config.notfound_context)
         context["body"] = not_found_body(app)
         app.config.notfound_context = context
+    return []
+
+
+def _not_found_page_done(app: Sphinx) -> list[Any]:
+    """After sphinx-notfound-page took the context: the option as it was, so the build's
+    recorded configuration (``.buildinfo``) does not change and the next build is clean."""
+    if hasattr(app, _DEFAULT_404):
+        app.config.notfound_context = getattr(app, _DEFAULT_404)
+        delattr(app, _DEFAULT_404)
     return []
 
 
@@ -327,3 +345,4 @@ def setup_metadata(app: Sphinx) -> None:
     app.connect("build-finished", _complete_sitemap, priority=400)
     app.connect("build-finished", _write_root_files)
     app.connect("html-collect-pages", _not_found_page, priority=400)
+    app.connect("html-collect-pages", _not_found_page_done, priority=600)

@@ -199,6 +199,7 @@ def _site_defaults(config: Config) -> None:
 
 
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+VIEWPORT_META = re.compile(r'<meta name="viewport"[^>]*>\n?')
 
 #: Scripts that wait for the DOM anyway, so ``defer`` only stops them blocking the first
 #: paint. Not on the search page, whose inline search scripts use them straight away.
@@ -229,6 +230,10 @@ def _lighten_page(
         assets = context.get(key)
         if isinstance(assets, list):
             assets[:] = [a for a in assets if _asset_name(a) not in unused]
+    metatags = context.get("metatags")
+    if isinstance(metatags, str):
+        # docutils' HTML writer adds a viewport tag of its own; basic/layout.html has one.
+        context["metatags"] = VIEWPORT_META.sub("", metatags)
     scripts = context.get("script_files")
     if pagename != "search" and isinstance(scripts, list):
         scripts[:] = [_deferred(s) if _asset_name(s) in DEFERRABLE else s for s in scripts]
