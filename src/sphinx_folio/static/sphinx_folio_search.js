@@ -6,7 +6,7 @@
   "use strict";
   if (typeof Search === "undefined" || !Search.htmlToText) return;
   var BLOCKS = "p,li,dt,dd,h1,h2,h3,h4,h5,h6,div,section,summary,pre,td,th,blockquote,figcaption";
-  var SKIP = ".headerlink,script,style,pre.folio-bibtex,button,.folio-copy-status,[hidden]";
+  var SKIP = ".headerlink,script,style,pre.folio-bibtex,summary,button,.folio-copy-status,[hidden]";
   Search.htmlToText = function (htmlString, anchor) {
     var doc = new DOMParser().parseFromString(htmlString, "text/html");
     doc.querySelectorAll(SKIP).forEach(function (el) { el.remove(); });
