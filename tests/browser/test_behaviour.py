@@ -85,6 +85,15 @@ def test_search_finds_a_publication_by_a_word_of_its_title(
         for href in results.evaluate_all("links => links.map(a => a.href)")
     }
     assert found & showing, f"searching {word!r} did not find {title!r}: {sorted(found)}"
+    # The paper's own page is among the results (it is not a Sphinx document).
+    paper = _soup(site, listing).select_one("li.folio-pub .folio-pub-title a")["href"]
+    paper_path = urlsplit(urljoin(base_url + listing, paper)).path.lstrip("/")
+    assert paper_path in found, f"{paper_path} not found by {word!r}: {sorted(found)}"
+    # Snippets are text with spaces between blocks, without BibTeX.
+    snippets = page.locator("#search-results ul.search li p.context")
+    expect(snippets.first).to_be_visible()
+    text = " ".join(snippets.all_inner_texts())
+    assert not re.search(r"pubstate|booktitle|@\w+\{|\}\d{4}", text), text
 
 
 def test_abstract_and_bibtex_open_and_copy_puts_the_bibtex_on_the_clipboard(
