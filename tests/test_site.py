@@ -203,6 +203,18 @@ def test_home_title_once_and_its_sections_in_on_this_page(site: Site) -> None:
     assert site.page("cv").title.get_text() == "CV \u2014 Anurag Mishra"
 
 
+def test_every_page_has_the_right_hand_column(site: Site) -> None:
+    # So the content column starts at the same place on every page (the browser suite
+    # measures it); a page without sections holds the column open with an empty spacer.
+    for name in [*PAGES, "publications/mishra2026dissecting", "tags/beir", "404"]:
+        column = site.page(name).select_one("#pst-secondary-sidebar")
+        assert column is not None, name
+        has_toc = column.select_one("#pst-page-toc-nav") is not None
+        has_spacer = column.select_one(".folio-sidebar-spacer") is not None
+        assert has_toc != has_spacer, name
+    assert site.page("research/index").select_one(".folio-sidebar-spacer") is not None
+
+
 def _search_index(site: Site) -> dict[str, Any]:
     text = (site.out / "searchindex.js").read_text(encoding="utf-8")
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])
@@ -263,3 +275,10 @@ def test_research_bibliography_is_labelled_as_the_text_cites(site: Site) -> None
     assert not [label for label in labels if re.fullmatch(r"\[[A-Z]?\d+\]", label)]
     text = site.text("research/encoder-archaeology")
     assert re.search(r"Devlin\s*et al\.\s*,\s*2019", text.split("References")[0])
+
+
+def test_cv_offers_a_pdf_through_the_print_dialog(site: Site) -> None:
+    button = site.page("cv").select_one("button.folio-cv__pdf")
+    assert button is not None and button.get_text(strip=True) == "Save as PDF"
+    assert "pst-js-only" in button["class"]  # hidden without JavaScript, which it needs
+    assert "window.print()" in button.find_next_sibling("script").get_text()

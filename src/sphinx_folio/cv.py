@@ -469,8 +469,9 @@ def _visit_cv_download(self: HTML5Translator, node: cv_download) -> None:
     # Without JavaScript the button is hidden (pydata-sphinx-theme's pst-js-only).
     self.body.append(
         '<button type="button" class="folio-btn folio-cv__pdf pst-js-only" '
-        'onclick="window.print()" title="Opens the print dialog: choose Save as PDF">'
-        "Save as PDF</button> "
+        'title="Opens the print dialog: choose Save as PDF">Save as PDF</button>'
+        "<script>document.currentScript.previousElementSibling"
+        '.addEventListener("click", function () { window.print(); });</script> '
         f'<a class="reference folio-cv__download" href="{href}" download="{RESUME_JSON}">'
         f"Download as JSON Resume ({RESUME_JSON})</a>"
     )

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import Any
 
 from bs4 import BeautifulSoup
@@ -22,15 +23,14 @@ from .escaping import html
 
 SPACER = "folio-sidebar-spacer.html"
 
-#: A section a directive draws: an element with an ``id`` and one of these classes, whose
-#: first heading names it.
+#: A section a directive draws: an element with one of these classes whose first child is
+#: a heading; the element or the heading carries the id.
 DRAWN_SECTION = re.compile(
     r'<(?:div|section) class="(?:folio-home-section|folio-selected-publications)[^"]*"'
-    r'[^>]*>\s*<h[2-6] id="(?P<hid>[^"]+)"[^>]*>(?P<title>.*?)</h[2-6]>'
-    r'|<(?:div|section) class="(?:folio-home-section|folio-selected-publications)[^"]*"'
-    r'[^>]*?id="(?P<id>[^"]+)"[^>]*>\s*<h[2-6][^>]*>(?P<title2>.*?)</h[2-6]>',
+    r"(?P<attrs>[^>]*)>\s*<h[2-6](?P<hattrs>[^>]*)>(?P<title>.*?)</h[2-6]>",
     re.DOTALL,
 )
+ID = re.compile(r'\bid="([^"]+)"')
 SECTION_ID = re.compile(r'<section id="([^"]+)"')
 TAG = re.compile(r"<[^>]+>")
 
@@ -45,12 +45,13 @@ def _keep_column(
 
 
 def _drawn_sections(body: str) -> list[tuple[int, str, str]]:
-    """(position, id, title) of each section a directive drew into ``body``."""
+    """(position, id, title as text) of each section a directive drew into ``body``."""
     found = []
     for match in DRAWN_SECTION.finditer(body):
-        anchor = match["hid"] or match["id"]
-        title = TAG.sub("", match["title"] if match["hid"] else match["title2"]).strip()
-        found.append((match.start(), anchor, title))
+        anchor = ID.search(match["hattrs"]) or ID.search(match["attrs"])
+        if anchor is not None:
+            title = unescape(TAG.sub("", match["title"])).strip()
+            found.append((match.start(), unescape(anchor.group(1)), title))
     return found
 
 
