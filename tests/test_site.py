@@ -213,6 +213,11 @@ def test_every_page_has_the_right_hand_column(site: Site) -> None:
         has_spacer = column.select_one(".folio-sidebar-spacer") is not None
         assert has_toc != has_spacer, name
     assert site.page("research/index").select_one(".folio-sidebar-spacer") is not None
+    # The publications page lists its groups; the CV its own sections, not the groups.
+    toc = site.page("publications/index").select("#pst-page-toc-nav a")
+    assert [a.get_text(strip=True) for a in toc][:2] == ["In progress", "2026"]
+    toc = site.page("cv").select("#pst-page-toc-nav a")
+    assert "2026" not in [a.get_text(strip=True) for a in toc]
 
 
 def _search_index(site: Site) -> dict[str, Any]:

@@ -8,6 +8,8 @@
   ``{selected-publications}``) are not docutils sections (a directive cannot make
   one), so Sphinx's table of contents misses them. They are added here, in page order,
   from the page as written, so a section left out at write time (no news yet) is not listed.
+  A publication list's groups (the years) are listed too, on a page with no sections of
+  its own.
 """
 
 from __future__ import annotations
@@ -31,6 +33,13 @@ DRAWN_SECTION = re.compile(
     re.DOTALL,
 )
 ID = re.compile(r'\bid="([^"]+)"')
+#: A publication list's groups ("In progress", the years): listed on a page that has no
+#: sections of its own (the publications page), not nested in another page's sections.
+GROUP = re.compile(
+    r'<section class="folio-pub-group"(?P<attrs>[^>]*)>\s*<h[2-6](?P<hattrs>[^>]*)>'
+    r"(?P<title>.*?)</h[2-6]>",
+    re.DOTALL,
+)
 SECTION_ID = re.compile(r'<section id="([^"]+)"')
 TAG = re.compile(r"<[^>]+>")
 
@@ -44,10 +53,12 @@ def _keep_column(
         context["secondary_sidebar_items"] = [SPACER]
 
 
-def _drawn_sections(body: str) -> list[tuple[int, str, str]]:
+def _drawn_sections(
+    body: str, pattern: re.Pattern[str] = DRAWN_SECTION
+) -> list[tuple[int, str, str]]:
     """(position, id, title as text) of each section a directive drew into ``body``."""
     found = []
-    for match in DRAWN_SECTION.finditer(body):
+    for match in pattern.finditer(body):
         anchor = ID.search(match["hattrs"]) or ID.search(match["attrs"])
         if anchor is not None:
             title = unescape(TAG.sub("", match["title"])).strip()
@@ -60,10 +71,10 @@ def _complete_toc(
 ) -> None:
     body = str(context.get("body", ""))
     toc = context.get("toc")
-    if not toc or ("folio-home-section" not in body and "folio-selected-publications" not in body):
-        return
-    drawn = _drawn_sections(body)
-    if not drawn:
+    if not toc or not any(
+        name in body
+        for name in ("folio-home-section", "folio-selected-publications", "folio-pub-group")
+    ):
         return
     soup = BeautifulSoup(toc, "html.parser")
     top = soup.find("ul")
@@ -82,6 +93,11 @@ def _complete_toc(
         link = li.find("a")
         href = str(link.get("href", "")) if link else ""
         entries[href.lstrip("#")] = li.extract()
+    drawn = _drawn_sections(body)
+    if not entries:
+        drawn += _drawn_sections(body, GROUP)
+    if not drawn:
+        return
     positions = {m.group(1): m.start() for m in SECTION_ID.finditer(body)}
     ordered: list[tuple[int, Any]] = []
     for anchor, li in entries.items():
