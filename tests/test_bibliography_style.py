@@ -53,3 +53,36 @@ def test_a_site_can_choose_other_styles(app, built):
     # pybtex's own plain style, as the site asked: lowercased titles, literal "others".
     assert "Linear-time sequence modeling" in entries
     assert "and others" in entries
+
+
+def test_bibliography_labels_read_as_the_author_year_citations() -> None:
+    from pybtex.database import Entry, Person
+
+    from sphinx_folio.publications.style import AuthorYearLabels
+
+    def entry(year: str, *authors: str) -> Entry:
+        made = Entry("article", fields={"title": "A title", "year": year})
+        for author in authors:
+            made.add_person(Person(author), "author")
+        return made
+
+    entries = [
+        entry("2022", "Garg, Shivam"),
+        entry("2023", "Gu, Albert", "Dao, Tri"),
+        entry("2023", "Peng, Bo", "others"),
+        entry("2024", "Poli, M.", "Massaroli, S.", "Nguyen, E."),
+        entry("2023", "von Oswald, Johannes", "Niklasson, E."),
+        entry("2020", "Smith, Ann"),
+        entry("2020", "Smith, Bob"),
+        entry("2021", 'M{\\"u}ller, Jan'),
+    ]
+    assert list(AuthorYearLabels().format_labels(entries)) == [
+        "Garg, 2022",
+        "Gu and Dao, 2023",
+        "Peng et al., 2023",
+        "Poli et al., 2024",
+        "von Oswald and Niklasson, 2023",
+        "Smith, 2020a",  # the same label twice: told apart in the list
+        "Smith, 2020b",
+        "Müller, 2021",
+    ]

@@ -104,14 +104,19 @@ def test_listing_sort_limit_tags_and_status_options(site: Build) -> None:
 
 def test_news_archive_shows_each_item_with_its_date_and_text(site: Build) -> None:
     rows = page(site(), "news/index").select("ul.folio-rows > li")
-    assert [(text(row.select_one(".folio-row-date")), text(row.select_one(".folio-row-title")))
-            for row in rows] == [
+
+    def date(row: Tag) -> str | None:
+        cell = row.select_one(".folio-row-date")
+        return None if cell is None else text(cell)
+
+    assert [(date(row), text(row.select_one(".folio-row-title"))) for row in rows] == [
         ("2026", "Paper at a 2026 workshop"),
         ("3 May 2025", "Talk given"),
         ("May 2025", "Degree completed"),
-        ("", "An award"),  # undated items: after the dated ones, with no date shown
-        ("", "New job"),
+        (None, "An award"),  # undated items: after the dated ones, with no date cell at all
+        (None, "New job"),
     ]  # fmt: skip
+    assert [("folio-row--undated" in row["class"]) for row in rows] == [False] * 3 + [True] * 2
     body = rows[0].select_one(".folio-row-body")
     assert "A paper appears at a workshop , see the alpha thread ." in text(body)
     # A link in a news item, copied to the archive, still points at its target.

@@ -24,6 +24,13 @@ def test_first_item_of_an_empty_collection_builds_clean(make_app, tmp_path, fold
     shutil.copytree(ROOTS / "test-collection-empty", src)
     app = _build(make_app, src)
     assert app.env.toctree_includes.get(f"{folder}/index", []) == []
+    # While empty, the collection has no navbar entry and no page: only a pointer home.
+    assert f"{folder}/index" not in app.env.toctree_includes["index"]
+    navbar = page(app, "index").select(".bd-header a.nav-link")
+    assert f"{folder}/index.html" not in [a.get("href") for a in navbar]
+    stub = Path(app.outdir, folder, "index.html").read_text(encoding="utf-8")
+    assert 'content="noindex"' in stub and 'url=../index.html"' in stub
+    assert "<h1" not in stub
     app.cleanup()
 
     # The first item, built into the same output folder.
@@ -35,8 +42,13 @@ def test_first_item_of_an_empty_collection_builds_clean(make_app, tmp_path, fold
     app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
     app.build()
     assert warnings_of(app) == "", warnings_of(app)
-    assert read == {f"{folder}/first", f"{folder}/index"}
+    # The root page is read again too: its toctree lists the collection again.
+    assert read == {f"{folder}/first", f"{folder}/index", "index"}
     assert app.env.toctree_includes[f"{folder}/index"] == [f"{folder}/first"]
+    assert f"{folder}/index" in app.env.toctree_includes["index"]
+    navbar = page(app, "index").select(".bd-header a.nav-link")
+    assert f"{folder}/index.html" in [a.get("href") for a in navbar]
+    assert page(app, f"{folder}/index").find("h1") is not None
     assert page(app, f"{folder}/first").find("h1").get_text(strip=True).rstrip("#") == "First one"
     if folder == "posts":  # the listing shows it
         rows = page(app, "posts/index").select(".folio-row-title a")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -25,7 +27,6 @@ PAGES = [
     "projects/defake",
     "projects/llm-evaluation-harness",
     "news/index",
-    "posts/index",
     "cv",
 ]
 
@@ -173,5 +174,116 @@ def test_projects_and_cv_show_their_figures(site: Site) -> None:
     assert "AI Engineer" in cv
 
 
-def test_writing_page_points_to_substack(site: Site) -> None:
-    assert "Substack" in site.text("posts/index")
+def test_writing_has_no_page_and_no_navbar_entry_until_a_post_exists(site: Site) -> None:
+    # posts/ holds only its index: the collection is empty, so nothing announces it.
+    stub = (site.out / "posts" / "index.html").read_text(encoding="utf-8")
+    assert 'content="noindex"' in stub
+    assert "Writing" not in stub and "Substack" not in stub
+    navbar = [a.get_text(strip=True) for a in site.page("index").select(".bd-header a.nav-link")]
+    assert "Publications" in navbar
+    assert "Writing" not in navbar
+    assert (
+        "posts/index" not in (site.out / "sitemap.xml").read_text(encoding="utf-8")
+        if (site.out / "sitemap.xml").exists()
+        else True
+    )
+
+
+def test_home_title_once_and_its_sections_in_on_this_page(site: Site) -> None:
+    home = site.page("index")
+    assert home.title.get_text() == "Anurag Mishra"
+    assert len(home.find_all("meta", attrs={"name": "viewport"})) == 1
+    toc = [a.get_text(strip=True) for a in home.select("#pst-page-toc-nav a")]
+    assert toc == ["Research interests", "News", "Selected publications"]
+    # Every listed section is on the page.
+    for link in home.select("#pst-page-toc-nav a"):
+        assert home.find(id=link["href"].lstrip("#")) is not None, link["href"]
+    # Nothing repeats the navbar: no list of links to the sections under the content.
+    assert home.find(id="links") is None
+    assert site.page("cv").title.get_text() == "CV \u2014 Anurag Mishra"
+
+
+def test_every_page_has_the_right_hand_column(site: Site) -> None:
+    # So the content column starts at the same place on every page (the browser suite
+    # measures it); a page without sections holds the column open with an empty spacer.
+    for name in [*PAGES, "publications/mishra2026dissecting", "tags/beir", "404"]:
+        column = site.page(name).select_one("#pst-secondary-sidebar")
+        assert column is not None, name
+        has_toc = column.select_one("#pst-page-toc-nav") is not None
+        has_spacer = column.select_one(".folio-sidebar-spacer") is not None
+        assert has_toc != has_spacer, name
+    assert site.page("research/index").select_one(".folio-sidebar-spacer") is not None
+    # The publications page lists its groups; the CV its own sections, not the groups.
+    toc = site.page("publications/index").select("#pst-page-toc-nav a")
+    assert [a.get_text(strip=True) for a in toc][:2] == ["In progress", "2026"]
+    toc = site.page("cv").select("#pst-page-toc-nav a")
+    assert "2026" not in [a.get_text(strip=True) for a in toc]
+
+
+def _search_index(site: Site) -> dict[str, Any]:
+    text = (site.out / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def test_search_index_holds_paper_pages_and_no_bibtex(site: Site) -> None:
+    index = _search_index(site)
+    docnames = index["docnames"]
+    page = docnames.index("publications/mishra2026dissecting")
+    title = index["titles"][page]
+    assert title.startswith("Dissecting Chronos")
+    # By a word of the title, the venue and the abstract (terms are stemmed).
+    for word in ("chrono", "tsalm", "autoencod", "crps"):
+        found = index["terms"].get(word, [])
+        found = found if isinstance(found, list) else [found]
+        assert page in found or page in _as_list(index["titleterms"].get(word)), word
+    # BibTeX's words are not indexed: they were in the lists' toggles.
+    for word in ("pubstate", "inpreparation", "booktitle", "archiveprefix"):
+        assert not _as_list(index["terms"].get(word)), word
+    # Tag pages are not in it.
+    assert not [name for name in docnames if name.startswith("tags/")]
+
+
+def _as_list(value: Any) -> list[int]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def test_404_offers_home_sections_and_search(site: Site) -> None:
+    page = site.page("404")
+    hrefs = [a["href"] for a in page.select("article a")]
+    assert "/index.html" in hrefs
+    assert "/publications/index.html" in hrefs
+    assert "/posts/index.html" not in hrefs  # the empty collection
+    form = page.select_one("form.folio-404-search")
+    assert form["action"] == "/search.html"
+    assert form.select_one("input[name=q]") is not None
+    # No "Hide Search Matches" can appear on it: the highlighting script is not loaded.
+    assert not page.find("script", src=re.compile("sphinx_highlight"))
+
+
+def test_paper_page_breadcrumb_and_navbar_lead_to_publications(site: Site) -> None:
+    page = site.page("publications/mishra2026dissecting")
+    crumbs = [li.get_text(" ", strip=True) for li in page.select(".bd-breadcrumbs li")]
+    assert crumbs[1] == "Publications"
+    assert crumbs[2].startswith("Dissecting Chronos: Sparse Autoencoders")
+    assert len(crumbs) == 3
+    current = page.select(".bd-header li.nav-item.current a")
+    assert [a.get_text(strip=True) for a in current] == ["Publications"]
+
+
+def test_research_bibliography_is_labelled_as_the_text_cites(site: Site) -> None:
+    page = site.page("research/encoder-archaeology")
+    labels = [s.get_text("", strip=True) for s in page.select(".citation-list .label")]
+    assert "[Devlin et al., 2019]" in labels
+    assert "[Gu and Dao, 2023]" in labels
+    assert not [label for label in labels if re.fullmatch(r"\[[A-Z]?\d+\]", label)]
+    text = site.text("research/encoder-archaeology")
+    assert re.search(r"Devlin\s*et al\.\s*,\s*2019", text.split("References")[0])
+
+
+def test_cv_offers_a_pdf_through_the_print_dialog(site: Site) -> None:
+    button = site.page("cv").select_one("button.folio-cv__pdf")
+    assert button is not None and button.get_text(strip=True) == "Save as PDF"
+    assert "pst-js-only" in button["class"]  # hidden without JavaScript, which it needs
+    assert "window.print()" in button.find_next_sibling("script").get_text()

@@ -12,8 +12,10 @@ from .cv import setup_cv
 from .escaping import setup_escaping
 from .math import setup_math
 from .metadata import setup_metadata
+from .page_toc import setup_page_toc
 from .profile import setup_profile
 from .publications import setup_publications
+from .search import setup_search
 from .theme import setup_theme
 
 __version__ = "0.1.0"
@@ -29,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     setup_config(app)  # folio_* options, validated on config-inited
     setup_theme(app)  # stylesheet, templates, page weight
+    setup_page_toc(app)  # one content column, a complete "On this page", one title
     setup_math(app)  # math as MathML written at build time: no MathJax, no CDN
     setup_escaping(app)  # page titles are text
     setup_metadata(app)  # OpenGraph, sitemap, robots.txt, favicon, 404
@@ -36,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_collection(app)  # front matter -> listings, tag pages, feeds
     setup_profile(app)  # profile card, social links, JSON-LD Person
     setup_cv(app)  # CV page and resume.json from JSON Resume data
+    setup_search(app)  # paper pages in the search index, no BibTeX in it
 
     return {
         "version": __version__,

@@ -459,7 +459,14 @@ def _depart_cv_date(self: HTML5Translator, node: cv_date) -> None:
 def _visit_cv_download(self: HTML5Translator, node: cv_download) -> None:
     here = self.builder.get_target_uri(self.builder.current_docname)
     href = relative_uri(here, RESUME_JSON)
+    # No PDF is made at build time (a PDF library would need more than pip: see the
+    # README); the browser makes one from the print stylesheet, two A4 pages at most.
+    # Without JavaScript the button is hidden (pydata-sphinx-theme's pst-js-only).
     self.body.append(
+        '<button type="button" class="folio-btn folio-cv__pdf pst-js-only" '
+        'title="Opens the print dialog: choose Save as PDF">Save as PDF</button>'
+        "<script>document.currentScript.previousElementSibling"
+        '.addEventListener("click", function () { window.print(); });</script> '
         f'<a class="reference folio-cv__download" href="{href}" download="{RESUME_JSON}">'
         f"Download as JSON Resume ({RESUME_JSON})</a>"
     )

@@ -126,12 +126,88 @@ def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
             break
         collected[link] = lastmod
     generated = [page for pages in app.emit(SITEMAP_PAGES_EVENT) for page in pages]
-    for docname in [*app.env.all_docs, *generated]:
+    # An empty collection's index is not published (collection/toc.py).
+    for docname, meta in app.env.metadata.items():
+        if meta.get("folio_hidden"):
+            collected.pop(_sitemap_link(app, docname), None)
+    docnames = [d for d in app.env.all_docs if not app.env.metadata.get(d, {}).get("folio_hidden")]
+    for docname in [*docnames, *generated]:
         link = _sitemap_link(app, docname)
         if link not in collected and not is_excluded(link, app.config.sitemap_excludes):
             collected[link] = None
     for link in sorted(collected):  # sorted: the same site gives the same file
         links.put((link, collected[link]))
+
+
+# --- 404 -----------------------------------------------------------------------------------------
+
+
+def not_found_body(app: Sphinx) -> str:
+    """The 404 page: the way home, the site's sections and a search box.
+
+    Links are absolute paths (``notfound_urls_prefix``): the page is served at any URL.
+    """
+    prefix = app.config.notfound_urls_prefix or "/"
+    prefix = prefix if prefix.endswith("/") else prefix + "/"
+    root = app.config.root_doc
+    env = app.env
+
+    def href(docname: str) -> str:
+        return html(prefix + app.builder.get_target_uri(docname))
+
+    sections = [
+        f'<li><a href="{href(doc)}">{html(env.titles[doc].astext())}</a></li>'
+        for doc in env.toctree_includes.get(root, [])
+        if doc in env.titles and not env.metadata.get(doc, {}).get("folio_hidden")
+    ]
+    home = html(env.titles[root].astext()) if root in env.titles else "Home"
+    parts = [
+        "<h1>Page not found</h1>",
+        (
+            '<p class="folio-404-lead">There is no page at this address. It may have moved, '
+            "or the link may be mistyped.</p>"
+        ),
+        (
+            f'<p class="folio-404-home"><a class="folio-btn" href="{href(root)}">Go to the '
+            f"home page ({home})</a></p>"
+        ),
+    ]
+    if sections:
+        parts.append(
+            '<nav class="folio-404-sections" aria-labelledby="folio-404-sections">'
+            '<h2 id="folio-404-sections">Sections of this site</h2>'
+            f"<ul>{''.join(sections)}</ul></nav>"
+        )
+    if getattr(app.builder, "search", False):
+        parts.append(
+            f'<form class="folio-404-search" action="{html(prefix)}search.html" method="get" '
+            'role="search"><h2><label for="folio-404-q">Search this site</label></h2>'
+            '<input id="folio-404-q" type="search" name="q" autocomplete="off"> '
+            '<button class="folio-btn" type="submit">Search</button></form>'
+        )
+    return "\n".join(parts)
+
+
+_DEFAULT_404 = "_folio_default_404"
+
+
+def _not_found_page(app: Sphinx) -> list[Any]:
+    """html-collect-pages, before sphinx-notfound-page: its default body, made useful."""
+    if app.builder.format == "html" and _unset(app.config, "notfound_context"):
+        setattr(app, _DEFAULT_404, app.config.notfound_context)
+        context = dict(app.config.notfound_context)
+        context["body"] = not_found_body(app)
+        app.config.notfound_context = context
+    return []
+
+
+def _not_found_page_done(app: Sphinx) -> list[Any]:
+    """After sphinx-notfound-page took the context: the option as it was, so the build's
+    recorded configuration (``.buildinfo``) does not change and the next build is clean."""
+    if hasattr(app, _DEFAULT_404):
+        app.config.notfound_context = getattr(app, _DEFAULT_404)
+        delattr(app, _DEFAULT_404)
+    return []
 
 
 # --- files at the root ------------------------------------------------------------------------
@@ -268,3 +344,5 @@ def setup_metadata(app: Sphinx) -> None:
     # Before sphinx-sitemap writes the file (priority 500).
     app.connect("build-finished", _complete_sitemap, priority=400)
     app.connect("build-finished", _write_root_files)
+    app.connect("html-collect-pages", _not_found_page, priority=400)
+    app.connect("html-collect-pages", _not_found_page_done, priority=600)

@@ -199,6 +199,7 @@ def _site_defaults(config: Config) -> None:
 
 
 CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+VIEWPORT_META = re.compile(r'<meta name="viewport"[^>]*>\n?')
 
 #: Scripts that wait for the DOM anyway, so ``defer`` only stops them blocking the first
 #: paint. Not on the search page, whose inline search scripts use them straight away.
@@ -222,10 +223,17 @@ def _lighten_page(
         unused.add("design-tabs.js")
     if "highlight" not in classes and pagename != "search":
         unused.add("pygments.css")
+    if pagename == "404":
+        # Nothing to highlight on a missing page, and no "Hide Search Matches" either.
+        unused.add("sphinx_highlight.js")
     for key in ("script_files", "css_files"):
         assets = context.get(key)
         if isinstance(assets, list):
             assets[:] = [a for a in assets if _asset_name(a) not in unused]
+    metatags = context.get("metatags")
+    if isinstance(metatags, str):
+        # docutils' HTML writer adds a viewport tag of its own; basic/layout.html has one.
+        context["metatags"] = VIEWPORT_META.sub("", metatags)
     scripts = context.get("script_files")
     if pagename != "search" and isinstance(scripts, list):
         scripts[:] = [_deferred(s) if _asset_name(s) in DEFERRABLE else s for s in scripts]

@@ -209,11 +209,13 @@ def site_to_measure(html: Path | None, source: Path) -> Iterator[Path]:
 
 
 def built_pages(html_dir: Path) -> list[str]:
-    """Every HTML page of a built site, as paths relative to its root, home first."""
+    """Every HTML page of a built site, as paths relative to its root, home first; not the
+    pointers that only send the visitor home (an empty collection's address)."""
     pages = sorted(
         p.relative_to(html_dir).as_posix()
         for p in html_dir.rglob("*.html")
         if not p.relative_to(html_dir).parts[0].startswith(("_", "."))
+        and 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:1000]
     )
     pages.sort(key=lambda p: p != "index.html")
     return pages

@@ -85,6 +85,15 @@ def test_search_finds_a_publication_by_a_word_of_its_title(
         for href in results.evaluate_all("links => links.map(a => a.href)")
     }
     assert found & showing, f"searching {word!r} did not find {title!r}: {sorted(found)}"
+    # The paper's own page is among the results (it is not a Sphinx document).
+    paper = _soup(site, listing).select_one("li.folio-pub .folio-pub-title a")["href"]
+    paper_path = urlsplit(urljoin(base_url + listing, paper)).path.lstrip("/")
+    assert paper_path in found, f"{paper_path} not found by {word!r}: {sorted(found)}"
+    # Snippets are text with spaces between blocks, without BibTeX.
+    snippets = page.locator("#search-results ul.search li p.context")
+    expect(snippets.first).to_be_visible()
+    text = " ".join(snippets.all_inner_texts())
+    assert not re.search(r"pubstate|booktitle|@\w+\{|\}\d{4}", text), text
 
 
 def test_abstract_and_bibtex_open_and_copy_puts_the_bibtex_on_the_clipboard(
@@ -233,3 +242,56 @@ def test_the_site_title_fits_the_navbar(
     found = page.evaluate(TITLE_OVERLAP_JS)
     assert found["lines"] >= 1, "no site title in the navbar"
     assert found["overlaps"] == [], f"the site title runs over: {found['overlaps']}"
+
+
+#: The status badges a page shows, with their colours.
+STATUS_JS = """() => [...document.querySelectorAll(".folio-status")].map((el) => {
+  const style = getComputedStyle(el);
+  return {status: el.textContent.trim(), bg: style.backgroundColor, fg: style.color};
+})"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_active_and_completed_badges_differ(
+    mode: str, site: Path, base_url: str, visit: Callable[..., Visit]
+) -> None:
+    page = visit(viewport={"width": 1280, "height": 900}, color_scheme=mode).page()
+    colours: dict[str, str] = {}
+    for name in ("research/index.html", "projects/index.html"):
+        page.goto(base_url + name)
+        for badge in page.evaluate(STATUS_JS):
+            colours[badge["status"]] = badge["bg"]
+    assert {"active", "completed"} <= set(colours), colours
+    assert colours["active"] != colours["completed"]
+    # Each has AA contrast: axe's color-contrast rule is run on every page
+    # (test_every_page), so only the difference is checked here.
+
+
+def test_the_cv_prints_on_two_a4_pages_at_most_without_buttons(
+    site: Path, base_url: str, visit: Callable[..., Visit], tmp_path: Path
+) -> None:
+    page = visit(viewport={"width": 1280, "height": 900}).page()
+    page.goto(base_url + "cv.html")
+    page.emulate_media(media="print")
+    # Nothing to click on paper, and the owner's name heads it.
+    assert (
+        page.locator("details, button, .folio-btn").evaluate_all(
+            "els => els.filter(el => el.getClientRects().length > 0).length"
+        )
+        == 0
+    )
+    first = page.locator(".bd-article :is(h1, p)").evaluate_all(
+        "els => els.filter(el => el.getClientRects().length > 0)[0].textContent.trim()"
+    )
+    assert first == "Anurag Mishra"
+    # Every publication on one line (plus at most one for a long title): no toggles, links.
+    heights = page.locator(".folio-pub").evaluate_all(
+        "els => els.map(el => el.getBoundingClientRect().height /"
+        " parseFloat(getComputedStyle(el).lineHeight))"
+    )
+    assert heights and max(heights) < 3.5, heights
+    pdf = tmp_path / "cv.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    data = pdf.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
+    assert 1 <= pages <= 2, f"the CV prints on {pages} A4 pages"

@@ -2,7 +2,9 @@
 
 Each test visits every page once and reports everything wrong on all of them together:
 axe-core violations, console errors, failed requests, requests that leave 127.0.0.1,
-Font Awesome downloads and (on a phone) horizontal scrolling. A screenshot of each page
+Font Awesome downloads, horizontal scrolling, cards whose text touches their border, a
+content column that starts elsewhere than on the home page (desktop) and, on a phone, a
+profile picture wider than 40% of the screen or a scroll box that clips. A screenshot of each page
 in each mode and width goes to the git-ignored ``screenshots/`` folder.
 """
 
@@ -39,6 +41,26 @@ OVERFLOW_JS = """() => {
   return out.slice(0, 5);
 }"""
 
+#: The layout as computed: where the content column starts, the cards' padding, how big
+#: the profile picture is and whether a scroll box clips on this width.
+LAYOUT_JS = """() => {
+  const px = (v) => parseFloat(v) || 0;
+  const column = document.querySelector(".bd-article-container");
+  const cards = [...document.querySelectorAll(".folio-card > .sd-card-body")].map((el) => {
+    const style = getComputedStyle(el);
+    return Math.min(px(style.paddingLeft), px(style.paddingRight));
+  });
+  const aside = document.querySelector(".folio-profile__aside");
+  const scroll = document.querySelector(".folio-scroll");
+  return {
+    x: column ? Math.round(column.getBoundingClientRect().left) : null,
+    cardPadding: cards,
+    picture: aside ? aside.getBoundingClientRect().width : 0,
+    scrollMaxHeight: scroll ? getComputedStyle(scroll).maxHeight : null,
+    wide: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  };
+}"""
+
 #: axe-core, as axe-playwright-python ships it; loaded into every page before its scripts.
 AXE = Axe().axe_script
 
@@ -70,6 +92,7 @@ def test_every_page(
     visitor.context.add_init_script(script=AXE)
     page = visitor.page()
     problems: list[str] = []
+    column_x: dict[str, int] = {}
     for name in pages:
         page.goto(base_url + name, wait_until="load")
         found = []
@@ -77,8 +100,21 @@ def test_every_page(
         if theme != mode:
             found.append(f"shown in {theme!r} mode, not {mode!r}")
         found += violations(page)
+        # No element wider than the viewport, at either width.
+        found += [f"scrolls sideways: {el}" for el in page.evaluate(OVERFLOW_JS)]
+        layout = page.evaluate(LAYOUT_JS)
+        if layout["x"] is not None:
+            column_x[name] = layout["x"]
+        found += [
+            f"a card's text touches its border (padding {padding} px)"
+            for padding in layout["cardPadding"]
+            if padding <= 0
+        ]
         if width == PHONE:
-            found += [f"scrolls sideways: {el}" for el in page.evaluate(OVERFLOW_JS)]
+            if layout["picture"] > 0.4 * PHONE:
+                found.append(f"the profile picture is {layout['picture']:.0f} px wide")
+            if layout["scrollMaxHeight"] not in (None, "none"):
+                found.append(f"a scroll box clips the news ({layout['scrollMaxHeight']})")
         found += [f"console error: {error}" for error in visitor.console_errors]
         found += [f"request left 127.0.0.1: {url}" for url in visitor.external]
         found += [f"request failed: {response}" for response in visitor.failed]
@@ -93,6 +129,14 @@ def test_every_page(
             slug = f"{site_name}--{slug}"
         page.screenshot(path=screenshots / f"{slug}-{mode}-{width}.png", full_page=True)
         problems += [f"{name}: {problem}" for problem in found]
+    if width == DESKTOP and len(set(column_x.values())) > 1:
+        # One content column: it starts at the same x on every page.
+        home = column_x.get(pages[0])
+        problems += [
+            f"{name}: the content column starts at x={x}, not {home} as on the home page"
+            for name, x in column_x.items()
+            if x != home
+        ]
     assert not problems, f"{len(problems)} problem(s) in {mode} mode at {width} px:\n" + (
         "\n".join(problems)
     )

@@ -226,10 +226,11 @@ class Renderer:
 
     def row(self, record: Record, *, detail: bool = True) -> nodes.list_item:
         item = nodes.list_item(classes=["folio-row"])
-        when = nodes.paragraph(classes=["folio-row-date"])
         if record.date is not None:
-            when += _time(record.date)
-        item += when
+            item += nodes.paragraph("", "", _time(record.date), classes=["folio-row-date"])
+        else:
+            # No empty date cell: the item's text takes the whole row.
+            item["classes"].append("folio-row--undated")
         body = nodes.container(classes=["folio-row-body"])
         body += nodes.paragraph("", "", self.title_link(record), classes=["folio-row-title"])
         if detail:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +122,45 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         cache.dirty = True
 
     live: set[str] = {export}
+    with _under_list_page(app, list_page, [store.paper_page(f.pub.key) for f in owner]):
+        yield from _paper_pages(app, store, owner, list_page, site, live)
+
+    for stale in set(cache.written) - live:
+        del cache.written[stale]
+        cache.dirty = True
+
+
+@contextmanager
+def _under_list_page(app: Sphinx, list_page: str, pagenames: list[str]) -> Iterator[None]:
+    """While the paper pages are written, they are children of the list page, so the
+    navbar marks the list's entry (pydata-sphinx-theme finds the current entry through
+    ``env.toctree_includes``). Only for these pages: the environment is left as it was."""
+    includes = app.env.toctree_includes
+    if not list_page or not pagenames:
+        yield
+        return
+    before = includes.get(list_page)
+    includes[list_page] = [*(before or []), *pagenames]
+    try:
+        yield
+    finally:
+        if before is None:
+            del includes[list_page]
+        else:
+            includes[list_page] = before
+
+
+def _paper_pages(
+    app: Sphinx,
+    store: Store,
+    owner: list[Formatted],
+    list_page: str,
+    site: str,
+    live: set[str],
+) -> Iterator[tuple[str, dict[str, Any], str]]:
+    env = app.env
+    cache = store.cache
+    outdir = Path(app.outdir)
     for formatted in owner:
         pub = formatted.pub
         pagename = store.paper_page(pub.key)
@@ -147,9 +187,13 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         cache.dirty = True
         root = "../" * target_uri.count("/")
         back = ""
+        parents = []
         if list_page:
             href = esc(app.builder.get_relative_uri(pagename, list_page))
             back = f'<p class="folio-paper-back"><a href="{href}">All publications</a></p>'
+            if list_page != app.config.root_doc and list_page in env.titles:
+                # The breadcrumb: Home > Publications > the paper (the title is HTML there).
+                parents = [{"link": href, "title": esc(env.titles[list_page].astext())}]
         paper, head = paper_parts(app, pub, store.pubdir)
         body = (paper + cited_on_html(cited) + back + "</div>").replace(ROOT, root)
         context = {
@@ -158,9 +202,6 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             "metatags": head,
             "folio_paper": pub.key,
             "display_toc": False,
+            "parents": parents,
         }
         yield pagename, context, "page.html"
-
-    for stale in set(cache.written) - live:
-        del cache.written[stale]
-        cache.dirty = True

@@ -16,6 +16,7 @@ from typing import Any
 
 from pybtex.richtext import Tag, Text
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.template import (
     FieldIsMissing,
     field,
@@ -58,10 +59,57 @@ def _entry_names(children: list[Any], data: dict[str, Any], role: str, **join_ar
     return Text(text, " ", Tag("em", "et al.")) if et_al else text
 
 
+class AuthorYearLabels(BaseLabelStyle):
+    """Labels as the text cites: "Garg et al., 2022", "Hubinger and Skalse, 2019".
+
+    With the author-year citations the extension uses by default, a list numbered [1]-[7]
+    under text that says "(Garg et al., 2022)" makes the reader match two systems; with
+    these labels the list says what the text says. Equal labels get "a", "b".
+    """
+
+    def format_labels(self, sorted_entries: Any) -> Any:
+        labels = [self._label(entry) for entry in sorted_entries]
+        counts: dict[str, int] = {}
+        for label in labels:
+            counts[label] = counts.get(label, 0) + 1
+        seen: dict[str, int] = {}
+        for label in labels:
+            if counts[label] == 1:
+                yield label
+                continue
+            seen[label] = seen.get(label, 0) + 1
+            name, _, year = label.rpartition(", ")
+            yield f"{name}, {year}{chr(ord('a') + seen[label] - 1)}"
+
+    @staticmethod
+    def _label(entry: Any) -> str:
+        persons = entry.persons.get("author") or entry.persons.get("editor") or []
+        named = [p for p in persons if not is_others(p)]
+        lasts = [
+            Text.from_latex(" ".join(p.prelast_names + p.last_names)).render_as("text")
+            for p in named
+        ]
+        if not lasts:
+            who = Text.from_latex(entry.fields.get("title", entry.key)).render_as("text")
+        elif len(lasts) > 2 or len(named) < len(persons):
+            who = f"{lasts[0]} et al."
+        else:
+            who = " and ".join(lasts)
+        year = entry.fields.get("year", "n.d.")
+        return f"{who}, {year}"
+
+
 class FolioStyle(UnsrtStyle):
-    """``unsrt`` with titles as written and ``and others`` as "et al.", sorted by author."""
+    """``unsrt`` with titles as written and ``and others`` as "et al.", sorted by author,
+    labelled by author and year (:class:`AuthorYearLabels`)."""
 
     default_sorting_style = "author_year_title"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kwargs.get("label_style") is None:
+            self.label_style = AuthorYearLabels()
+            self.format_labels = self.label_style.format_labels
 
     def format_names(self, role: str, as_sentence: bool = True) -> Any:
         names = _entry_names(role, sep=", ", sep2=" and ", last_sep=", and ")
