@@ -26,7 +26,7 @@ from ..warnings_ import FolioWarning, warn
 from .cache import Formatted
 from .directives import ENV_ATTR
 from .export import bib_file
-from .render import ROOT, cited_on_html, esc
+from .render import esc
 from .store import FILES_DIR, Store, get_store, page_signature, paper_parts
 
 HERE = Path(__file__).parent.parent
@@ -146,12 +146,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         cache.written[pagename] = signature
         cache.dirty = True
         root = "../" * target_uri.count("/")
-        back = ""
-        if list_page:
-            href = esc(app.builder.get_relative_uri(pagename, list_page))
-            back = f'<p class="folio-paper-back"><a href="{href}">All publications</a></p>'
-        paper, head = paper_parts(app, pub, store.pubdir)
-        body = (paper + cited_on_html(cited) + back + "</div>").replace(ROOT, root)
+        list_url = app.builder.get_relative_uri(pagename, list_page) if list_page else ""
+        body, head = paper_parts(app, store, pub, root=root, cited=cited, list_url=list_url)
         context = {
             "title": esc(pub.title),  # Sphinx templates take the title as HTML
             "body": body,

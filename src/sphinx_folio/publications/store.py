@@ -27,7 +27,7 @@ from ..slugs import deduplicate, key_name, short_hash, slug
 from .cache import Cache, Formatted
 from .names import OwnerMatcher
 from .records import FORMAT_VERSION, Publication, build, digest, local_paths
-from .render import head_html, item_html, paper_html
+from .render import Templates, head_html, item_html, paper_html
 
 if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
@@ -64,6 +64,8 @@ class Store:
     names: dict[str, str] = field(default_factory=dict)
     #: (key, message) for each name that had to change because of a clash.
     name_clashes: list[tuple[str, str]] = field(default_factory=list)
+    #: The publication templates (a site's own, where it has them).
+    templates: Templates | None = None
 
     def get(self, key: str) -> Formatted | None:
         entry_digest = self.cache.digests.get(key)
@@ -111,12 +113,13 @@ def get_store(env: BuildEnvironment) -> Store:
     return _STORES[env]
 
 
-def _salt(app: Sphinx) -> str:
+def _salt(app: Sphinx, templates: Templates) -> str:
     """Everything besides an entry's own content that its formatted output depends on."""
     config = get_config(app)
     return json.dumps(
         [
             FORMAT_VERSION,
+            templates.signature(),
             config.name,
             config.name_variants,
             config.publications_dir,
@@ -133,7 +136,7 @@ def _page_url(app: Sphinx, pagename: str) -> str:
     return f"{base.rstrip('/')}/{uri}" if base else uri.rsplit("/", 1)[-1]
 
 
-def _format(app: Sphinx, pub: Publication, pubdir: str) -> Formatted:
+def _format(app: Sphinx, templates: Templates, pub: Publication, pubdir: str) -> Formatted:
     if not pub.owner:
         return Formatted(pub)
     pagename = f"{pubdir}/{pub.name}"
@@ -141,13 +144,24 @@ def _format(app: Sphinx, pub: Publication, pubdir: str) -> Formatted:
     tooltip = ". ".join(part for part in (authors, pub.title, pub.venue, pub.year) if part)
     return Formatted(
         pub=pub,
-        item=item_html(pub, app.builder.get_target_uri(pagename), f"{pubdir}/{FILES_DIR}"),
+        item=item_html(
+            templates, pub, app.builder.get_target_uri(pagename), f"{pubdir}/{FILES_DIR}"
+        ),
         tooltip=tooltip + ".",
     )
 
 
-def paper_parts(app: Sphinx, pub: Publication, pubdir: str) -> tuple[str, str]:
-    """The body (up to "Cited on this site") and the ``<head>`` tags of a paper's page."""
+def paper_parts(
+    app: Sphinx,
+    store: Store,
+    pub: Publication,
+    *,
+    root: str,
+    cited: list[tuple[str, str]],
+    list_url: str,
+) -> tuple[str, str]:
+    """The body and the ``<head>`` tags of a paper's page."""
+    pubdir = store.pubdir
     pagename = f"{pubdir}/{pub.name}"
     files_dir = f"{pubdir}/{FILES_DIR}"
     pdf = next((link for link in pub.links if link.kind == "pdf"), None)
@@ -158,7 +172,16 @@ def paper_parts(app: Sphinx, pub: Publication, pubdir: str) -> tuple[str, str]:
         name = pdf.target
         base = app.config.html_baseurl
         pdf_url = f"{base.rstrip('/')}/{files_dir}/{name}" if base else f"{FILES_DIR}/{name}"
-    body = paper_html(pub, pubdir, files_dir)
+    templates = store.templates or Templates.for_app(app)
+    body = paper_html(
+        templates,
+        pub,
+        pubdir=pubdir,
+        files_dir=files_dir,
+        root=root,
+        cited=cited,
+        list_url=list_url,
+    )
     head = head_html(pub, _page_url(app, pagename), pdf_url, app.config.project)
     return body, head
 
@@ -225,13 +248,15 @@ def load_store(app: Sphinx) -> None:
     env = app.env
     config = get_config(app)
     bibdata = bib_domain(env).bibdata
-    salt = _salt(app)
+    templates = Templates.for_app(app)
+    salt = _salt(app, templates)
     cache = Cache.load(app.doctreedir, salt)
     store = Store(
         cache=cache,
         pubdir=config.publications_dir.strip("/") or "publications",
         owner_slug=_owner_slug(config.name),
         bibfiles=list(bibdata.bibfiles),
+        templates=templates,
     )
     _STORES[env] = store
     documents = _documents(Path(app.srcdir, store.pubdir), app.config.source_suffix)
@@ -262,7 +287,7 @@ def load_store(app: Sphinx) -> None:
         digests[key] = entry_digest
         if entry_digest not in cache.formatted:
             pub = replace(build(key, entry, entry_digest, matcher, check_file), name=name)
-            cache.formatted[entry_digest] = _format(app, pub, store.pubdir)
+            cache.formatted[entry_digest] = _format(app, templates, pub, store.pubdir)
             formatted.append(key)
     logger.info(
         "formatting publications... %d of %d entries%s",
