@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..warnings_ import FolioWarning, warn
-from . import citations, directives, pages
+from . import citations, directives, feed, pages
 from .store import get_store, load_store
 
 
@@ -78,3 +78,5 @@ def setup_publications(app: Sphinx) -> None:
     app.connect("folio-sitemap-pages", pages.paper_pagenames)
     app.connect("html-page-context", directives.add_script)
     app.connect("build-finished", _build_finished)
+    app.connect("build-finished", feed.write_feed)
+    app.connect("html-page-context", feed.link_feed)

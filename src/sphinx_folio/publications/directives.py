@@ -17,8 +17,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..config import get_config
+from ..slugs import tag_slug
 from ..warnings_ import FolioWarning, warn
-from .render import ID, ROOT, Templates
+from .render import ID, ROOT, Templates, legend
 from .store import get_store
 
 #: env attribute: docname -> kind of publication list on that page -> line of its directive.
@@ -111,6 +112,7 @@ def list_html(app: Sphinx, kind: str) -> str:
             by_year.setdefault(formatted.pub.year or "Undated", []).append(Markup(formatted.item))
     groups += [(year, f"year-{year.lower()}", items) for year, items in by_year.items()]
     templates = store.templates or Templates.for_app(app)
+    config = get_config(app)
     return templates.render(
         "folio/publication-list.html",
         kind=kind,
@@ -121,8 +123,39 @@ def list_html(app: Sphinx, kind: str) -> str:
         id=Markup(ID),
         export_url=f"{store.pubdir}/{store.export_name()}",
         owner_count=len(owner),
-        owner_name=get_config(app).name or "the site owner (folio_name is not set)",
+        owner_name=config.name or "the site owner (folio_name is not set)",
+        legend=legend((m for f in chosen for m in f.pub.marks), config.author_marks),
+        previews=any(f.pub.preview for f in chosen),
+        filter=kind == "all" and len(owner) > 1,
+        feed_url=f"{store.pubdir}/atom.xml" if app.config.html_baseurl else "",
     )
+
+
+def tagged_papers_html(app: Sphinx) -> dict[str, tuple[str, str, int]]:
+    """Tag slug -> (tag, the owner's papers with the tag as HTML, count), for tag pages.
+
+    The HTML keeps the :data:`ROOT` stand-in; the tag page puts its own root in."""
+    store = get_store(app.env)
+    found: dict[str, tuple[str, list[Markup]]] = {}
+    for formatted in store.owner():
+        for tag in formatted.pub.tags:
+            item = Markup(formatted.item.replace(ID, "tag-"))
+            found.setdefault(tag_slug(tag), (tag, []))[1].append(item)
+    templates = store.templates or Templates.for_app(app)
+    return {
+        slug: (
+            tag,
+            templates.render(
+                "folio/publication-list.html",
+                kind="tag",
+                entries=items,
+                id=Markup("tag-"),
+                previews=False,
+            ),
+            len(items),
+        )
+        for slug, (tag, items) in found.items()
+    }
 
 
 def _plain(app: Sphinx, kind: str) -> list[nodes.Node]:

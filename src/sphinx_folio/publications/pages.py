@@ -74,14 +74,15 @@ def _copy_files(app: Sphinx, store: Store, formatted: Formatted) -> None:
     Checked again on every build (not only when the entry was formatted): a file or a
     symlink may have changed since, and nothing outside the site is ever copied.
     """
-    for link in formatted.pub.links:
-        if not link.local:
-            continue
-        published, why = site_file(app.confdir, link.target)
+    files = [(link.kind, link.target) for link in formatted.pub.links if link.local]
+    if formatted.pub.preview:
+        files.append(("preview", formatted.pub.preview))
+    for kind, name in files:
+        published, why = site_file(app.confdir, name)
         if published is None:
             warn(
                 FolioWarning.BIBTEX,
-                f"entry {formatted.pub.key!r}: {link.kind} file {link.target!r} {why}",
+                f"entry {formatted.pub.key!r}: {kind} file {name!r} {why}",
                 store.location(formatted.pub.key),
             )
             continue

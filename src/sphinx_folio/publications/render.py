@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import BaseLoader, FileSystemLoader
 from jinja2.sandbox import SandboxedEnvironment
@@ -20,7 +20,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 
 from ..escaping import html, json_script
-from .records import Publication
+from .records import Author, Publication
 
 #: Stand-in for the relative URL of the site root; "<" can never come from escaped text.
 ROOT = "<folio-root>"
@@ -42,6 +42,9 @@ TEMPLATE_NAMES = (
     "folio/publication-award.html",
     "folio/publication-links.html",
     "folio/publication-bibtex.html",
+    "folio/publication-tags.html",
+    "folio/publication-citations.html",
+    "folio/publication-legend.html",
 )
 
 #: Line breaks (and the indentation after them) between two tags. Escaped input never
@@ -79,8 +82,58 @@ class Templates:
         return _LAYOUT.sub("><", self.env.get_template(name).render(**context)).strip()
 
 
-def item_html(templates: Templates, pub: Publication, paper_uri: str, files_dir: str) -> str:
-    """One ``<li>`` of a publication list, with the :data:`ROOT` and :data:`ID` stand-ins."""
+class Run(NamedTuple):
+    """Authors shown together, or hidden together behind "and K more"."""
+
+    hidden: bool
+    sep: str  #: Text before the run.
+    authors: list[tuple[str, Author]]  #: (text before the name, author)
+
+
+def author_runs(pub: Publication, limit: int = 0) -> list[Run]:
+    """The authors in runs: the first ``limit`` shown, the owner always shown, the rest
+    hidden in runs of their own (so a run before and one after the owner count apart)."""
+    authors = pub.authors
+    count = len(authors)
+    runs: list[Run] = []
+    for index, author in enumerate(authors):
+        if index == 0:
+            sep = ""
+        elif pub.et_al or count > 2:
+            sep = ", and " if index == count - 1 and not pub.et_al else ", "
+        else:
+            sep = " and "
+        hidden = bool(limit) and index >= limit and not author.owner and count > limit
+        if runs and runs[-1].hidden == hidden:
+            runs[-1].authors.append((sep, author))
+        else:
+            runs.append(Run(hidden, sep, [(sep, author)]))
+    return runs
+
+
+def legend(marks: Iterable[str], meanings: dict[str, str]) -> list[tuple[str, str]]:
+    """(mark, meaning) for each mark shown that ``folio_author_marks`` explains."""
+    out = []
+    for mark in dict.fromkeys(marks):
+        meaning = meanings.get(mark) or (meanings.get("\u2217", "") if mark == "*" else "")
+        if meaning:
+            out.append((mark, meaning))
+    return out
+
+
+def item_html(
+    templates: Templates,
+    pub: Publication,
+    paper_uri: str,
+    files_dir: str,
+    *,
+    max_authors: int = 0,
+    tag_uris: Sequence[tuple[str, str]] = (),
+) -> str:
+    """One ``<li>`` of a publication list, with the :data:`ROOT` and :data:`ID` stand-ins.
+
+    ``tag_uris``: (tag, its page from the site root) for each of the paper's tags.
+    """
     return templates.render(
         "folio/publication-entry.html",
         pub=pub,
@@ -88,6 +141,8 @@ def item_html(templates: Templates, pub: Publication, paper_uri: str, files_dir:
         files_dir=files_dir,
         root=Markup(ROOT),
         id=Markup(ID),
+        runs=author_runs(pub, max_authors),
+        tag_uris=tag_uris,
     )
 
 
@@ -100,6 +155,8 @@ def paper_html(
     root: str,
     cited: Sequence[tuple[str, str]],
     list_url: str,
+    marks: dict[str, str],
+    tag_uris: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The body of a paper's own page; ``cited``: (relative URL, title) of pages citing it."""
     return templates.render(
@@ -110,6 +167,9 @@ def paper_html(
         root=root,
         cited=cited,
         list_url=list_url,
+        runs=author_runs(pub),
+        legend=legend(pub.marks, marks),
+        tag_uris=tag_uris,
     )
 
 

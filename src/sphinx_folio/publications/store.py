@@ -21,10 +21,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..collection.render import tag_page
 from ..config import get_config
 from ..paths import site_file
 from ..slugs import deduplicate, key_name, short_hash, slug
 from .cache import Cache, Formatted
+from .coauthors import CoauthorLinks, load_links
 from .names import OwnerMatcher
 from .records import FORMAT_VERSION, Publication, build, digest, local_paths
 from .render import Templates, head_html, item_html, paper_html
@@ -113,13 +115,16 @@ def get_store(env: BuildEnvironment) -> Store:
     return _STORES[env]
 
 
-def _salt(app: Sphinx, templates: Templates) -> str:
+def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
     """Everything besides an entry's own content that its formatted output depends on."""
     config = get_config(app)
     return json.dumps(
         [
             FORMAT_VERSION,
             templates.signature(),
+            coauthors,
+            config.author_marks,
+            config.max_authors,
             config.name,
             config.name_variants,
             config.publications_dir,
@@ -145,10 +150,20 @@ def _format(app: Sphinx, templates: Templates, pub: Publication, pubdir: str) ->
     return Formatted(
         pub=pub,
         item=item_html(
-            templates, pub, app.builder.get_target_uri(pagename), f"{pubdir}/{FILES_DIR}"
+            templates,
+            pub,
+            app.builder.get_target_uri(pagename),
+            f"{pubdir}/{FILES_DIR}",
+            max_authors=get_config(app).max_authors,
+            tag_uris=tag_uris(app, pub),
         ),
         tooltip=tooltip + ".",
     )
+
+
+def tag_uris(app: Sphinx, pub: Publication) -> list[tuple[str, str]]:
+    """(tag, URL of its page from the site root): the pages research and posts share."""
+    return [(tag, app.builder.get_target_uri(tag_page(tag))) for tag in pub.tags]
 
 
 def paper_parts(
@@ -181,6 +196,8 @@ def paper_parts(
         root=root,
         cited=cited,
         list_url=list_url,
+        marks=get_config(app).author_marks,
+        tag_uris=tag_uris(app, pub),
     )
     head = head_html(pub, _page_url(app, pagename), pdf_url, app.config.project)
     return body, head
@@ -249,7 +266,8 @@ def load_store(app: Sphinx) -> None:
     config = get_config(app)
     bibdata = bib_domain(env).bibdata
     templates = Templates.for_app(app)
-    salt = _salt(app, templates)
+    coauthors = load_links(app.confdir, config.coauthors)
+    salt = _salt(app, templates, coauthors)
     cache = Cache.load(app.doctreedir, salt)
     store = Store(
         cache=cache,
@@ -271,6 +289,7 @@ def load_store(app: Sphinx) -> None:
         return
 
     matcher = OwnerMatcher([config.name, *config.name_variants])
+    links = CoauthorLinks(coauthors)
     old = cache.digests
     digests: dict[str, str] = {}
     formatted: list[str] = []
@@ -286,7 +305,8 @@ def load_store(app: Sphinx) -> None:
         entry_digest = digest(key, entry, f"{salt}\0{name}" + json.dumps(files))
         digests[key] = entry_digest
         if entry_digest not in cache.formatted:
-            pub = replace(build(key, entry, entry_digest, matcher, check_file), name=name)
+            record = build(key, entry, entry_digest, matcher, check_file, links)
+            pub = replace(record, name=name)
             cache.formatted[entry_digest] = _format(app, templates, pub, store.pubdir)
             formatted.append(key)
     logger.info(
