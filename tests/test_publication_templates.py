@@ -11,7 +11,7 @@ from conftest import page
 def test_site_template_replaces_the_entry_and_keeps_escaping(app, built):
     built(app)
     soup = page(app, "index")
-    first, second = soup.select("li.folio-pub")
+    second, first = soup.select("li.folio-pub")  # newest first: 1844, 1843
     # The site's template: a "Cited by" line, no BibTeX toggle.
     assert first.select_one(".cited-by").get_text() == "Cited by 42 (counted 2026-05-01)"
     assert second.select_one(".cited-by") is None
@@ -19,7 +19,10 @@ def test_site_template_replaces_the_entry_and_keeps_escaping(app, built):
     # The package's author template, included from the site's entry template.
     assert first.select_one("strong.folio-owner").get_text() == "Ada Lovelace"
     # A title with markup is text, whichever template shows it.
-    assert second.select_one(".folio-pub-title a").get_text() == "Poetical <script>alert(1)</script> Science"
+    assert (
+        second.select_one(".folio-pub-title a").get_text()
+        == "Poetical <script>alert(1)</script> Science"
+    )
     assert soup.select("li.folio-pub script") == []
     # The package's list template still wraps the entries.
     assert [h.get_text() for h in soup.select(".folio-pub-group h2")] == ["1844", "1843"]

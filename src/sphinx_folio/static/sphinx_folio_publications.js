@@ -83,7 +83,7 @@
     var qid = "folio-filter-" + number + "-q";
     var search = el("input", {type: "search", id: qid, name: "q", autocomplete: "off"});
     var wrap = el("span", {className: "folio-pub-filter-field"});
-    wrap.appendChild(el("label", {htmlFor: qid, textContent: "Search"}));
+    wrap.appendChild(el("label", {htmlFor: qid, textContent: "Search papers"}));
     wrap.appendChild(search);
     form.appendChild(wrap);
     controls.q = search;
