@@ -19,7 +19,7 @@ from ..config import get_config
 from ..escaping import html
 from .directives import ENV_ATTR
 from .records import Publication
-from .store import get_store
+from .store import get_store, page_signature
 
 FEED_NAME = "atom.xml"
 
@@ -66,9 +66,23 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     """build-finished: the feed, when the site's address is known and it has papers."""
     if exception is not None or app.builder.format != "html" or not app.config.html_baseurl:
         return
-    if not get_store(app.env).owner():
+    store = get_store(app.env)
+    owner = store.owner()
+    if not owner:
         return
-    path = Path(app.outdir, get_store(app.env).pubdir, FEED_NAME)
+    path = Path(app.outdir, store.pubdir, FEED_NAME)
+    # A no-change rebuild skips the feed: it shows the entries (each a digest), their pages.
+    signature = page_signature(
+        [(f.pub.digest, store.paper_page(f.pub.key)) for f in owner],
+        app.config.html_baseurl,
+        app.config.project,
+        get_config(app).name,
+        app.builder.name,
+    )
+    if store.cache.written.get(FEED_NAME) == signature and path.is_file():
+        return
+    store.cache.written[FEED_NAME] = signature
+    store.cache.dirty = True
     content = atom(app)
     if path.is_file() and path.read_bytes() == content:
         return

@@ -26,6 +26,7 @@ from ..warnings_ import FolioWarning, warn
 from .cache import Formatted
 from .directives import ENV_ATTR
 from .export import bib_file
+from .feed import FEED_NAME
 from .render import esc
 from .store import FILES_DIR, Store, get_store, page_signature, paper_parts
 
@@ -121,7 +122,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         cache.written[export] = signature
         cache.dirty = True
 
-    live: set[str] = {export}
+    live: set[str] = {export, FEED_NAME}  # the feed keeps its own signature here
     for formatted in owner:
         pub = formatted.pub
         pagename = store.paper_page(pub.key)
