@@ -189,3 +189,13 @@ def test_importer_turns_alfolio_coauthors_into_one_line_per_person(tmp_path):
     assert text is not None
     assert "Edwin Plimpton Adams: https://en.wikipedia.org/wiki/Edwin_Plimpton_Adams" in text
     assert "javascript" not in text
+
+
+def test_importer_keeps_max_author_limit(tmp_path):
+    from sphinx_folio.alfolio.assets import Assets
+    from sphinx_folio.alfolio.settings import build_settings
+
+    (tmp_path / "_config.yml").write_text("title: T\nmax_author_limit: 3\n", encoding="utf-8")
+    report = Report(tmp_path, tmp_path / "out")
+    settings, _ = build_settings(tmp_path, None, Assets(tmp_path, report), report)
+    assert settings.folio["max_authors"] == 3
