@@ -199,3 +199,15 @@ def test_importer_keeps_max_author_limit(tmp_path):
     report = Report(tmp_path, tmp_path / "out")
     settings, _ = build_settings(tmp_path, None, Assets(tmp_path, report), report)
     assert settings.folio["max_authors"] == 3
+
+
+def test_the_publications_script_is_ours_small_and_requests_nothing():
+    import gzip
+
+    import sphinx_folio
+
+    script = Path(sphinx_folio.__file__).parent / "static" / "sphinx_folio_publications.js"
+    text = script.read_text(encoding="utf-8")
+    assert len(gzip.compress(text.encode(), 9)) < 6000
+    for call in ("fetch(", "XMLHttpRequest", "import(", "http://", "https://"):
+        assert call not in text
