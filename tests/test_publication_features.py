@@ -211,3 +211,16 @@ def test_the_publications_script_is_ours_small_and_requests_nothing():
     assert len(gzip.compress(text.encode(), 9)) < 6000
     for call in ("fetch(", "XMLHttpRequest", "import(", "http://", "https://"):
         assert call not in text
+
+
+@pytest.mark.sphinx("html", testroot="pub-coauthors-bad")
+def test_a_bad_line_of_the_coauthors_file_is_reported_and_skipped(app):
+    from conftest import warnings_of
+
+    app.build()
+    warnings = warnings_of(app)
+    assert "'Charles Babbage': 'javascript:alert(1)' is not a link" in warnings
+    assert "'John Herschel': expected 'Name: https://...'; skipped" in warnings
+    assert warnings.count("[folio.coauthors]") == 2
+    links = [a["href"] for a in page(app, "index").select("a.folio-coauthor")]
+    assert links == ["https://example.org/somerville"]

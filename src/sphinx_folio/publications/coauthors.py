@@ -57,14 +57,22 @@ def load_links(confdir: str | Path, value: dict[str, str] | str) -> dict[str, st
     if data is None:
         return {}
     if not isinstance(data, dict):
-        warn(FolioWarning.COAUTHORS, "the co-authors file must map names to URLs; no links", path)
+        warn(
+            FolioWarning.COAUTHORS,
+            "the co-authors file must map names to URLs; no links",
+            str(path),
+        )
         return {}
     links: dict[str, str] = {}
     for name, url in data.items():
         if not isinstance(name, str) or not isinstance(url, str):
-            warn(FolioWarning.COAUTHORS, f"{name!r}: expected 'Name: https://...'; skipped", path)
+            warn(
+                FolioWarning.COAUTHORS,
+                f"{name!r}: expected 'Name: https://...'; skipped",
+                str(path),
+            )
         elif safe_url(url, relative=False) is None:
-            warn(FolioWarning.COAUTHORS, f"{name!r}: {refused(url, relative=False)}", path)
+            warn(FolioWarning.COAUTHORS, f"{name!r}: {refused(url, relative=False)}", str(path))
         else:
             links[name] = url
     return links
