@@ -45,6 +45,12 @@ def test_limits_accept_none_and_keep_other_defaults(app):
         ),
         ({"folio_social": {"myspace": "x"}}, "folio_social has unknown account(s) myspace"),
         ({"folio_name_variants": ["A. Example", 3]}, "folio_name_variants[...] must be a string"),
+        ({"folio_author_marks": {"#": "first"}}, "folio_author_marks has unknown mark(s) #"),
+        ({"folio_max_authors": -1}, "folio_max_authors must be a whole number (0 for no limit)"),
+        (
+            {"folio_coauthors": {"C. Babbage": "javascript:alert(1)"}},
+            "folio_coauthors['C. Babbage'] 'javascript:alert(1)' is not a link",
+        ),
     ],
 )
 def test_bad_option_names_the_option(make_app, rootdir, tmp_path, overrides, message):

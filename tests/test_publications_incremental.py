@@ -73,6 +73,7 @@ def test_editing_one_entry_reformats_and_rewrites_only_what_shows_it(site):
     after = site.mtimes()
     assert sorted(name for name in after if after[name] != before.get(name)) == [
         "publications/ada-lovelace-publications.bib",
+        "publications/atom.xml",  # the feed shows the new title
         "publications/index.html",
         "publications/lovelace2024poetical.bib",
         "publications/lovelace2024poetical.html",

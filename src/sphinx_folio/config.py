@@ -19,6 +19,7 @@ from sphinx.errors import ConfigError
 
 from .errors import fatal_config
 from .paths import lexical_problem
+from .urls import refused, safe_url
 
 Validator = Callable[[str, Any], Any]
 
@@ -102,11 +103,25 @@ def _knobs(defaults: Mapping[str, Any]) -> Validator:
 
 
 def _field(
-    default: Any, validator: Validator, help_: str, rebuild: str = "env", example: Any = None
+    default: Any,
+    validator: Validator,
+    help_: str,
+    rebuild: str = "env",
+    example: Any = None,
+    types: tuple[type, ...] = (),
 ) -> Any:
-    """An option: its default, validator, help text and an example value (for the docs)."""
+    """An option: its default, validator, help text and an example value (for the docs).
+
+    ``types``: the types conf.py may give, when there is more than the default's.
+    """
     factory = (lambda: _copy(default)) if isinstance(default, dict | list) else None
-    meta = {"validator": validator, "help": help_, "rebuild": rebuild, "example": example}
+    meta = {
+        "validator": validator,
+        "help": help_,
+        "rebuild": rebuild,
+        "example": example,
+        "types": types,
+    }
     if factory is not None:
         return dc.field(default_factory=factory, metadata=meta)
     return dc.field(default=default, metadata=meta)
@@ -162,6 +177,36 @@ def _collections(name: str, value: Any) -> dict[str, str]:
     if len(set(folders.values())) != len(folders):
         raise ConfigError(f"{name} gives two collections the same folder: {folders!r}")
     return folders
+
+
+#: Contribution marks an author name may carry (publications/records.py reads them).
+MARKS = ("*", "\u2217", "†", "‡", "¶", "&", "^")  # \u2217: the asterisk operator
+
+
+def _coauthors(name: str, value: Any) -> dict[str, str] | str:
+    if isinstance(value, str):
+        return _site_path(name, value)
+    links = _str_map(name, value)
+    for person, url in links.items():
+        if safe_url(url, relative=False) is None:
+            raise ConfigError(f"{name}[{person!r}] {refused(url, relative=False)}")
+    return links
+
+
+def _author_marks(name: str, value: Any) -> dict[str, str]:
+    marks = _str_map(name, value)
+    unknown = sorted(set(marks) - set(MARKS))
+    if unknown:
+        raise ConfigError(
+            f"{name} has unknown mark(s) {', '.join(unknown)}; expected some of {' '.join(MARKS)}"
+        )
+    return marks
+
+
+def _max_authors(name: str, value: Any) -> int:
+    if type(value) is not int or value < 0:
+        raise ConfigError(f"{name} must be a whole number (0 for no limit), got {value!r}")
+    return value
 
 
 def _social(name: str, value: Any) -> dict[str, str]:
@@ -237,6 +282,29 @@ class FolioConfig:
         "Folder (URL prefix) that holds the generated page of each paper.",
         example="papers",
     )
+    coauthors: dict[str, str] | str = _field(
+        {},
+        _coauthors,
+        "Co-authors' homepages: a dict of name -> URL, or the path of a YAML file holding "
+        "one (coauthors.yaml). Every appearance of a co-author in a publication links there; "
+        "names match with initials and accents the way the owner's name does.",
+        example={"Charles Babbage": "https://example.org/babbage"},
+        types=(dict, str),
+    )
+    author_marks: dict[str, str] = _field(
+        {},
+        _author_marks,
+        "What each contribution mark on an author name means (" + " ".join(MARKS) + "); "
+        "shown once as a legend under each publication list and each paper page.",
+        example={"*": "equal contribution", "†": "corresponding author"},
+    )
+    max_authors: int = _field(
+        0,
+        _max_authors,
+        "Authors shown before 'and K more' (al-folio's max_author_limit); the rest open "
+        "without JavaScript and the owner is always shown. 0 shows every author.",
+        example=5,
+    )
     cv: str = _field(
         "", _site_path, "JSON Resume data file (YAML or JSON) for the CV page.", example="cv.yaml"
     )
@@ -296,7 +364,7 @@ def setup_config(app: Sphinx) -> None:
             f"folio_{field.name}",
             default,
             field.metadata["rebuild"],
-            types=frozenset({type(default)}),
+            types=frozenset(field.metadata["types"] or {type(default)}),
             description=field.metadata["help"],
         )
     # Early, so that every later config-inited handler sees validated values.

@@ -43,6 +43,8 @@ class FolioWarning(Enum):
     """A formula could not be converted to MathML; its LaTeX source is shown."""
     NAME = "name"
     """A generated page or file would take the name of another; it got a distinct one."""
+    COAUTHORS = "coauthors"
+    """The co-authors file (``folio_coauthors``) cannot be read or has a bad entry."""
     FEED = "feed"
     """A feed could not be written."""
 

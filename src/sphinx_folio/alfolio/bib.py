@@ -49,14 +49,13 @@ def convert_bib(source: Path, assets: Assets) -> str | None:
         value = match.group("value").strip()
         line = removed + stripped.count("\n", 0, match.start()) + 1
         line += len(match.group("head")) - len(match.group("head").lstrip("\n"))
-        if name == "preview":
-            assets.report.note(
-                FILE, line, "preview images are not shown; field kept, file not copied"
-            )
-            return match.group(0)
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", value) or not value:
             return match.group(0)
-        folder = "assets/" + ("img" if name == "poster" and not value.endswith(".pdf") else "pdf")
+        if name == "preview":  # al-folio keeps thumbnails in assets/img/publication_preview/
+            folder = "assets/img/publication_preview"
+        else:
+            kind = "img" if name == "poster" and not value.endswith(".pdf") else "pdf"
+            folder = f"assets/{kind}"
         copied = assets.copy(value, FILE, line, "", folder, f"{name} file")
         if copied is None:
             return match.group(0).replace(match.group("value"), "")

@@ -10,6 +10,8 @@ from typing import Any
 from .assets import Assets
 from .bib import convert_bib
 from .body import convert_body, heading_levels
+from .coauthors import TARGET as COAUTHORS_FILE
+from .coauthors import convert_coauthors
 from .files import Page, read_page, read_page_or_report
 from .items import Item, read_items
 from .leftovers import other_collections, report_leftovers
@@ -323,6 +325,10 @@ def import_alfolio(
         report.done(f"{src_rel} -> {target}")
 
     report_leftovers(source, report)
+    coauthors = convert_coauthors(source, report)
+    if coauthors is not None:
+        output.add(COAUTHORS_FILE, coauthors)
+        settings.folio["coauthors"] = COAUTHORS_FILE
     output.add("conf.py", conf_py(settings, source.name, has_bib, cv_target, every_entry))
     report.done("_config.yml -> conf.py")
 

@@ -281,6 +281,11 @@ def build_settings(
     if variants:
         folio["name_variants"] = variants
 
+    limit = config.get("max_author_limit")
+    if type(limit) is int and limit > 0:
+        folio["max_authors"] = limit
+        report.done(f"_config.yml max_author_limit -> folio_max_authors {limit}")
+
     description = config.get("description")
     if description:
         folio["bio"] = html_to_text(_markdown_links_to_text(str(description)))

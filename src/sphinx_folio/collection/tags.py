@@ -50,30 +50,48 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return
     env = app.env
     tags = tagged(get_store(env).records)
-    for name, records in tags.values():
+    papers = papers_by_tag(app)
+    for slug, (name, _html, _count) in papers.items():
+        tags.setdefault(slug, (name, []))
+    tags = dict(sorted(tags.items()))
+    for slug, (name, records) in tags.items():
         pagename = tag_page(name)
         if pagename in env.found_docs:
             continue  # the site wrote this page itself
         draw = Renderer(env, builder, pagename, current_tag=name)
         intro = f"Everything tagged “{name}”, newest first."
-        cards = draw.listing(select(records), style="cards", images=False, collection=True)
-        context = _context(
-            builder, f"Tag: {name}", tag_slug(name), nodes.paragraph(intro, intro), cards
-        )
+        content: list[nodes.Element] = [nodes.paragraph(intro, intro)]
+        if records:
+            content.append(
+                draw.listing(select(records), style="cards", images=False, collection=True)
+            )
+        context = _context(builder, f"Tag: {name}", tag_slug(name), *content)
+        if slug in papers:
+            root = "../" * builder.get_target_uri(pagename).count("/")
+            body, end = context["body"], context["body"].rindex("</section>")
+            papers_html = papers[slug][1].replace("<folio-root>", root)
+            context["body"] = body[:end] + papers_html + body[end:]
         yield pagename, context, "page.html"
 
     index = f"{TAGS_DIR}/index"
     if tags and index not in env.found_docs:
         draw = Renderer(env, builder, index)
         badges = nodes.bullet_list(classes=["folio-tag-index"])
-        for name, records in tags.values():
-            text = f"{name} ({len(records)})"
+        for slug, (name, records) in tags.items():
+            text = f"{name} ({len(records) + papers.get(slug, ('', '', 0))[2]})"
             link = nodes.reference(
                 text, text, internal=True, refuri=draw.uri(tag_page(name)),
                 classes=["folio-badge", "folio-tag"],
             )  # fmt: skip
             badges += nodes.list_item("", nodes.paragraph("", "", link))
         yield index, _context(builder, "Tags", "tags", badges), "page.html"
+
+
+def papers_by_tag(app: Sphinx) -> dict[str, tuple[str, str, int]]:
+    """slug -> (tag, the owner's papers with it as a publication list, how many)."""
+    from ..publications.directives import tagged_papers_html  # publications use our pages
+
+    return tagged_papers_html(app)
 
 
 def _context(

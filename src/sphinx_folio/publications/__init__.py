@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..warnings_ import FolioWarning, warn
-from . import citations, directives, pages
+from . import citations, directives, feed, pages
 from .store import get_store, load_store
 
 
@@ -77,4 +77,7 @@ def setup_publications(app: Sphinx) -> None:
     app.connect("html-collect-pages", pages.collect_pages)
     app.connect("folio-sitemap-pages", pages.paper_pagenames)
     app.connect("html-page-context", directives.add_script)
+    # The feed before the cache is saved (priority 500), which keeps the feed's signature.
+    app.connect("build-finished", feed.write_feed, priority=400)
     app.connect("build-finished", _build_finished)
+    app.connect("html-page-context", feed.link_feed)

@@ -8,18 +8,18 @@ are noted as dependencies) without reformatting entries that did not change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..config import get_config
+from ..slugs import tag_slug
 from ..warnings_ import FolioWarning, warn
-from .cache import Formatted
-from .render import ID, ROOT, esc
+from .render import ID, ROOT, Templates, legend
 from .store import get_store
 
 #: env attribute: docname -> kind of publication list on that page -> line of its directive.
@@ -95,48 +95,67 @@ def check_owner_found(app: Sphinx, env: BuildEnvironment) -> None:
             warn(FolioWarning.PUBLICATIONS, message, (docname, line))
 
 
-def _group_html(title: str, anchor: str, items: Sequence[Formatted]) -> str:
-    body = "".join(f.item for f in items)
-    return (
-        f'<section class="folio-pub-group" aria-labelledby="{ID}{anchor}">'
-        f'<h2 id="{ID}{anchor}">{esc(title)}</h2>'
-        f'<ul class="folio-pub-list">{body}</ul></section>'
-    )
-
-
 def list_html(app: Sphinx, kind: str) -> str:
     """The whole list, with the :data:`ROOT` and :data:`ID` stand-ins still in."""
     store = get_store(app.env)
     owner = store.owner()
-    if kind == "selected":
-        chosen = [f for f in owner if f.pub.selected]
-        if not chosen:
-            return ""
-        body = "".join(f.item for f in chosen)
-        return (
-            '<section class="folio-selected-publications" '
-            f'aria-labelledby="{ID}selected"><h2 id="{ID}selected">Selected publications</h2>'
-            f'<ul class="folio-pub-list">{body}</ul></section>'
-        )
-    if not owner:
-        name = get_config(app).name or "the site owner (folio_name is not set)"
-        return f'<p class="folio-pub-empty">No publications of {esc(name)} in the bibliography.</p>'
-    groups: list[str] = []
-    in_progress = [f for f in owner if f.pub.in_progress]
+    chosen = [f for f in owner if f.pub.selected] if kind == "selected" else owner
+    if kind == "selected" and not chosen:
+        return ""
+    groups: list[tuple[str, str, list[Markup]]] = []
+    in_progress = [Markup(f.item) for f in owner if f.pub.in_progress]
     if in_progress:
-        groups.append(_group_html("In progress", "in-progress", in_progress))
-    by_year: dict[str, list[Formatted]] = {}
+        groups.append(("In progress", "in-progress", in_progress))
+    by_year: dict[str, list[Markup]] = {}
     for formatted in owner:
         if not formatted.pub.in_progress:
-            by_year.setdefault(formatted.pub.year or "Undated", []).append(formatted)
-    for year, items in by_year.items():
-        groups.append(_group_html(year, f"year-{year.lower()}", items))
-    export = (
-        f'<p class="folio-pub-export"><a class="folio-btn" '
-        f'href="{ROOT}{esc(store.pubdir)}/{esc(store.export_name())}" download="">'
-        f"Download all {len(owner)} as BibTeX (.bib)</a></p>"
+            by_year.setdefault(formatted.pub.year or "Undated", []).append(Markup(formatted.item))
+    groups += [(year, f"year-{year.lower()}", items) for year, items in by_year.items()]
+    templates = store.templates or Templates.for_app(app)
+    config = get_config(app)
+    return templates.render(
+        "folio/publication-list.html",
+        kind=kind,
+        # Entries are rendered (and escaped) by the entry template, once per entry.
+        entries=[Markup(f.item) for f in chosen],
+        groups=groups,
+        root=Markup(ROOT),
+        id=Markup(ID),
+        export_url=f"{store.pubdir}/{store.export_name()}",
+        owner_count=len(owner),
+        owner_name=config.name or "the site owner (folio_name is not set)",
+        legend=legend((m for f in chosen for m in f.pub.marks), config.author_marks),
+        previews=any(f.pub.preview for f in chosen),
+        filter=kind == "all" and len(owner) > 1,
+        feed_url=f"{store.pubdir}/atom.xml" if app.config.html_baseurl else "",
     )
-    return f'<div class="folio-publications">{export}{"".join(groups)}</div>'
+
+
+def tagged_papers_html(app: Sphinx) -> dict[str, tuple[str, str, int]]:
+    """Tag slug -> (tag, the owner's papers with the tag as HTML, count), for tag pages.
+
+    The HTML keeps the :data:`ROOT` stand-in; the tag page puts its own root in."""
+    store = get_store(app.env)
+    found: dict[str, tuple[str, list[Markup]]] = {}
+    for formatted in store.owner():
+        for tag in formatted.pub.tags:
+            item = Markup(formatted.item.replace(ID, "tag-"))
+            found.setdefault(tag_slug(tag), (tag, []))[1].append(item)
+    templates = store.templates or Templates.for_app(app)
+    return {
+        slug: (
+            tag,
+            templates.render(
+                "folio/publication-list.html",
+                kind="tag",
+                entries=items,
+                id=Markup("tag-"),
+                previews=False,
+            ),
+            len(items),
+        )
+        for slug, (tag, items) in found.items()
+    }
 
 
 def _plain(app: Sphinx, kind: str) -> list[nodes.Node]:

@@ -40,6 +40,8 @@ SITE_ONLY_FIELDS = frozenset(
         "altmetric",
         "dimensions",
         "inspirehep_id",
+        "citations",
+        "citations_date",
     }
 )
 

@@ -21,6 +21,24 @@ from .latex import to_text
 OTHERS = "others"
 
 _NOT_LETTER = re.compile(r"[^a-z]+")
+#: Contribution marks written in LaTeX ("Lovelace$^\\dagger$"), as the characters they print.
+_MARK_COMMANDS = (
+    (re.compile(r"\\(?:ddagger|textdaggerdbl)\b\s*"), "\u2021"),
+    (re.compile(r"\\(?:dagger|textdagger)\b\s*"), "\u2020"),
+    (re.compile(r"\\(?:P|textparagraph|S)\b\s*"), "\u00b6"),
+    (re.compile(r"\\ast\b\s*"), "*"),
+)
+_MATH_MARKS = re.compile(r"\$\^?\{?([*\u2020\u2021\u00b6&\u2217]+)\}?\$")
+_SUPERSCRIPT = re.compile(r"\\textsuperscript\{([^{}]*)\}")
+
+
+def marks_as_text(text: str) -> str:
+    """LaTeX contribution marks as characters: "Lovelace$^\\dagger$" -> "Lovelace\u2020"."""
+    if "\\" not in text and "$" not in text:
+        return text
+    for pattern, char in _MARK_COMMANDS:
+        text = pattern.sub(char, text)
+    return _SUPERSCRIPT.sub(r"\1", _MATH_MARKS.sub(r"\1", text))
 
 
 def is_others(person: Person) -> bool:
@@ -31,7 +49,7 @@ def is_others(person: Person) -> bool:
 def display_name(person: Person) -> str:
     """The name as a reader expects it, given names first: "Anurag K. Mishra"."""
     parts = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
-    name = to_text(" ".join(parts))
+    name = to_text(marks_as_text(" ".join(parts)))
     if person.lineage_names:
         name += ", " + to_text(" ".join(person.lineage_names))
     return name
@@ -39,15 +57,15 @@ def display_name(person: Person) -> str:
 
 def citation_name(person: Person) -> str:
     """The name in the order Google Scholar and BibTeX use: "Mishra, Anurag K."."""
-    last = to_text(" ".join([*person.prelast_names, *person.last_names]))
-    given = to_text(" ".join([*person.first_names, *person.middle_names]))
+    last = to_text(marks_as_text(" ".join([*person.prelast_names, *person.last_names])))
+    given = to_text(marks_as_text(" ".join([*person.first_names, *person.middle_names])))
     lineage = to_text(" ".join(person.lineage_names))
     return ", ".join(part for part in (last, lineage, given) if part)
 
 
 def _fold(text: str) -> str:
     """Lower-case ASCII letters only: accents, braces, dots and hyphens gone."""
-    decomposed = unicodedata.normalize("NFKD", to_text(text).lower())
+    decomposed = unicodedata.normalize("NFKD", to_text(marks_as_text(text)).lower())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _NOT_LETTER.sub("", plain.replace("ø", "o").replace("ł", "l").replace("ß", "ss"))
 
@@ -72,7 +90,7 @@ def name_key(person: Person) -> NameKey:
     return NameKey(last, tuple(_given(person)))
 
 
-def _given_match(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+def given_match(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
     if not mine or not theirs:
         return False  # a bare last name is too weak to claim a paper
     for a, b in zip(mine, theirs, strict=False):
@@ -93,5 +111,5 @@ class OwnerMatcher:
     def __call__(self, person: Person) -> bool:
         key = name_key(person)
         return any(
-            key.last == mine.last and _given_match(mine.given, key.given) for mine in self.keys
+            key.last == mine.last and given_match(mine.given, key.given) for mine in self.keys
         )

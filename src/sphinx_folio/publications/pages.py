@@ -27,7 +27,8 @@ from ..warnings_ import FolioWarning, warn
 from .cache import Formatted
 from .directives import ENV_ATTR
 from .export import bib_file
-from .render import ROOT, cited_on_html, esc
+from .feed import FEED_NAME
+from .render import esc
 from .store import FILES_DIR, Store, get_store, page_signature, paper_parts
 
 HERE = Path(__file__).parent.parent
@@ -75,14 +76,15 @@ def _copy_files(app: Sphinx, store: Store, formatted: Formatted) -> None:
     Checked again on every build (not only when the entry was formatted): a file or a
     symlink may have changed since, and nothing outside the site is ever copied.
     """
-    for link in formatted.pub.links:
-        if not link.local:
-            continue
-        published, why = site_file(app.confdir, link.target)
+    files = [(link.kind, link.target) for link in formatted.pub.links if link.local]
+    if formatted.pub.preview:
+        files.append(("preview", formatted.pub.preview))
+    for kind, name in files:
+        published, why = site_file(app.confdir, name)
         if published is None:
             warn(
                 FolioWarning.BIBTEX,
-                f"entry {formatted.pub.key!r}: {link.kind} file {link.target!r} {why}",
+                f"entry {formatted.pub.key!r}: {kind} file {name!r} {why}",
                 store.location(formatted.pub.key),
             )
             continue
@@ -121,7 +123,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         cache.written[export] = signature
         cache.dirty = True
 
-    live: set[str] = {export}
+    live: set[str] = {export, FEED_NAME}  # the feed keeps its own signature here
     with _under_list_page(app, list_page, [store.paper_page(f.pub.key) for f in owner]):
         yield from _paper_pages(app, store, owner, list_page, site, live)
 
@@ -186,16 +188,14 @@ def _paper_pages(
         cache.written[pagename] = signature
         cache.dirty = True
         root = "../" * target_uri.count("/")
-        back = ""
         parents = []
+        list_url = ""
         if list_page:
-            href = esc(app.builder.get_relative_uri(pagename, list_page))
-            back = f'<p class="folio-paper-back"><a href="{href}">All publications</a></p>'
+            list_url = app.builder.get_relative_uri(pagename, list_page)
             if list_page != app.config.root_doc and list_page in env.titles:
                 # The breadcrumb: Home > Publications > the paper (the title is HTML there).
-                parents = [{"link": href, "title": esc(env.titles[list_page].astext())}]
-        paper, head = paper_parts(app, pub, store.pubdir)
-        body = (paper + cited_on_html(cited) + back + "</div>").replace(ROOT, root)
+                parents = [{"link": esc(list_url), "title": esc(env.titles[list_page].astext())}]
+        body, head = paper_parts(app, store, pub, root=root, cited=cited, list_url=list_url)
         context = {
             "title": esc(pub.title),  # Sphinx templates take the title as HTML
             "body": body,

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from urllib.parse import quote
 
-from pybtex.database import Entry
+from pybtex.database import Entry, Person
 
+from ..config import MARKS
 from ..dates import DateError, PartialDate
 from ..urls import refused, safe_url
 from .export import entry_to_bibtex
@@ -96,9 +97,18 @@ class Link(NamedTuple):
 
 @dataclass(frozen=True)
 class Author:
-    name: str  #: "Anurag Mishra"
+    name: str  #: "Anurag Mishra", contribution marks removed.
     citation: str  #: "Mishra, Anurag"
     owner: bool  #: The site owner.
+    marks: str = ""  #: Contribution marks written on the name ("*", "†"...), in order.
+    url: str = ""  #: A co-author's homepage (``folio_coauthors``).
+    #: The co-author's name as ``folio_coauthors`` writes it (one name for "C." and "Charles").
+    coauthor: str = ""
+
+    @property
+    def person(self) -> str:
+        """Who the author is, for the filter: "C. Babbage" and "Charles Babbage" are one."""
+        return self.coauthor or self.name
 
 
 @dataclass
@@ -137,6 +147,25 @@ class Publication:
     problems: tuple[str, ...] = field(default=())
     #: File name of the paper's page and .bib, and its HTML id (see :mod:`..slugs`).
     name: str = ""
+    tags: tuple[str, ...] = ()  #: From ``keywords`` and al-folio's ``tags``.
+    kind: str = ""  #: For the filter: journal, conference, workshop, preprint, thesis, other.
+    preview: str = ""  #: Thumbnail: the file's path under the site.
+    annotation: str = ""
+    bibtex_show: bool = True
+    scholar_id: str = ""  #: ``google_scholar_id``: the paper's cluster on Google Scholar.
+    citations: str = ""  #: Hand-counted citations ("42"), with the day they were counted.
+    citations_date: str = ""
+
+    @property
+    def marks(self) -> str:
+        """Every contribution mark on the authors, each once, in order of appearance."""
+        return "".join(dict.fromkeys(m for a in self.authors for m in a.marks))
+
+    @property
+    def scholar_url(self) -> str:
+        if not self.scholar_id:
+            return ""
+        return f"https://scholar.google.com/scholar?cluster={quote(self.scholar_id, safe='')}"
 
     @property
     def date(self) -> str:
@@ -226,6 +255,45 @@ def _venue(entry: Entry, arxiv_id: str) -> tuple[str, str]:
     return to_text(_field(entry, "publisher")), ""
 
 
+#: Contribution marks written after an author's name (al-folio's ``*``, ``†``...).
+_MARK = re.compile("[" + re.escape("".join(MARKS)) + "]")
+
+
+def split_marks(name: str) -> tuple[str, str]:
+    """("Albert Einstein", "*") from "Albert Einstein*" (or "Einstein*, A." read by pybtex)."""
+    marks = "".join(_MARK.findall(name))
+    if not marks:
+        return name, ""
+    bare = re.sub(r"\s+", " ", _MARK.sub("", name)).strip(" ,")
+    return bare, "".join(dict.fromkeys("*" if m == "\u2217" else m for m in marks))
+
+
+def _tags(entry: Entry) -> tuple[str, ...]:
+    """``keywords = {a, b}`` (biblatex) and ``tags = {a, b}`` (al-folio forks), each once."""
+    seen: dict[str, str] = {}
+    for name in ("keywords", "tags"):
+        for raw in re.split(r"[,;]", to_text(_field(entry, name))):
+            tag = " ".join(raw.split())
+            if tag:
+                seen.setdefault(tag.casefold(), tag)
+    return tuple(seen.values())
+
+
+def _kind(entry_type: str, venue: str, venue_kind: str, arxiv_id: str) -> str:
+    """The filter's type: from the entry type, and the venue's name for workshops."""
+    if entry_type in ("phdthesis", "mastersthesis", "thesis"):
+        return "thesis"
+    if "workshop" in venue.lower():
+        return "workshop"
+    if venue_kind == "journal" or entry_type == "article":
+        return "journal" if "arxiv" not in venue.lower() else "preprint"
+    if venue_kind == "conference" or entry_type in ("inproceedings", "conference"):
+        return "conference"
+    if arxiv_id or entry_type in ("unpublished", "misc", "online", "preprint"):
+        return "preprint"
+    return "other"
+
+
 def _url(value: str) -> tuple[str, bool] | None:
     """A link target: (URL, False) or (local path, True); None if it may not be a link."""
     url = safe_url(value)
@@ -235,8 +303,9 @@ def _url(value: str) -> tuple[str, bool] | None:
 
 
 def local_paths(entry: Entry) -> list[str]:
-    """The local files the entry's link fields name (for the cache signature)."""
-    out = []
+    """The local files the entry's link fields and ``preview`` name (for the cache signature)."""
+    preview = _url(_field(entry, "preview"))
+    out = [preview[0]] if preview is not None and preview[1] else []
     for name, _ in LINK_FIELDS:
         target = _url(_field(entry, name)) if name not in ("doi", "arxiv") else None
         if target is not None and target[1]:
@@ -288,6 +357,7 @@ def build(
     entry_digest: str,
     is_owner: OwnerMatcher | Callable[..., bool],
     check_file: FileCheck | None = None,
+    coauthor_url: Callable[[Person], tuple[str, str] | None] | None = None,
 ) -> Publication:
     """The record of one entry; ``problems`` lists what is missing or broken."""
     problems: list[str] = []
@@ -333,10 +403,10 @@ def build(
     doi = doi_match.group(1) if doi_match else ""
     venue, venue_kind = _venue(entry, arxiv_id)
     authors = tuple(
-        Author(display_name(person), citation_name(person), is_owner(person))
-        for person in persons
-        if not is_others(person)
+        _author(person, is_owner, coauthor_url) for person in persons if not is_others(person)
     )
+    preview = _preview(key, _field(entry, "preview"), problems, check_file)
+    citations, citations_date = _citations(key, entry, problems)
     return Publication(
         key=key,
         digest=entry_digest,
@@ -367,4 +437,64 @@ def build(
         links=tuple(_links(entry, key, arxiv_id, doi, problems, check_file)),
         bibtex=entry_to_bibtex(key, entry, clean=True),
         problems=tuple(problems),
+        tags=_tags(entry),
+        kind=_kind(entry.type.lower(), venue, venue_kind, arxiv_id),
+        preview=preview,
+        annotation=to_text(_field(entry, "annotation")),
+        bibtex_show=_field(entry, "bibtex_show").strip("{} ").lower() not in {"false", "no", "0"},
+        scholar_id=to_text(_field(entry, "google_scholar_id")),
+        citations=citations,
+        citations_date=citations_date,
     )
+
+
+def _author(
+    person: Person,
+    is_owner: OwnerMatcher | Callable[..., bool],
+    coauthor_url: Callable[[Person], tuple[str, str] | None] | None,
+) -> Author:
+    name, marks = split_marks(display_name(person))
+    citation, _ = split_marks(citation_name(person))
+    owner = is_owner(person)
+    found = None if owner or coauthor_url is None else coauthor_url(person)
+    coauthor, url = found or ("", "")
+    return Author(name, citation, owner, marks, url, coauthor)
+
+
+def _preview(key: str, value: str, problems: list[str], check_file: FileCheck | None) -> str:
+    """``preview = {file.png}``: a file inside the site, checked like every local file."""
+    if not value:
+        return ""
+    target = _url(value)
+    if target is None or not target[1]:
+        problems.append(
+            f"entry {key!r}: preview {value!r} must be an image file inside the site; no thumbnail"
+        )
+        return ""
+    if check_file is None:
+        return target[0]
+    published, why = check_file(target[0])
+    if published is None:
+        problems.append(f"entry {key!r}: preview file {target[0]!r} {why}; no thumbnail")
+        return ""
+    return published
+
+
+def _citations(key: str, entry: Entry, problems: list[str]) -> tuple[str, str]:
+    """``citations = {42}`` and ``citations_date = {2026-05-01}``, counted by hand."""
+    count = to_text(_field(entry, "citations")).replace(",", "")
+    when = to_text(_field(entry, "citations_date"))
+    if not count:
+        return "", ""
+    if not count.isdigit():
+        problems.append(f"entry {key!r}: citations {count!r} is not a number; left out")
+        return "", ""
+    if when:
+        try:
+            when = PartialDate.parse(when).iso
+        except DateError as error:
+            problems.append(
+                f"entry {key!r}: citations_date {when!r} is not a date ({error.reason})"
+            )
+            when = ""
+    return str(int(count)), when

@@ -1,18 +1,26 @@
-"""Publication records to HTML.
+"""Publication records to HTML, through the templates in ``templates/folio/``.
 
-Every value is escaped here and nowhere else, so no field of refs.bib can inject markup.
-Fragments are rendered once per entry (see :mod:`.cache`) with two stand-ins that depend
+Every value is escaped by the templates' autoescape (or, for ``<head>`` tags, here), so
+no field of refs.bib can inject markup. Fragments are rendered once per entry (see :mod:`.cache`) with two stand-ins that depend
 on the page showing them: :data:`ROOT` (the relative path to the site root) and
 :data:`ID` (an id prefix, so that two lists on one page do not share ids).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from jinja2 import BaseLoader, FileSystemLoader
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+from sphinx.application import Sphinx
 
 from ..escaping import html, json_script
-from .records import Author, Link, Publication
+from .records import Author, Publication
 
 #: Stand-in for the relative URL of the site root; "<" can never come from escaped text.
 ROOT = "<folio-root>"
@@ -24,149 +32,144 @@ def esc(text: str) -> str:
     return html(text)
 
 
-def link_href(link: Link, files_dir: str) -> str:
-    if link.local:  # the file's path under the site: distinct files, distinct names
-        return ROOT + files_dir + "/" + esc(link.target)
-    return esc(link.target)
+#: The templates a site may override with a file of the same name in its ``_templates/``.
+TEMPLATE_NAMES = (
+    "folio/publication-entry.html",
+    "folio/publication-list.html",
+    "folio/paper-page.html",
+    "folio/publication-authors.html",
+    "folio/publication-badges.html",
+    "folio/publication-award.html",
+    "folio/publication-links.html",
+    "folio/publication-bibtex.html",
+    "folio/publication-tags.html",
+    "folio/publication-citations.html",
+    "folio/publication-legend.html",
+)
+
+#: Line breaks (and the indentation after them) between two tags. Escaped input never
+#: holds "<" or ">", so only the templates' own layout is dropped: templates stay
+#: readable and the output stays as compact as before.
+_LAYOUT = re.compile(r">\s*\n\s*<")
 
 
-def authors_html(authors: Sequence[Author], et_al: bool) -> str:
-    names = [
-        f'<strong class="folio-owner">{esc(a.name)}</strong>' if a.owner else esc(a.name)
-        for a in authors
-    ]
-    if et_al:
-        return ", ".join(names) + (", " if names else "") + "<em>et al.</em>"
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + ", and " + names[-1]
+class Templates:
+    """The publication templates, found through Sphinx's template loader.
+
+    The loader searches the site's ``templates_path`` before the package's own
+    ``templates/`` folder, so ``_templates/folio/publication-entry.html`` in a site replaces
+    ours. Sphinx's own environment does not escape; ours does, for every value, so no field
+    of refs.bib can add markup, whichever template shows it.
+    """
+
+    def __init__(self, loader: BaseLoader) -> None:
+        self.env = SandboxedEnvironment(loader=loader, autoescape=True)
+
+    @classmethod
+    def for_app(cls, app: Sphinx) -> Templates:
+        loader = getattr(app.builder, "templates", None)
+        if not isinstance(loader, BaseLoader):  # builders without HTML templates
+            paths = [Path(app.confdir, path) for path in app.config.templates_path]
+            loader = FileSystemLoader(paths)
+        return cls(loader)
+
+    def signature(self) -> str:
+        """The source of every template in use: a change re-renders the cached entries."""
+        sources = [self.env.loader.get_source(self.env, name)[0] for name in TEMPLATE_NAMES]  # type: ignore[union-attr]
+        return hashlib.sha1("\0".join(sources).encode(), usedforsecurity=False).hexdigest()
+
+    def render(self, name: str, **context: Any) -> str:
+        return _LAYOUT.sub("><", self.env.get_template(name).render(**context)).strip()
 
 
-def venue_html(pub: Publication) -> str:
-    parts = []
-    if pub.venue:
-        parts.append(f"<em>{esc(pub.venue)}</em>")
-    if pub.year:
-        parts.append(esc(pub.year))
-    text = ", ".join(parts)
-    if pub.additional_info:
-        text += (" " if text else "") + esc(pub.additional_info)
-    return text
+class Run(NamedTuple):
+    """Authors shown together, or hidden together behind "and K more"."""
+
+    hidden: bool
+    sep: str  #: Text before the run.
+    authors: list[tuple[str, Author]]  #: (text before the name, author)
 
 
-def badges_html(pub: Publication) -> str:
-    badges = []
-    if pub.abbr:
-        badges.append(f'<span class="folio-badge">{esc(pub.abbr)}</span>')
-    if pub.status:
-        badges.append(f'<span class="folio-status">{esc(pub.status)}</span>')
-    return "".join(badges)
+def author_runs(pub: Publication, limit: int = 0) -> list[Run]:
+    """The authors in runs: the first ``limit`` shown, the owner always shown, the rest
+    hidden in runs of their own (so a run before and one after the owner count apart)."""
+    authors = pub.authors
+    count = len(authors)
+    runs: list[Run] = []
+    for index, author in enumerate(authors):
+        if index == 0:
+            sep = ""
+        elif pub.et_al or count > 2:
+            sep = ", and " if index == count - 1 and not pub.et_al else ", "
+        else:
+            sep = " and "
+        hidden = bool(limit) and index >= limit and not author.owner and count > limit
+        if runs and runs[-1].hidden == hidden:
+            runs[-1].authors.append((sep, author))
+        else:
+            runs.append(Run(hidden, sep, [(sep, author)]))
+    return runs
 
 
-def award_html(pub: Publication) -> str:
-    if not (pub.award or pub.award_name):
-        return ""
-    name = esc(pub.award_name or "Award")
-    detail = f" {esc(pub.award)}" if pub.award and pub.award != pub.award_name else ""
-    return f'<p class="folio-pub-award"><span class="folio-award">{name}</span>{detail}</p>'
+def legend(marks: Iterable[str], meanings: dict[str, str]) -> list[tuple[str, str]]:
+    """(mark, meaning) for each mark shown that ``folio_author_marks`` explains."""
+    out = []
+    for mark in dict.fromkeys(marks):
+        meaning = meanings.get(mark) or (meanings.get("\u2217", "") if mark == "*" else "")
+        if meaning:
+            out.append((mark, meaning))
+    return out
 
 
-def links_html(links: Iterable[Link], files_dir: str) -> str:
-    items = [
-        f'<li><a class="folio-btn folio-btn-{esc(link.kind)}" '
-        f'href="{link_href(link, files_dir)}">{esc(link.label)}</a></li>'
-        for link in links
-    ]
-    return f'<ul class="folio-pub-links">{"".join(items)}</ul>' if items else ""
+def item_html(
+    templates: Templates,
+    pub: Publication,
+    paper_uri: str,
+    files_dir: str,
+    *,
+    max_authors: int = 0,
+    tag_uris: Sequence[tuple[str, str]] = (),
+) -> str:
+    """One ``<li>`` of a publication list, with the :data:`ROOT` and :data:`ID` stand-ins.
 
-
-def bibtex_html(pub: Publication) -> str:
-    return f'<pre class="folio-bibtex" data-folio-copy=""><code>{esc(pub.bibtex)}</code></pre>'
-
-
-def item_html(pub: Publication, paper_uri: str, files_dir: str) -> str:
-    """One ``<li>`` of a publication list."""
-    anchor = ID + esc(pub.name)
-    parts = [
-        (
-            f'<li class="folio-pub" id="{anchor}" data-year="{esc(pub.year)}" '
-            f'data-type="{esc(pub.entry_type)}">'
-        )
-    ]
-    badges = badges_html(pub)
-    if badges:
-        parts.append(f'<div class="folio-pub-badges">{badges}</div>')
-    parts.append(
-        f'<p class="folio-pub-title"><a href="{ROOT}{esc(paper_uri)}">{esc(pub.title)}</a></p>'
+    ``tag_uris``: (tag, its page from the site root) for each of the paper's tags.
+    """
+    return templates.render(
+        "folio/publication-entry.html",
+        pub=pub,
+        paper_uri=paper_uri,
+        files_dir=files_dir,
+        root=Markup(ROOT),
+        id=Markup(ID),
+        runs=author_runs(pub, max_authors),
+        tag_uris=tag_uris,
     )
-    if pub.authors or pub.et_al:
-        parts.append(f'<p class="folio-pub-authors">{authors_html(pub.authors, pub.et_al)}</p>')
-    venue = venue_html(pub)
-    if venue:
-        parts.append(f'<p class="folio-pub-venue">{venue}</p>')
-    parts.append(award_html(pub))
-    parts.append(links_html(pub.links, files_dir))
-    if pub.abstract:
-        parts.append(
-            '<details class="folio-pub-abstract"><summary>Abstract</summary>'
-            f"<p>{esc(pub.abstract)}</p></details>"
-        )
-    parts.append(
-        f'<details class="folio-pub-bib"><summary>BibTeX</summary>{bibtex_html(pub)}</details>'
-    )
-    parts.append("</li>")
-    return "".join(parts)
 
 
-def paper_html(pub: Publication, pubdir: str, files_dir: str) -> str:
-    """The body of a paper's own page, up to (not including) "Cited on this site"."""
-    date = pub.iso_date
-    facts = []
-    if pub.venue:
-        facts.append(f"<dt>Venue</dt><dd>{esc(pub.venue)}</dd>")
-    if date:
-        facts.append(f'<dt>Date</dt><dd><time datetime="{esc(date)}">{esc(date)}</time></dd>')
-    if pub.status:
-        facts.append(f"<dt>Status</dt><dd>{esc(pub.status)}</dd>")
-    if pub.doi:
-        facts.append(f"<dt>DOI</dt><dd>{esc(pub.doi)}</dd>")
-    if pub.arxiv_id:
-        facts.append(f"<dt>arXiv</dt><dd>{esc(pub.arxiv_id)}</dd>")
-    parts = [
-        f'<div class="folio-paper" id="{esc(pub.name)}">',
-        f"<h1>{esc(pub.title)}</h1>",
-    ]
-    badges = badges_html(pub)
-    if badges:
-        parts.append(f'<div class="folio-pub-badges">{badges}</div>')
-    if pub.authors or pub.et_al:
-        parts.append(f'<p class="folio-pub-authors">{authors_html(pub.authors, pub.et_al)}</p>')
-    if facts:
-        parts.append(f'<dl class="folio-paper-facts">{"".join(facts)}</dl>')
-    parts.append(award_html(pub))
-    parts.append(links_html(pub.links, files_dir))
-    if pub.abstract:
-        # Shown in full, not behind a toggle: Google Scholar wants the abstract visible.
-        parts.append(
-            f'<section class="folio-paper-abstract"><h2>Abstract</h2>'
-            f"<p>{esc(pub.abstract)}</p></section>"
-        )
-    parts.append(
-        '<section class="folio-paper-cite"><h2>Cite</h2>'
-        f"{bibtex_html(pub)}"
-        f'<p><a class="folio-btn" href="{ROOT}{esc(pubdir)}/{esc(pub.name)}.bib" download="">'
-        "Download .bib</a></p></section>"
-    )
-    return "".join(parts)
-
-
-def cited_on_html(pages: Sequence[tuple[str, str]]) -> str:
-    """The "Cited on this site" section: (relative URL, page title) pairs."""
-    if not pages:
-        return ""
-    items = "".join(f'<li><a href="{esc(url)}">{esc(title)}</a></li>' for url, title in pages)
-    return (
-        f'<section class="folio-paper-cited"><h2>Cited on this site</h2><ul>{items}</ul></section>'
+def paper_html(
+    templates: Templates,
+    pub: Publication,
+    *,
+    pubdir: str,
+    files_dir: str,
+    root: str,
+    cited: Sequence[tuple[str, str]],
+    list_url: str,
+    marks: dict[str, str],
+    tag_uris: Sequence[tuple[str, str]] = (),
+) -> str:
+    """The body of a paper's own page; ``cited``: (relative URL, title) of pages citing it."""
+    return templates.render(
+        "folio/paper-page.html",
+        pub=pub,
+        pubdir=pubdir,
+        files_dir=files_dir,
+        root=root,
+        cited=cited,
+        list_url=list_url,
+        runs=author_runs(pub),
+        legend=legend(pub.marks, marks),
+        tag_uris=tag_uris,
     )
 
 

@@ -21,13 +21,15 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ..collection.render import tag_page
 from ..config import get_config
 from ..paths import site_file
 from ..slugs import deduplicate, key_name, short_hash, slug
 from .cache import Cache, Formatted
+from .coauthors import CoauthorLinks, load_links
 from .names import OwnerMatcher
 from .records import FORMAT_VERSION, Publication, build, digest, local_paths
-from .render import head_html, item_html, paper_html
+from .render import Templates, head_html, item_html, paper_html
 
 if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
@@ -64,6 +66,8 @@ class Store:
     names: dict[str, str] = field(default_factory=dict)
     #: (key, message) for each name that had to change because of a clash.
     name_clashes: list[tuple[str, str]] = field(default_factory=list)
+    #: The publication templates (a site's own, where it has them).
+    templates: Templates | None = None
 
     def get(self, key: str) -> Formatted | None:
         entry_digest = self.cache.digests.get(key)
@@ -111,12 +115,16 @@ def get_store(env: BuildEnvironment) -> Store:
     return _STORES[env]
 
 
-def _salt(app: Sphinx) -> str:
+def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
     """Everything besides an entry's own content that its formatted output depends on."""
     config = get_config(app)
     return json.dumps(
         [
             FORMAT_VERSION,
+            templates.signature(),
+            coauthors,
+            config.author_marks,
+            config.max_authors,
             config.name,
             config.name_variants,
             config.publications_dir,
@@ -133,7 +141,7 @@ def _page_url(app: Sphinx, pagename: str) -> str:
     return f"{base.rstrip('/')}/{uri}" if base else uri.rsplit("/", 1)[-1]
 
 
-def _format(app: Sphinx, pub: Publication, pubdir: str) -> Formatted:
+def _format(app: Sphinx, templates: Templates, pub: Publication, pubdir: str) -> Formatted:
     if not pub.owner:
         return Formatted(pub)
     pagename = f"{pubdir}/{pub.name}"
@@ -141,13 +149,34 @@ def _format(app: Sphinx, pub: Publication, pubdir: str) -> Formatted:
     tooltip = ". ".join(part for part in (authors, pub.title, pub.venue, pub.year) if part)
     return Formatted(
         pub=pub,
-        item=item_html(pub, app.builder.get_target_uri(pagename), f"{pubdir}/{FILES_DIR}"),
+        item=item_html(
+            templates,
+            pub,
+            app.builder.get_target_uri(pagename),
+            f"{pubdir}/{FILES_DIR}",
+            max_authors=get_config(app).max_authors,
+            tag_uris=tag_uris(app, pub),
+        ),
         tooltip=tooltip + ".",
     )
 
 
-def paper_parts(app: Sphinx, pub: Publication, pubdir: str) -> tuple[str, str]:
-    """The body (up to "Cited on this site") and the ``<head>`` tags of a paper's page."""
+def tag_uris(app: Sphinx, pub: Publication) -> list[tuple[str, str]]:
+    """(tag, URL of its page from the site root): the pages research and posts share."""
+    return [(tag, app.builder.get_target_uri(tag_page(tag))) for tag in pub.tags]
+
+
+def paper_parts(
+    app: Sphinx,
+    store: Store,
+    pub: Publication,
+    *,
+    root: str,
+    cited: list[tuple[str, str]],
+    list_url: str,
+) -> tuple[str, str]:
+    """The body and the ``<head>`` tags of a paper's page."""
+    pubdir = store.pubdir
     pagename = f"{pubdir}/{pub.name}"
     files_dir = f"{pubdir}/{FILES_DIR}"
     pdf = next((link for link in pub.links if link.kind == "pdf"), None)
@@ -158,7 +187,18 @@ def paper_parts(app: Sphinx, pub: Publication, pubdir: str) -> tuple[str, str]:
         name = pdf.target
         base = app.config.html_baseurl
         pdf_url = f"{base.rstrip('/')}/{files_dir}/{name}" if base else f"{FILES_DIR}/{name}"
-    body = paper_html(pub, pubdir, files_dir)
+    templates = store.templates or Templates.for_app(app)
+    body = paper_html(
+        templates,
+        pub,
+        pubdir=pubdir,
+        files_dir=files_dir,
+        root=root,
+        cited=cited,
+        list_url=list_url,
+        marks=get_config(app).author_marks,
+        tag_uris=tag_uris(app, pub),
+    )
     head = head_html(pub, _page_url(app, pagename), pdf_url, app.config.project)
     return body, head
 
@@ -225,13 +265,16 @@ def load_store(app: Sphinx) -> None:
     env = app.env
     config = get_config(app)
     bibdata = bib_domain(env).bibdata
-    salt = _salt(app)
+    templates = Templates.for_app(app)
+    coauthors = load_links(app.confdir, config.coauthors)
+    salt = _salt(app, templates, coauthors)
     cache = Cache.load(app.doctreedir, salt)
     store = Store(
         cache=cache,
         pubdir=config.publications_dir.strip("/") or "publications",
         owner_slug=_owner_slug(config.name),
         bibfiles=list(bibdata.bibfiles),
+        templates=templates,
     )
     _STORES[env] = store
     documents = _documents(Path(app.srcdir, store.pubdir), app.config.source_suffix)
@@ -246,6 +289,7 @@ def load_store(app: Sphinx) -> None:
         return
 
     matcher = OwnerMatcher([config.name, *config.name_variants])
+    links = CoauthorLinks(coauthors)
     old = cache.digests
     digests: dict[str, str] = {}
     formatted: list[str] = []
@@ -261,8 +305,9 @@ def load_store(app: Sphinx) -> None:
         entry_digest = digest(key, entry, f"{salt}\0{name}" + json.dumps(files))
         digests[key] = entry_digest
         if entry_digest not in cache.formatted:
-            pub = replace(build(key, entry, entry_digest, matcher, check_file), name=name)
-            cache.formatted[entry_digest] = _format(app, pub, store.pubdir)
+            record = build(key, entry, entry_digest, matcher, check_file, links)
+            pub = replace(record, name=name)
+            cache.formatted[entry_digest] = _format(app, templates, pub, store.pubdir)
             formatted.append(key)
     logger.info(
         "formatting publications... %d of %d entries%s",

@@ -1,0 +1,10 @@
+project = "Features Example"
+extensions = ["sphinx_folio"]
+html_theme = "pydata_sphinx_theme"
+html_baseurl = "https://ada.example.org/"
+bibtex_bibfiles = ["refs.bib"]
+folio_name = "Ada Lovelace"
+folio_coauthors = "coauthors.yaml"
+folio_author_marks = {"*": "equal contribution", "†": "corresponding author"}
+folio_max_authors = 3
+templates_path: list[str] = []
