@@ -14,12 +14,13 @@ from .math import setup_math
 from .metadata import setup_metadata
 from .profile import setup_profile
 from .publications import setup_publications
+from .state import FolioDomain
 from .theme import setup_theme
 
 __version__ = "0.1.0"
 
 #: Bump when the shape of what the extension stores in the environment changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -27,6 +28,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for extension in ("myst_parser", "sphinx_design", "sphinxcontrib.bibtex"):
         app.setup_extension(extension)
 
+    app.add_domain(FolioDomain)  # the extension's state: see state.py
     setup_config(app)  # folio_* options, validated on config-inited
     setup_theme(app)  # stylesheet, templates, page weight
     setup_math(app)  # math as MathML written at build time: no MathJax, no CDN

@@ -17,6 +17,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
+from ._compat import user_set
 from .errors import fatal_config
 from .paths import lexical_problem
 
@@ -280,7 +281,7 @@ def _check(app: Sphinx, config: Config) -> None:
         config._folio = FolioConfig.from_sphinx(config)
         check_profile(app.confdir, config._folio)
     for option, value in STACK_DEFAULTS.items():
-        if option not in config._raw_config and option not in config._overrides:
+        if not user_set(config, option):
             setattr(config, option, value)
 
 

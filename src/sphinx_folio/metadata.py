@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ._compat import disconnect_sitemap, sitemap_queue, user_set
 from .config import get_config
 from .escaping import html
 from .profile import published_photo, site_url, social_links
@@ -48,7 +49,7 @@ SITEMAP_EXCLUDES = ["404.html", "404/", "search.html", "search/", "genindex.html
 
 
 def _unset(config: Config, name: str) -> bool:
-    return name not in config._raw_config and name not in config.overrides
+    return not user_set(config, name)
 
 
 def _defaults(app: Sphinx, config: Config) -> None:
@@ -90,11 +91,7 @@ def _skip_sitemap_without_url(app: Sphinx) -> None:
     """sphinx-sitemap warns and writes nothing without a base URL; skip it quietly."""
     if site_url(app.config):
         return
-    from sphinx_sitemap import create_sitemap
-
-    for listener in list(app.events.listeners.get("build-finished", [])):
-        if listener.handler is create_sitemap:
-            app.disconnect(listener.id)
+    disconnect_sitemap(app)
 
 
 #: Emitted once per build; handlers return the names of pages they generate outside
@@ -113,7 +110,7 @@ def _sitemap_link(app: Sphinx, docname: str) -> str:
 
 def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """Add the pages this build did not rewrite, so the sitemap lists every page."""
-    links = getattr(app, "sitemap_links", None)
+    links = sitemap_queue(app)
     if exception is not None or links is None or not site_url(app.config):
         return
     from sphinx_sitemap import is_excluded

@@ -29,6 +29,8 @@ from urllib.parse import quote
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ._compat import THEME, user_set
+
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
@@ -169,6 +171,10 @@ def _write_icons(app: Sphinx) -> None:
 
 
 def _add_paths(app: Sphinx, config: Config) -> None:
+    # The templates and stylesheet are written for pydata-sphinx-theme: a site that names
+    # no theme gets it (Sphinx's default, alabaster, would be a different site).
+    if not user_set(config, "html_theme"):
+        config.html_theme = THEME
     # Appended, so that a site's own _static and _templates win over ours.
     # New lists: appending in place would change the defaults that every later Sphinx app
     # in the same process starts from (tests build many).
@@ -177,7 +183,7 @@ def _add_paths(app: Sphinx, config: Config) -> None:
     # "auto" follows the visitor's system; pydata-sphinx-theme's default is an empty mode,
     # which its script reports as an error on a first visit.
     config.html_context = {"default_mode": "auto", **config.html_context}
-    if config.html_theme == "pydata_sphinx_theme":
+    if config.html_theme == THEME:
         _site_defaults(config)
 
 

@@ -233,3 +233,21 @@ def test_the_site_title_fits_the_navbar(
     found = page.evaluate(TITLE_OVERLAP_JS)
     assert found["lines"] >= 1, "no site title in the navbar"
     assert found["overlaps"] == [], f"the site title runs over: {found['overlaps']}"
+
+
+def test_printing_the_cv_shows_one_column_without_chrome_and_spells_out_links(
+    base_url: str, visit: Callable[..., Visit]
+) -> None:
+    page = visit(viewport={"width": 1280, "height": 900}).page()
+    page.goto(urljoin(base_url, "cv.html"))
+    page.emulate_media(media="print")
+    for chrome in (".bd-header", ".bd-sidebar-secondary", ".bd-footer"):
+        for element in page.locator(chrome).all():
+            expect(element).to_be_hidden()
+    after = page.evaluate(
+        """() => {
+            const a = document.querySelector('main a[href^="http"]');
+            return a ? getComputedStyle(a, '::after').content : null;
+        }"""
+    )
+    assert after is not None and "(" in after, after

@@ -28,8 +28,9 @@ from sphinx.environment import BuildEnvironment
 
 from ..config import get_config
 from ..escaping import html
+from ..state import folio
 from ..warnings_ import logger
-from .records import Record, get_store
+from .records import Record
 from .render import label, select
 
 #: The collections that get a feed.
@@ -42,7 +43,7 @@ def feed_path(env: BuildEnvironment, collection: str) -> str:
 
 def _feedable(env: BuildEnvironment) -> list[str]:
     """Collections with at least one dated item."""
-    store, known = get_store(env), get_config(env).collections
+    store, known = folio(env), get_config(env).collections
     return [c for c in FEEDS if c in known and any(r.date for r in store.of([c]))]
 
 
@@ -57,7 +58,7 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             ", ".join(feedable),
         )
     linked = frozenset(feedable) if app.config.html_baseurl else frozenset()
-    store = get_store(env)
+    store = folio(env)
     if linked == store.feeds:
         return []
     store.feeds = linked
@@ -67,7 +68,7 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def _link_feeds(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    feeds = sorted(get_store(app.env).feeds)
+    feeds = sorted(folio(app.env).feeds)
     if not feeds:
         return
     links = [
@@ -103,7 +104,7 @@ def atom(app: Sphinx, collection: str) -> bytes:
     env, builder = app.env, app.builder
     base = app.config.html_baseurl.rstrip("/") + "/"
     folder = get_config(env).collections[collection]
-    records = [r for r in select(get_store(env).of([collection])) if r.date is not None]
+    records = [r for r in select(folio(env).of([collection])) if r.date is not None]
 
     feed = FeedGenerator()
     feed.id(base + feed_path(env, collection))

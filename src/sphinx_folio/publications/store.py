@@ -1,8 +1,9 @@
 """The publications of one build: records for every entry of refs.bib, formatted via the cache.
 
 Built once per build on ``builder-inited`` (after sphinxcontrib-bibtex has parsed the bib
-files), read by the directives, the citation hooks and the paper pages. Not stored in
-the environment: everything here is derived from the parsed bib data and the cache.
+files), read by the directives, the citation hooks and the paper pages. Kept for this
+build only (``folio(env).publications``, not pickled): everything here is derived from
+the parsed bib data and the cache.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
-from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -24,6 +24,7 @@ from sphinx.util import logging
 from ..config import get_config
 from ..paths import site_file
 from ..slugs import deduplicate, key_name, short_hash, slug
+from ..state import folio
 from .cache import Cache, Formatted
 from .names import OwnerMatcher
 from .records import FORMAT_VERSION, Publication, build, digest, local_paths
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 logger = logging.getLogger(__name__)
-
-_STORES: WeakKeyDictionary[BuildEnvironment, Store] = WeakKeyDictionary()
 
 #: Folder, under the publications folder, for local files named in link fields.
 FILES_DIR = "files"
@@ -108,7 +107,9 @@ class Store:
 
 
 def get_store(env: BuildEnvironment) -> Store:
-    return _STORES[env]
+    store = folio(env).publications
+    assert store is not None, "builder-inited has not run"
+    return store
 
 
 def _salt(app: Sphinx) -> str:
@@ -233,7 +234,7 @@ def load_store(app: Sphinx) -> None:
         owner_slug=_owner_slug(config.name),
         bibfiles=list(bibdata.bibfiles),
     )
-    _STORES[env] = store
+    folio(env).publications = store
     documents = _documents(Path(app.srcdir, store.pubdir), app.config.source_suffix)
     export_stem = store.export_name().removesuffix(".bib")
     store.names, store.name_clashes = paper_names(
