@@ -37,10 +37,10 @@ from . import _compat
 from .config import FolioConfig, get_config
 from .dates import DateError, PartialDate
 from .errors import InputError, conf_location
-from .paths import OUTSIDE, inside
-from .profile import site_url, social_links
+from .paths import OUTSIDE, inside, write_if_changed
+from .social import social_links
 from .state import folio
-from .urls import refused, safe_url
+from .urls import refused, safe_url, site_url
 from .warnings_ import FolioWarning, warn
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "resume-schema.json"
@@ -716,9 +716,7 @@ def _write_resume(app: Sphinx, exception: Exception | None) -> None:
     if resume is None:
         return
     text = json.dumps(resume.data, indent=2, ensure_ascii=False) + "\n"
-    target = Path(app.outdir, RESUME_JSON)
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    write_if_changed(Path(app.outdir, RESUME_JSON), text)
 
 
 def setup_cv(app: Sphinx) -> None:

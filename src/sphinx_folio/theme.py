@@ -30,6 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ._compat import THEME, user_set
+from .paths import write_if_changed
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -163,11 +164,7 @@ def _write_icons(app: Sphinx) -> None:
     """Write the icon stylesheet into the output's ``_static`` before pages are written."""
     if app.builder.format != "html":
         return
-    target = Path(app.outdir) / "_static" / ICONS_CSS
-    target.parent.mkdir(parents=True, exist_ok=True)
-    css = icons_css()
-    if not target.exists() or target.read_text(encoding="utf-8") != css:
-        target.write_text(css, encoding="utf-8")
+    write_if_changed(Path(app.outdir) / "_static" / ICONS_CSS, icons_css())
 
 
 def _add_paths(app: Sphinx, config: Config) -> None:

@@ -25,6 +25,7 @@ from ..config import get_config
 from ..paths import site_file
 from ..slugs import deduplicate, key_name, short_hash, slug
 from ..state import folio
+from ..urls import site_url
 from .cache import Cache, Formatted
 from .names import OwnerMatcher
 from .records import FORMAT_VERSION, Publication, build, digest, local_paths
@@ -130,8 +131,8 @@ def _salt(app: Sphinx) -> str:
 
 def _page_url(app: Sphinx, pagename: str) -> str:
     uri = app.builder.get_target_uri(pagename)
-    base = app.config.html_baseurl
-    return f"{base.rstrip('/')}/{uri}" if base else uri.rsplit("/", 1)[-1]
+    base = site_url(app.config)
+    return base + uri if base else uri.rsplit("/", 1)[-1]
 
 
 def _format(app: Sphinx, pub: Publication, pubdir: str) -> Formatted:
@@ -157,8 +158,8 @@ def paper_parts(app: Sphinx, pub: Publication, pubdir: str) -> tuple[str, str]:
         pdf_url = pdf.target
     elif pdf is not None:
         name = pdf.target
-        base = app.config.html_baseurl
-        pdf_url = f"{base.rstrip('/')}/{files_dir}/{name}" if base else f"{FILES_DIR}/{name}"
+        base = site_url(app.config)
+        pdf_url = f"{base}{files_dir}/{name}" if base else f"{FILES_DIR}/{name}"
     body = paper_html(pub, pubdir, files_dir)
     head = head_html(pub, _page_url(app, pagename), pdf_url, app.config.project)
     return body, head
