@@ -431,3 +431,16 @@ def test_imported_site_builds(tmp_path):
         html(site, page)
     assert "An Example Paper" in html(site, "publications/index").get_text()
     assert "Example Institute" in html(site, "cv").get_text()
+
+
+def test_heading_levels_shift_only_real_headings() -> None:
+    from sphinx_folio.alfolio.body import heading_levels
+
+    text = (
+        "### Top\n\n```python\n# a comment, not a heading\n```\n\n"
+        "~~~\n## nor this\n~~~\n\n#### Under\n\n    # indented code\n\n##### Deeper\n"
+    )
+    assert heading_levels(text, 2) == (
+        "## Top\n\n```python\n# a comment, not a heading\n```\n\n"
+        "~~~\n## nor this\n~~~\n\n### Under\n\n    # indented code\n\n#### Deeper\n"
+    )
