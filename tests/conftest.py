@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -97,14 +98,14 @@ class RepoBuild:
 
 
 @pytest.fixture(scope="session")
-def repo_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> RepoBuild:
+def repo_build(tmp_path_factory: pytest.TempPathFactory) -> RepoBuild:
     """This repository's site, built once for the whole run.
 
     Under pytest-xdist every worker asks for it: the first builds it, the others wait on a
     lock and read the record it left (the folder is shared through xdist's common tmp root).
     """
     shared = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker has a folder in a common one
         shared = shared.parent
     root = shared / "repo-site"
     record = root / "build.json"
