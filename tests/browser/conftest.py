@@ -43,12 +43,19 @@ SCREENSHOTS = REPO / "screenshots"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``--dist loadgroup``), every test here runs on one worker: the
-    sites, the server and the browser are built and started once, not once per worker."""
+    """Under pytest-xdist (``--dist loadgroup``), the tests of one site run on one worker,
+    so each site is built and served once; this repository's site (built once per run in
+    tests/conftest.py) is split by colour mode, its survey being the longest test."""
     here = Path(__file__).parent
     for item in items:
-        if Path(str(item.path)).is_relative_to(here):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+        if not Path(str(item.path)).is_relative_to(here):
+            continue
+        callspec = getattr(item, "callspec", None)
+        params = callspec.params if callspec else {}
+        group = f"browser-{params.get('site', 'repo')}"
+        if group == "browser-repo" and "mode" in params:
+            group += f"-{params['mode']}"
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
