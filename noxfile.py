@@ -38,16 +38,18 @@ def lower_bounds() -> list[str]:
     return pins
 
 
-def _run_tests(session: nox.Session, *pins: str) -> None:
+def _run_tests(session: nox.Session, *pins: str, pytest_args: tuple[str, ...] = ()) -> None:
     session.install(*pins, "-e", ".[test]")
     session.run("python", "-m", "pip", "freeze", silent=False)
-    session.run("python", "-m", *PYTEST, *session.posargs)
+    session.run("python", "-m", *PYTEST, *pytest_args, *session.posargs)
 
 
 @nox.session(python="3.11")
 def oldest(session: nox.Session) -> None:
     """Every runtime dependency at the lowest release pyproject.toml allows."""
-    _run_tests(session, *lower_bounds())
+    # pyproject.toml's filterwarnings names RemovedInSphinx11Warning, which Sphinx 8.2
+    # does not have yet: leave the warnings plugin out of this run.
+    _run_tests(session, *lower_bounds(), pytest_args=("-p", "no:warnings"))
 
 
 @nox.session
