@@ -36,6 +36,8 @@ def test_2_sitemap_queue_is_filled_and_its_handler_can_be_disconnected(app) -> N
     assert (app.outdir / "sitemap.xml").is_file()
     listeners = app.events.listeners["build-finished"]
     assert any(l.handler is create_sitemap for l in listeners), "entry 2: listener changed"
+    assert _compat.sitemap_excluded("404.html", ["404.html"])
+    assert not _compat.sitemap_excluded("index.html", ["404.html"])
     _compat.disconnect_sitemap(app)
     listeners = app.events.listeners["build-finished"]
     assert not any(l.handler is create_sitemap for l in listeners)

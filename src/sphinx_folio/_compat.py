@@ -39,8 +39,9 @@ def user_set(config: Config, name: str) -> bool:
 # --- 2. sphinx-sitemap: its build-finished handler and its queue of links ----------------
 # Relies on sphinx_sitemap.create_sitemap being connected to build-finished (found through
 # Sphinx's EventManager.listeners, a dict of EventListener(id, handler, priority)) and on
-# app.sitemap_links, the (multiprocessing manager's) queue of (link, lastmod) it fills while writing pages;
-# checked with sphinx-sitemap 2.6 to 2.9 and Sphinx 8.2 to 9.0.
+# app.sitemap_links, the (multiprocessing manager's) queue of (link, lastmod) it fills
+# while writing pages, and on sphinx_sitemap.is_excluded (since 2.8); checked with
+# sphinx-sitemap 2.8 and 2.9 and Sphinx 8.2 to 9.0.
 
 
 def disconnect_sitemap(app: Sphinx) -> None:
@@ -50,6 +51,13 @@ def disconnect_sitemap(app: Sphinx) -> None:
     for listener in list(app.events.listeners.get("build-finished", [])):
         if listener.handler is create_sitemap:
             app.disconnect(listener.id)
+
+
+def sitemap_excluded(link: str, excludes: list[str]) -> bool:
+    """Whether sphinx-sitemap's ``sitemap_excludes`` patterns leave ``link`` out."""
+    from sphinx_sitemap import is_excluded
+
+    return bool(is_excluded(link, excludes))
 
 
 def sitemap_queue(app: Sphinx) -> Queue[tuple[str, Any]] | None:

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ._compat import disconnect_sitemap, sitemap_queue, user_set
+from ._compat import disconnect_sitemap, sitemap_excluded, sitemap_queue, user_set
 from .config import get_config
 from .escaping import html
 from .paths import write_if_changed
@@ -115,8 +115,6 @@ def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     links = sitemap_queue(app)
     if exception is not None or links is None or not site_url(app.config):
         return
-    from sphinx_sitemap import is_excluded
-
     collected: dict[str, Any] = {}
     while True:
         try:
@@ -127,7 +125,7 @@ def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     generated = [page for pages in app.emit(SITEMAP_PAGES_EVENT) for page in pages]
     for docname in [*app.env.all_docs, *generated]:
         link = _sitemap_link(app, docname)
-        if link not in collected and not is_excluded(link, app.config.sitemap_excludes):
+        if link not in collected and not sitemap_excluded(link, app.config.sitemap_excludes):
             collected[link] = None
     for link in sorted(collected):  # sorted: the same site gives the same file
         links.put((link, collected[link]))
