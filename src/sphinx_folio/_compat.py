@@ -67,7 +67,7 @@ def sitemap_queue(app: Sphinx) -> Queue[tuple[str, Any]] | None:
 
 # --- 3. MyST: the node a directive's output goes into ------------------------------------
 # Relies on MyST's MockState keeping its DocutilsRenderer as ``_renderer``, whose
-# ``current_node`` is the node being filled; checked with myst-parser 4.0 to 5.x. Under
+# ``current_node`` is the node being filled; checked with myst-parser 4.0.0 and 5.2. Under
 # reStructuredText the state's public ``parent`` is the same thing.
 
 
@@ -79,7 +79,7 @@ def directive_parent(state: Any) -> nodes.Node | None:
 
 
 # --- 4. sphinxcontrib-bibtex: the cite domain's data -------------------------------------
-# Relies on (checked with 2.6 and 2.7.0): the domain keeps ``data["bibdata"]`` as
+# Relies on (checked with 2.7.0; 2.6.0 parses the bib files again and fails on them): the domain keeps ``data["bibdata"]`` as
 # ``BibData(encoding, bibfiles, data)`` with one ``BibFile(mtime, keys)`` per path, and its
 # own builder-inited handler (priority 500) parses again only if ``is_bibdata_outdated``
 # says so; ``domain.bibliographies`` maps ``BibliographyKey(docname, id_)`` to a
@@ -138,7 +138,7 @@ def override_citation_html(app: Sphinx, visit: Any, depart: Any) -> None:
 # --- 6. pydata-sphinx-theme: the ``_webpack`` macros (used in templates/layout.html) ------
 # Relies on the theme's template context holding ``_webpack``, the macros of
 # ``static/webpack-macros.html`` with ``head_pre_assets()`` and ``head_js_preload()``;
-# checked with pydata-sphinx-theme 0.16 to 0.24. layout.html uses them only when
+# checked with pydata-sphinx-theme 0.17 to 0.24. layout.html uses them only when
 # ``_webpack is defined``, so another theme gets its own blocks instead of a crash.
 
 #: The theme the templates are written for; a site that names no theme gets it.
