@@ -13,6 +13,7 @@ root_doc = "index"
 exclude_patterns = [
     "_build",
     ".venv",
+    ".nox",  # nox's venvs (noxfile.py)
     "src",
     "tests",
     "benchmarks",

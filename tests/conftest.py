@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from filelock import FileLock
 from sphinx.testing.util import SphinxTestApp, _clean_up_global_state
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -50,3 +56,75 @@ def built() -> Callable[[SphinxTestApp], SphinxTestApp]:
         return app
 
     return build
+
+
+# --- this repository's site, built once per run ---------------------------------------------
+
+#: As `make html` and Read the Docs build it: warnings are errors, every reference resolves.
+SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n"]
+
+
+def sphinx_build(out: Path, doctrees: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*SPHINX, "-d", str(doctrees), str(REPO), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def git_status() -> str:
+    return subprocess.run(
+        ["git", "status", "--porcelain", "--ignored=no"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@dataclass(frozen=True)
+class RepoBuild:
+    """The real site's one build of this run, and what it printed."""
+
+    out: Path
+    doctrees: Path
+    stdout: str
+    stderr: str
+    returncode: int
+    #: ``git status`` before and after the build: a build must not touch the checkout.
+    status_before: str
+    status_after: str
+
+
+@pytest.fixture(scope="session")
+def repo_build(tmp_path_factory: pytest.TempPathFactory) -> RepoBuild:
+    """This repository's site, built once for the whole run.
+
+    Under pytest-xdist every worker asks for it: the first builds it, the others wait on a
+    lock and read the record it left (the folder is shared through xdist's common tmp root).
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # each worker has a folder in a common one
+        shared = shared.parent
+    root = shared / "repo-site"
+    record = root / "build.json"
+    with FileLock(str(shared / "repo-site.lock")):
+        if not record.is_file():
+            root.mkdir(exist_ok=True)
+            before = git_status()
+            log = sphinx_build(root / "html", root / "doctrees")
+            record.write_text(
+                json.dumps(
+                    {
+                        "stdout": log.stdout,
+                        "stderr": log.stderr,
+                        "returncode": log.returncode,
+                        "status_before": before,
+                        "status_after": git_status(),
+                    }
+                ),
+                encoding="utf-8",
+            )
+        data = json.loads(record.read_text(encoding="utf-8"))
+    return RepoBuild(out=root / "html", doctrees=root / "doctrees", **data)

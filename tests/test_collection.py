@@ -1,14 +1,15 @@
 """Collections as a visitor sees them: listings, item headers, home sections, tag pages, feeds.
 
-Every test builds its own copy of ``tests/roots/test-collection`` (so knobs and edits
-never leak between tests) and asserts the build printed no warning.
+Tests that change a knob or edit a file build their own copy of
+``tests/roots/test-collection`` (so nothing leaks between tests); the others share one
+build of it. Every build must print no warning.
 """
 
 from __future__ import annotations
 
 import shutil
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,20 @@ def site(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> Build:
     return build
 
 
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    """The collection root as it is, built once for the tests that only read it."""
+    src = tmp_path_factory.mktemp("collection") / "src"
+    shutil.copytree(ROOTS / "test-collection", src)
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+        assert warnings_of(app) == "", warnings_of(app)
+        yield app
+    finally:
+        app.cleanup()
+
+
 def text(node: Tag | None) -> str:
     assert node is not None
     return " ".join(node.get_text(" ").split())
@@ -57,8 +72,10 @@ def section(app: SphinxTestApp, ident: str) -> Tag | None:
 # --- listings -----------------------------------------------------------------------------
 
 
-def test_research_cards_newest_first_with_period_status_tags_and_image(site: Build) -> None:
-    app = site()
+def test_research_cards_newest_first_with_period_status_tags_and_image(
+    built_site: SphinxTestApp,
+) -> None:
+    app = built_site
     cards = page(app, "research/index").select("ul.folio-cards > li.sd-card")
     assert [text(card.select_one(".sd-card-title")) for card in cards] == [
         "Beta Thread",
@@ -82,8 +99,8 @@ def test_research_cards_newest_first_with_period_status_tags_and_image(site: Bui
     assert alpha.select_one(".sd-card-title a")["href"] == "alpha.html"
 
 
-def test_listing_sort_limit_tags_and_status_options(site: Build) -> None:
-    projects = page(site(), "projects/index")
+def test_listing_sort_limit_tags_and_status_options(built_site: SphinxTestApp) -> None:
+    projects = page(built_site, "projects/index")
     by_title, tagged, completed, oldest = (
         projects.select_one("#projects > ul.folio-cards"),
         projects.select_one("#newest-tagged-mamba ul"),
@@ -102,8 +119,8 @@ def test_listing_sort_limit_tags_and_status_options(site: Build) -> None:
     assert "3 May 2024" in text(oldest)
 
 
-def test_news_archive_shows_each_item_with_its_date_and_text(site: Build) -> None:
-    rows = page(site(), "news/index").select("ul.folio-rows > li")
+def test_news_archive_shows_each_item_with_its_date_and_text(built_site: SphinxTestApp) -> None:
+    rows = page(built_site, "news/index").select("ul.folio-rows > li")
 
     def date(row: Tag) -> str | None:
         cell = row.select_one(".folio-row-date")
@@ -125,8 +142,10 @@ def test_news_archive_shows_each_item_with_its_date_and_text(site: Build) -> Non
     assert not rows[3].select("time")
 
 
-def test_posts_archive_lists_a_post_published_elsewhere_like_the_others(site: Build) -> None:
-    rows = page(site(), "posts/index").select("ul.folio-rows > li")
+def test_posts_archive_lists_a_post_published_elsewhere_like_the_others(
+    built_site: SphinxTestApp,
+) -> None:
+    rows = page(built_site, "posts/index").select("ul.folio-rows > li")
     assert titles(rows[0].parent) == [
         "Published elsewhere",
         "A long read",
@@ -139,8 +158,8 @@ def test_posts_archive_lists_a_post_published_elsewhere_like_the_others(site: Bu
     assert text(rows[0].select_one(".folio-row-date")) == "Jan 2026"
 
 
-def test_listing_adds_its_items_to_the_navigation(site: Build) -> None:
-    app = site()
+def test_listing_adds_its_items_to_the_navigation(built_site: SphinxTestApp) -> None:
+    app = built_site
     assert app.env.toctree_includes["news/index"] == [
         "news/award", "news/degree", "news/new-job", "news/paper-2026", "news/talk",
     ]  # fmt: skip
@@ -151,8 +170,8 @@ def test_listing_adds_its_items_to_the_navigation(site: Build) -> None:
 # --- item pages ---------------------------------------------------------------------------
 
 
-def test_item_page_header_shows_period_status_tags_and_links(site: Build) -> None:
-    app = site()
+def test_item_page_header_shows_period_status_tags_and_links(built_site: SphinxTestApp) -> None:
+    app = built_site
     alpha = page(app, "research/alpha")
     header = alpha.select_one("h1 + .folio-item-header")
     assert header is not None
@@ -172,8 +191,10 @@ def test_item_page_header_shows_period_status_tags_and_links(site: Build) -> Non
 # --- tag pages ----------------------------------------------------------------------------
 
 
-def test_tag_page_lists_everything_with_the_tag_across_collections(site: Build) -> None:
-    app = site()
+def test_tag_page_lists_everything_with_the_tag_across_collections(
+    built_site: SphinxTestApp,
+) -> None:
+    app = built_site
     mamba = page(app, "tags/mamba")
     assert text(mamba.find("h1")) == "Tag: Mamba"
     cards = mamba.select("ul.folio-cards > li")
@@ -206,8 +227,10 @@ def test_a_tag_page_the_site_wrote_wins(site: Build, tmp_path: Path) -> None:
 # --- home page knobs ----------------------------------------------------------------------
 
 
-def test_home_sections_with_their_headings_scroll_box_and_archive_links(site: Build) -> None:
-    app = site()
+def test_home_sections_with_their_headings_scroll_box_and_archive_links(
+    built_site: SphinxTestApp,
+) -> None:
+    app = built_site
     news = section(app, "news")
     assert text(news.find("h2")) == "News"
     box = news.select_one("div.folio-scroll")  # five items, scrollable: a scroll box
@@ -292,8 +315,8 @@ def _feed(app: SphinxTestApp, name: str) -> ET.Element:
     return ET.parse(Path(app.outdir) / name / "atom.xml").getroot()
 
 
-def test_feeds_are_valid_atom_with_dated_items_newest_first(site: Build) -> None:
-    app = site()
+def test_feeds_are_valid_atom_with_dated_items_newest_first(built_site: SphinxTestApp) -> None:
+    app = built_site
     news = _feed(app, "news")
     assert news.tag == f"{ATOM}feed"
     assert news.findtext(f"{ATOM}id") == "https://ada.example.org/news/atom.xml"
@@ -323,8 +346,8 @@ def test_feeds_are_valid_atom_with_dated_items_newest_first(site: Build) -> None
 
 
 @pytest.mark.parametrize("name", ["index", "research/alpha", "tags/mamba", "genindex"])
-def test_every_page_links_the_feeds_in_its_head(site: Build, name: str) -> None:
-    head = page(site(), name).find("head")
+def test_every_page_links_the_feeds_in_its_head(built_site: SphinxTestApp, name: str) -> None:
+    head = page(built_site, name).find("head")
     links = head.find_all("link", rel="alternate", type="application/atom+xml")
     depth = "../" * name.count("/")
     assert [(link["title"], link["href"]) for link in links] == [

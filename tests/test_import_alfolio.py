@@ -83,7 +83,8 @@ def test_conf_settings_from_config_and_about(imported):
     assert conf["folio_photo"] == "_static/img/prof_pic.png"
     assert conf["folio_home"] == {
         "announcements": {"enabled": True, "scrollable": False, "limit": 2},
-        "latest_posts": {"enabled": False, "scrollable": True, "limit": 3},  # blank: reported
+        # blank: all of them, as conf.py's folio_home allows (config.knobs checks both)
+        "latest_posts": {"enabled": False, "scrollable": True, "limit": None},
         "selected_papers": {"enabled": False},
     }
     assert conf["folio_cv"] == "cv.yaml"
@@ -430,3 +431,16 @@ def test_imported_site_builds(tmp_path):
         html(site, page)
     assert "An Example Paper" in html(site, "publications/index").get_text()
     assert "Example Institute" in html(site, "cv").get_text()
+
+
+def test_heading_levels_shift_only_real_headings() -> None:
+    from sphinx_folio.alfolio.body import heading_levels
+
+    text = (
+        "### Top\n\n```python\n# a comment, not a heading\n```\n\n"
+        "~~~\n## nor this\n~~~\n\n#### Under\n\n    # indented code\n\n##### Deeper\n"
+    )
+    assert heading_levels(text, 2) == (
+        "## Top\n\n```python\n# a comment, not a heading\n```\n\n"
+        "~~~\n## nor this\n~~~\n\n### Under\n\n    # indented code\n\n#### Deeper\n"
+    )

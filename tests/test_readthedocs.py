@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from conftest import REPO
@@ -44,16 +43,6 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     assert result.stderr == ""
     return tmp / "html"
-
-
-def test_the_config_is_the_one_this_test_mirrors():
-    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
-    assert config["sphinx"] == {
-        "configuration": "conf.py",
-        "builder": "html",
-        "fail_on_warning": True,
-    }
-    assert {"requirements": "requirements.lock"} in config["python"]["install"]
 
 
 def test_the_output_folder_has_the_site_and_its_metadata(published: Path):

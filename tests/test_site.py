@@ -5,16 +5,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO
-
-SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n"]
+from conftest import RepoBuild, sphinx_build
 
 PAGES = [
     "index",
@@ -32,10 +28,9 @@ PAGES = [
 
 
 class Site:
-    def __init__(self, out: Path, doctrees: Path, log: subprocess.CompletedProcess[str]):
-        self.out = out
-        self.doctrees = doctrees
-        self.log = log
+    def __init__(self, build: RepoBuild):
+        self.build = build
+        self.out = build.out
 
     def page(self, name: str) -> BeautifulSoup:
         path = self.out / f"{name}.html"
@@ -47,48 +42,24 @@ class Site:
         return re.sub(r"\s+", " ", main.get_text(" "))
 
     def rebuild(self) -> subprocess.CompletedProcess[str]:
-        return _sphinx(self.out, self.doctrees)
-
-
-def _sphinx(out: Path, doctrees: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*SPHINX, "-d", str(doctrees), str(REPO), str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+        return sphinx_build(self.out, self.build.doctrees)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    root = tmp_path_factory.mktemp("site")
-    out, doctrees = root / "html", root / "doctrees"
-    log = _sphinx(out, doctrees)
-    assert log.returncode == 0, log.stderr
-    return Site(out, doctrees, log)
+def site(repo_build: RepoBuild) -> Site:
+    """The session's one build of the real site (tests/conftest.py)."""
+    assert repo_build.returncode == 0, repo_build.stderr
+    return Site(repo_build)
 
 
 def test_build_prints_no_warnings(site: Site) -> None:
-    assert site.log.stderr.strip() == ""
-    assert "build succeeded." in site.log.stdout
-    assert not re.search(r"\b(WARNING|ERROR|CRITICAL)\b", site.log.stdout)
+    assert site.build.stderr.strip() == ""
+    assert "build succeeded." in site.build.stdout
+    assert not re.search(r"\b(WARNING|ERROR|CRITICAL)\b", site.build.stdout)
 
 
-def test_build_leaves_the_source_tree_as_it_was(tmp_path: Path) -> None:
-    before = _git_status()
-    log = _sphinx(tmp_path / "html", tmp_path / "doctrees")
-    assert log.returncode == 0, log.stderr
-    assert _git_status() == before
-
-
-def _git_status() -> str:
-    return subprocess.run(
-        ["git", "status", "--porcelain", "--ignored=no"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def test_build_leaves_the_source_tree_as_it_was(site: Site) -> None:
+    assert site.build.status_after == site.build.status_before
 
 
 def test_second_build_reads_and_writes_nothing(site: Site) -> None:

@@ -16,12 +16,13 @@ from .page_toc import setup_page_toc
 from .profile import setup_profile
 from .publications import setup_publications
 from .search import setup_search
+from .state import FolioDomain
 from .theme import setup_theme
 
 __version__ = "0.1.0"
 
 #: Bump when the shape of what the extension stores in the environment changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for extension in ("myst_parser", "sphinx_design", "sphinxcontrib.bibtex"):
         app.setup_extension(extension)
 
+    app.add_domain(FolioDomain)  # the extension's state: see state.py
     setup_config(app)  # folio_* options, validated on config-inited
     setup_theme(app)  # stylesheet, templates, page weight
     setup_page_toc(app)  # one content column, a complete "On this page", one title

@@ -17,8 +17,10 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
+from ._compat import user_set
 from .errors import fatal_config
 from .paths import lexical_problem
+from .social import SOCIAL
 from .urls import refused, safe_url
 
 Validator = Callable[[str, Any], Any]
@@ -67,7 +69,7 @@ def _str_map(name: str, value: Any) -> dict[str, str]:
     return dict(value)
 
 
-def _knobs(defaults: Mapping[str, Any]) -> Validator:
+def knobs(defaults: Mapping[str, Any]) -> Validator:
     """A dict whose keys are exactly those of ``defaults``, each of the same type."""
 
     def check(name: str, value: Any) -> dict[str, Any]:
@@ -83,7 +85,7 @@ def _knobs(defaults: Mapping[str, Any]) -> Validator:
         for key, item in value.items():
             default = defaults[key]
             if isinstance(default, Mapping):
-                merged[key] = _knobs(default)(f"{name}[{key!r}]", item)
+                merged[key] = knobs(default)(f"{name}[{key!r}]", item)
             elif key == "limit":
                 # None means "no limit", as a blank limit does in al-folio.
                 if item is not None and (type(item) is not int or item < 1):
@@ -146,11 +148,11 @@ PROFILE_DEFAULTS: dict[str, Any] = {
     "more_info": "",
     "image_alt": "",
 }
-SOCIAL_KINDS = ("email", "github", "scholar", "orcid", "linkedin", "substack", "x", "website")
+SOCIAL_KINDS = tuple(SOCIAL)
 
 
 def _profile(name: str, value: Any) -> dict[str, Any]:
-    merged = _knobs(PROFILE_DEFAULTS)(name, value)
+    merged = knobs(PROFILE_DEFAULTS)(name, value)
     if merged["align"] not in ("left", "right"):
         raise ConfigError(f"{name}['align'] must be 'left' or 'right', got {merged['align']!r}")
     return merged
@@ -272,7 +274,7 @@ class FolioConfig:
     )
     home: dict[str, Any] = _field(
         HOME_DEFAULTS,
-        _knobs(HOME_DEFAULTS),
+        knobs(HOME_DEFAULTS),
         "Home page sections: announcements, latest_posts, selected_papers.",
         example={"latest_posts": {"enabled": False, "scrollable": True, "limit": 3}},
     )
@@ -348,7 +350,7 @@ def _check(app: Sphinx, config: Config) -> None:
         config._folio = FolioConfig.from_sphinx(config)
         check_profile(app.confdir, config._folio)
     for option, value in STACK_DEFAULTS.items():
-        if option not in config._raw_config and option not in config._overrides:
+        if not user_set(config, option):
             setattr(config, option, value)
 
 

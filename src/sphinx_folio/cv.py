@@ -33,12 +33,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
+from . import _compat
 from .config import FolioConfig, get_config
 from .dates import DateError, PartialDate
 from .errors import InputError, conf_location
-from .paths import OUTSIDE, inside
-from .profile import site_url, social_links
-from .urls import refused, safe_url
+from .paths import OUTSIDE, inside, write_if_changed
+from .social import social_links
+from .state import folio
+from .urls import refused, safe_url, site_url
 from .warnings_ import FolioWarning, warn
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "resume-schema.json"
@@ -362,8 +364,7 @@ class Resume:
         return list(self.data.get(section, []))
 
 
-@cache
-def _read(path: Path, filename: str, mtime_ns: int, size: int) -> tuple[dict[str, Any], _Checker]:
+def _read(path: Path, filename: str) -> tuple[dict[str, Any], _Checker]:
     try:
         raw_bytes = path.read_bytes()
     except OSError as error:
@@ -425,7 +426,14 @@ def load_resume(app_or_env: Any) -> Resume | None:
             "give the path of the CV file relative to the folder of conf.py",
         )
     stat = path.stat()
-    raw, checker = _read(path, cfg.cv, stat.st_mtime_ns, stat.st_size)
+    # Read once per build and file version (the directive, resume.json and the profile
+    # all ask), kept in the build's state.
+    env = getattr(app_or_env, "env", app_or_env)
+    state = folio(env)
+    version = (path, cfg.cv, stat.st_mtime_ns, stat.st_size)
+    if state.resume is None or state.resume[0] != version:
+        state.resume = (version, _read(path, cfg.cv))
+    raw, checker = state.resume[1]
     data = dict(raw)
     basics = dict(data.get("basics", {}))
     for key, value in _basics_from_config(cfg, site_url(config)).items():
@@ -525,10 +533,7 @@ class CVDirective(SphinxDirective):
 
     def _parent(self) -> nodes.Node | None:
         """The node the directive's output goes into."""
-        renderer = getattr(self.state, "_renderer", None)  # MyST's mocked state
-        if renderer is not None:
-            return renderer.current_node
-        return getattr(self.state, "parent", None)
+        return _compat.directive_parent(self.state)
 
     def _titled(self, title: str, body: nodes.Element, as_section: bool) -> nodes.Element:
         if not as_section:  # e.g. inside a tab: headings would break the document's structure
@@ -720,9 +725,7 @@ def _write_resume(app: Sphinx, exception: Exception | None) -> None:
     if resume is None:
         return
     text = json.dumps(resume.data, indent=2, ensure_ascii=False) + "\n"
-    target = Path(app.outdir, RESUME_JSON)
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    write_if_changed(Path(app.outdir, RESUME_JSON), text)
 
 
 def setup_cv(app: Sphinx) -> None:

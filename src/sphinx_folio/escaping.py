@@ -63,3 +63,11 @@ def _title_as_text(app: Sphinx, doctree: nodes.document) -> None:
 def setup_escaping(app: Sphinx) -> None:
     # Before Sphinx's TitleCollector (priority 500) copies the title for the navigation.
     app.connect("doctree-read", _title_as_text, priority=400)
+
+
+def json_ld(data: Any, *, indent: int | None = None) -> str:
+    """A ``<script type="application/ld+json">`` element no value can end early."""
+    text = json_script(data, indent=indent)
+    if indent is None:
+        return f'<script type="application/ld+json">{text}</script>'
+    return f'<script type="application/ld+json">\n{text}\n</script>\n'

@@ -28,9 +28,6 @@ import io
 import os
 import queue
 import re
-import struct
-import zlib
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,17 +35,23 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ._compat import disconnect_sitemap, sitemap_excluded, sitemap_queue, user_set
 from .config import get_config
 from .escaping import html
-from .profile import published_photo, site_url, social_links
+from .paths import write_if_changed
+from .profile import published_photo
+from .social import social_links
+from .urls import site_url
 
 DATA = Path(__file__).parent / "data"
 FAVICON_SVG = DATA / "favicon.svg"
+#: The same mark at 16 and 32 pixels (PNG images in an ICO container), for /favicon.ico.
+FAVICON_ICO = DATA / "favicon.ico"
 SITEMAP_EXCLUDES = ["404.html", "404/", "search.html", "search/", "genindex.html", "genindex/"]
 
 
 def _unset(config: Config, name: str) -> bool:
-    return name not in config._raw_config and name not in config.overrides
+    return not user_set(config, name)
 
 
 def _defaults(app: Sphinx, config: Config) -> None:
@@ -90,11 +93,7 @@ def _skip_sitemap_without_url(app: Sphinx) -> None:
     """sphinx-sitemap warns and writes nothing without a base URL; skip it quietly."""
     if site_url(app.config):
         return
-    from sphinx_sitemap import create_sitemap
-
-    for listener in list(app.events.listeners.get("build-finished", [])):
-        if listener.handler is create_sitemap:
-            app.disconnect(listener.id)
+    disconnect_sitemap(app)
 
 
 #: Emitted once per build; handlers return the names of pages they generate outside
@@ -113,11 +112,9 @@ def _sitemap_link(app: Sphinx, docname: str) -> str:
 
 def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """Add the pages this build did not rewrite, so the sitemap lists every page."""
-    links = getattr(app, "sitemap_links", None)
+    links = sitemap_queue(app)
     if exception is not None or links is None or not site_url(app.config):
         return
-    from sphinx_sitemap import is_excluded
-
     collected: dict[str, Any] = {}
     while True:
         try:
@@ -133,7 +130,7 @@ def _complete_sitemap(app: Sphinx, exception: Exception | None) -> None:
     docnames = [d for d in app.env.all_docs if not app.env.metadata.get(d, {}).get("folio_hidden")]
     for docname in [*docnames, *generated]:
         link = _sitemap_link(app, docname)
-        if link not in collected and not is_excluded(link, app.config.sitemap_excludes):
+        if link not in collected and not sitemap_excluded(link, app.config.sitemap_excludes):
             collected[link] = None
     for link in sorted(collected):  # sorted: the same site gives the same file
         links.put((link, collected[link]))
@@ -226,78 +223,10 @@ def _write_root_files(app: Sphinx, exception: Exception | None) -> None:
     robots = "User-agent: *\nAllow: /\n"
     if base and app.builder.name in ("html", "dirhtml"):
         robots += f"\nSitemap: {base}{app.config.sitemap_filename}\n"
-    files = {"robots.txt": robots.encode(), "favicon.ico": favicon_ico()}
+    files = {"robots.txt": robots.encode(), "favicon.ico": FAVICON_ICO.read_bytes()}
     for name, content in files.items():
-        target = out / name
-        if name in extra:  # the site ships its own
-            continue
-        if not target.is_file() or target.read_bytes() != content:
-            target.write_bytes(content)
-
-
-# --- favicon: one geometry, drawn as SVG and rasterised for favicon.ico --------------------------
-
-_BG = (0x0A, 0x58, 0xCA)  # the light theme's --folio-accent
-_FG = (0xFF, 0xFF, 0xFF)
-
-
-def _inside(x: float, y: float) -> tuple[bool, bool]:
-    """(in the rounded square, in the person) for a point in the unit square."""
-    r = 0.2
-    cx, cy = min(max(x, r), 1 - r), min(max(y, r), 1 - r)
-    square = (x - cx) ** 2 + (y - cy) ** 2 <= r * r
-    head = (x - 0.5) ** 2 + (y - 0.38) ** 2 <= 0.16**2
-    shoulders = (x - 0.5) ** 2 + (y - 0.98) ** 2 <= 0.34**2
-    return square, head or shoulders
-
-
-def _png(size: int, samples: int = 4) -> bytes:
-    rows = []
-    for py in range(size):
-        row = bytearray([0])
-        for px in range(size):
-            bg = fg = 0
-            for sy in range(samples):
-                for sx in range(samples):
-                    x = (px + (sx + 0.5) / samples) / size
-                    y = (py + (sy + 0.5) / samples) / size
-                    in_square, in_person = _inside(x, y)
-                    if in_square:
-                        fg += in_person
-                        bg += not in_person
-            n = samples * samples
-            alpha = (bg + fg) / n
-            if alpha == 0:
-                row += bytes(4)
-                continue
-            mix = fg / (bg + fg)
-            colour = [round(b + (f - b) * mix) for b, f in zip(_BG, _FG, strict=True)]
-            row += bytes([*colour, round(alpha * 255)])
-        rows.append(bytes(row))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
-        + chunk(b"IEND", b"")
-    )
-
-
-@cache
-def favicon_ico() -> bytes:
-    """A 16 and 32 pixel icon (PNG images in an ICO container)."""
-    images = [(size, _png(size)) for size in (16, 32)]
-    out = struct.pack("<HHH", 0, 1, len(images))
-    offset = 6 + 16 * len(images)
-    for size, png in images:
-        out += struct.pack("<BBBBHHII", size, size, 0, 0, 1, 32, len(png), offset)
-        offset += len(png)
-    return out + b"".join(png for _, png in images)
+        if name not in extra:  # else the site ships its own
+            write_if_changed(out / name, content)
 
 
 # --- per page ----------------------------------------------------------------------------------

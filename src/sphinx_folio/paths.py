@@ -58,3 +58,17 @@ def lexical_problem(value: str, *, absolute_ok: bool = False) -> str:
         elif part not in ("/", "."):
             depth += 1
     return ""
+
+
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    """Write ``content`` (text as UTF-8) unless the file already holds it; True if written.
+
+    An unchanged file keeps its modification time, so servers and incremental deploys see
+    nothing new.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True

@@ -12,7 +12,6 @@ need neither FontAwesome's JavaScript nor its 110 KB brands font.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,78 +22,12 @@ from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
 from .config import FolioConfig, get_config
-from .escaping import html, json_script
+from .cv import load_resume
+from .escaping import html, json_ld
 from .paths import OUTSIDE, resolve_inside
-from .urls import safe_url
+from .social import social_links
+from .urls import site_url
 from .warnings_ import FolioWarning, warn
-
-# --- social links -----------------------------------------------------------------------
-
-#: kind -> (label, URL template for a bare handle; None: the value must be a URL)
-SOCIAL: dict[str, tuple[str, str | None]] = {
-    "email": ("Email", "mailto:{}"),
-    "github": ("GitHub", "https://github.com/{}"),
-    "scholar": ("Google Scholar", "https://scholar.google.com/citations?user={}"),
-    "orcid": ("ORCID", "https://orcid.org/{}"),
-    "linkedin": ("LinkedIn", "https://www.linkedin.com/in/{}"),
-    "substack": ("Substack", "https://{}.substack.com"),
-    "x": ("X", "https://x.com/{}"),
-    "website": ("Website", None),
-}
-
-_HANDLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-_ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
-_DOMAIN = re.compile(r"^[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+(/\S*)?$")
-
-
-@dataclass(frozen=True)
-class SocialLink:
-    """One configured account."""
-
-    kind: str  #: one of :data:`SOCIAL`'s keys
-    label: str  #: human name of the network, e.g. "Google Scholar"
-    url: str  #: absolute http(s) or mailto URL
-    handle: str  #: the user name or address as given, without URL ("" when a URL was given)
-
-
-def _social_link(kind: str, value: str) -> SocialLink:
-    option = f"folio_social[{kind!r}]"
-    label, template = SOCIAL[kind]
-    value = value.strip()
-    if kind == "email":
-        address = value.removeprefix("mailto:")
-        if not _EMAIL.match(address) or safe_url(f"mailto:{address}", mailto=True) is None:
-            raise ConfigError(f"{option} must be an email address, got {value!r}")
-        return SocialLink(kind, label, f"mailto:{address}", address)
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:|//", value):
-        url = safe_url(value, relative=False)
-        if url is None:
-            raise ConfigError(f"{option} must be an http(s) URL or a user name, got {value!r}")
-        return SocialLink(kind, label, url, "")
-    if template is None:  # website: a bare domain
-        if not _DOMAIN.match(value):
-            raise ConfigError(f"{option} must be a URL such as https://example.org, got {value!r}")
-        return SocialLink(kind, label, f"https://{value}", "")
-    handle = value.removeprefix("@") if kind == "x" else value
-    valid = _ORCID.match(handle) if kind == "orcid" else _HANDLE.match(handle)
-    if not valid:
-        expected = "an ORCID iD such as 0000-0002-1825-0097" if kind == "orcid" else "a user name"
-        raise ConfigError(f"{option} must be a URL or {expected}, got {value!r}")
-    return SocialLink(kind, label, template.format(handle), handle)
-
-
-def social_links(cfg: FolioConfig) -> list[SocialLink]:
-    """The configured accounts in a fixed order; empty ones are left out.
-
-    The email link is ``folio_social["email"]``, or else ``folio_email``, so the address
-    is written once.
-    """
-    values = dict(cfg.social)
-    if not values.get("email", "").strip() and cfg.email.strip():
-        values["email"] = cfg.email
-    return [_social_link(kind, values[kind]) for kind in SOCIAL if values.get(kind, "").strip()]
-
 
 # --- monogram ----------------------------------------------------------------------------
 
@@ -293,8 +226,6 @@ def _navbar_icons(app: Sphinx) -> None:
 
 def person(app: Sphinx) -> dict[str, Any]:
     """schema.org ``Person`` for the owner, from conf.py and the CV's education."""
-    from .cv import load_resume  # the CV module reads conf.py's options too
-
     cfg = get_config(app)
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person", "name": cfg.name}
     base = site_url(app.config)
@@ -332,18 +263,6 @@ def person(app: Sphinx) -> dict[str, Any]:
     return data
 
 
-def json_ld(data: dict[str, Any]) -> str:
-    """A ``<script type="application/ld+json">`` no value can end early."""
-    text = json_script(data, indent=1)
-    return f'<script type="application/ld+json">\n{text}\n</script>\n'
-
-
-def site_url(config: Config) -> str:
-    """``html_baseurl`` with one trailing slash, or ""."""
-    base = (config.html_baseurl or "").strip()
-    return base.rstrip("/") + "/" if base else ""
-
-
 def published_photo(app: Sphinx, config: Config) -> str:
     """The photo's URL path under the site root when a static path publishes it, else ""."""
     photo = config._folio.photo
@@ -362,7 +281,7 @@ def _add_json_ld(
 ) -> None:
     if pagename != app.config.root_doc or not get_config(app).name:
         return
-    context["metatags"] = context.get("metatags", "") + json_ld(person(app))
+    context["metatags"] = context.get("metatags", "") + json_ld(person(app), indent=1)
 
 
 def _home_depends_on_cv(app: Sphinx, doctree: nodes.document) -> None:

@@ -29,6 +29,9 @@ from urllib.parse import quote
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ._compat import THEME, user_set
+from .paths import write_if_changed
+
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
@@ -161,14 +164,14 @@ def _write_icons(app: Sphinx) -> None:
     """Write the icon stylesheet into the output's ``_static`` before pages are written."""
     if app.builder.format != "html":
         return
-    target = Path(app.outdir) / "_static" / ICONS_CSS
-    target.parent.mkdir(parents=True, exist_ok=True)
-    css = icons_css()
-    if not target.exists() or target.read_text(encoding="utf-8") != css:
-        target.write_text(css, encoding="utf-8")
+    write_if_changed(Path(app.outdir) / "_static" / ICONS_CSS, icons_css())
 
 
 def _add_paths(app: Sphinx, config: Config) -> None:
+    # The templates and stylesheet are written for pydata-sphinx-theme: a site that names
+    # no theme gets it (Sphinx's default, alabaster, would be a different site).
+    if not user_set(config, "html_theme"):
+        config.html_theme = THEME
     # Appended, so that a site's own _static and _templates win over ours.
     # New lists: appending in place would change the defaults that every later Sphinx app
     # in the same process starts from (tests build many).
@@ -177,7 +180,7 @@ def _add_paths(app: Sphinx, config: Config) -> None:
     # "auto" follows the visitor's system; pydata-sphinx-theme's default is an empty mode,
     # which its script reports as an error on a first visit.
     config.html_context = {"default_mode": "auto", **config.html_context}
-    if config.html_theme == "pydata_sphinx_theme":
+    if config.html_theme == THEME:
         _site_defaults(config)
 
 

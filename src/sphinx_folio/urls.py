@@ -16,6 +16,7 @@ Allowed: ``http(s)://host...`` everywhere, ``mailto:`` where an address belongs,
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
@@ -64,3 +65,9 @@ def expected(*, mailto: bool = False, relative: bool = True) -> str:
 def refused(value: str, *, mailto: bool = False, relative: bool = True) -> str:
     """The warning text for a refused ``value``; the caller says what is shown instead."""
     return f"{value!r} is not a link this site publishes (expected {expected(mailto=mailto, relative=relative)})"
+
+
+def site_url(config: Any) -> str:
+    """The site's address, ``html_baseurl`` with one trailing slash, or "" (a local preview)."""
+    base = (config.html_baseurl or "").strip()
+    return base.rstrip("/") + "/" if base else ""

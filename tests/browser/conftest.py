@@ -42,6 +42,22 @@ from browser.harness import (
 SCREENSHOTS = REPO / "screenshots"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``--dist loadgroup``), the tests of one site run on one worker,
+    so each site is built and served once; this repository's site (built once per run in
+    tests/conftest.py) is split by colour mode, its survey being the longest test."""
+    here = Path(__file__).parent
+    for item in items:
+        if not Path(str(item.path)).is_relative_to(here):
+            continue
+        callspec = getattr(item, "callspec", None)
+        params = callspec.params if callspec else {}
+        group = f"browser-{params.get('site', 'repo')}"
+        if group == "browser-repo" and "mode" in params:
+            group += f"-{params['mode']}"
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Before any fixture (and the site build): is there a browser to drive?"""
     if item.get_closest_marker("browser") is None or find_chromium() is not None:
@@ -85,7 +101,13 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         return html
     if built := os.environ.get("FOLIO_BUILT_SITE"):
         return Path(built).resolve()
-    source = Path(os.environ.get("FOLIO_SITE", REPO)).resolve()
+    if "FOLIO_SITE" not in os.environ:
+        # The run's one build of this repository's site (tests/conftest.py).
+        build = request.getfixturevalue("repo_build")
+        if build.returncode != 0:
+            pytest.fail(f"the site did not build cleanly:\n{build.stdout}\n{build.stderr}")
+        return Path(build.out)
+    source = Path(os.environ["FOLIO_SITE"]).resolve()
     out = tmp_path_factory.mktemp("browser-site") / "html"
     result = build_site(source, out)
     if result.returncode != 0:

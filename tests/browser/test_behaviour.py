@@ -295,3 +295,21 @@ def test_the_cv_prints_on_two_a4_pages_at_most_without_buttons(
     data = pdf.read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
     assert 1 <= pages <= 2, f"the CV prints on {pages} A4 pages"
+
+
+def test_printing_the_cv_shows_one_column_without_chrome_and_spells_out_links(
+    base_url: str, visit: Callable[..., Visit]
+) -> None:
+    page = visit(viewport={"width": 1280, "height": 900}).page()
+    page.goto(urljoin(base_url, "cv.html"))
+    page.emulate_media(media="print")
+    for chrome in (".bd-header", ".bd-sidebar-secondary", ".bd-footer"):
+        for element in page.locator(chrome).all():
+            expect(element).to_be_hidden()
+    after = page.evaluate(
+        """() => {
+            const a = document.querySelector('main a[href^="http"]');
+            return a ? getComputedStyle(a, '::after').content : null;
+        }"""
+    )
+    assert after is not None and "(" in after, after

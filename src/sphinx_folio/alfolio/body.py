@@ -124,22 +124,20 @@ def _outside_code(text: str, fn: Callable[[str], str]) -> str:
     return "".join(out)
 
 
-_FENCE = re.compile(r"^(```+|~~~+)")
 _HEADING = re.compile(r"^(#{1,6})(\s.*)$")
 
 
 def _headings(lines: list[str]) -> list[re.Match[str] | None]:
-    """For each line, its ATX heading match, or None (always None inside code fences)."""
-    matches: list[re.Match[str] | None] = []
-    inside: str | None = None
-    for line in lines:
-        mark = _FENCE.match(line)
-        if mark and inside is None:
-            inside = mark.group(1)[0] * 3
-        elif mark and line.startswith(inside or "\0"):
-            inside = None
-        matches.append(_HEADING.match(line) if inside is None and not mark else None)
-    return matches
+    """For each line, its ATX heading match, or None: markdown-it-py's CommonMark parse
+    says which lines are headings (not those in code fences, code blocks or HTML blocks)."""
+    from markdown_it import MarkdownIt
+
+    starts = {
+        token.map[0]
+        for token in MarkdownIt("commonmark").parse("\n".join(lines))
+        if token.type == "heading_open" and token.markup.startswith("#") and token.map
+    }
+    return [_HEADING.match(line) if i in starts else None for i, line in enumerate(lines)]
 
 
 def heading_levels(text: str, top: int) -> str:

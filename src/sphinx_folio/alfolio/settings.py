@@ -7,27 +7,29 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..config import HOME_DEFAULTS, PROFILE_DEFAULTS, SOCIAL_KINDS
+from sphinx.errors import ConfigError
+
+from ..config import HOME_DEFAULTS, PROFILE_DEFAULTS, SOCIAL_KINDS, knobs
+from ..social import SOCIAL
 from ..urls import refused, safe_url
 from .assets import Assets
 from .files import Page, read_yaml
 from .html import html_to_lines, html_to_text
 from .report import Report
 
-#: al-folio social key -> (folio_social kind, URL pattern).
-SOCIALS: dict[str, tuple[str, str]] = {
-    "email": ("email", "{}"),
-    "github_username": ("github", "https://github.com/{}"),
-    "scholar_userid": ("scholar", "https://scholar.google.com/citations?user={}"),
-    "orcid_id": ("orcid", "https://orcid.org/{}"),
-    "linkedin_username": ("linkedin", "https://www.linkedin.com/in/{}"),
-    "x_username": ("x", "https://x.com/{}"),
-    "twitter_username": ("x", "https://x.com/{}"),
-    "substack_username": ("substack", "https://{}.substack.com"),
-    "work_url": ("website", "{}"),
-    "website_url": ("website", "{}"),
+#: al-folio social key -> folio_social kind (whose URL pattern is in social.SOCIAL).
+SOCIALS: dict[str, str] = {
+    "email": "email",
+    "github_username": "github",
+    "scholar_userid": "scholar",
+    "orcid_id": "orcid",
+    "linkedin_username": "linkedin",
+    "x_username": "x",
+    "twitter_username": "x",
+    "substack_username": "substack",
+    "work_url": "website",
+    "website_url": "website",
 }
-assert {kind for kind, _ in SOCIALS.values()} <= set(SOCIAL_KINDS)
 _NOT_ACCOUNTS = {"rss_icon", "contact_note"}
 
 
@@ -186,7 +188,10 @@ def socials(data: dict[str, Any], file: str, text: str, report: Report) -> dict[
                 f"({', '.join(SOCIAL_KINDS)}); left out",
             )
             continue
-        kind, pattern = SOCIALS[key]
+        kind = SOCIALS[key]
+        template = SOCIAL[kind][1]
+        # folio_social takes an address and a domain as they are.
+        pattern = template if template and kind != "email" else "{}"
         value = str(value).strip().removeprefix("mailto:")
         url = value if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:|//", value) else pattern.format(value)
         if kind != "email" and safe_url(url, relative=False) is None:
@@ -206,31 +211,15 @@ def _knob(
         return out
     if not isinstance(section, dict):
         return out
+    check = knobs(defaults)  # the same check as conf.py's folio_home gets
     for key, value in section.items():
         if key not in defaults:
             report.note(file, line, f"{what}.{key} has no counterpart; left out")
-        elif key == "limit":
-            if type(value) is int and value > 0:
-                out[key] = value
-            elif value is None and defaults[key] is None:
-                out[key] = None  # blank: all of them
-            elif value is None:
-                report.note(
-                    file,
-                    line,
-                    f"{what}.limit is blank (all of them), which folio_home cannot say "
-                    f"for {what}; kept its default, {defaults[key]}",
-                )
-            else:
-                report.note(
-                    file,
-                    line,
-                    f"{what}.limit {value!r} is not a positive number; kept {defaults[key]}",
-                )
-        elif isinstance(value, bool):
-            out[key] = value
-        else:
-            report.note(file, line, f"{what}.{key} {value!r} is not true/false; left out")
+            continue
+        try:
+            out = check(f"folio_home[{what!r}]", {**out, key: value})
+        except ConfigError as error:
+            report.note(file, line, f"{error}; kept {defaults[key]!r}")
     return out
 
 

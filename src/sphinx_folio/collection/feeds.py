@@ -28,8 +28,11 @@ from sphinx.environment import BuildEnvironment
 
 from ..config import get_config
 from ..escaping import html
+from ..paths import write_if_changed
+from ..state import folio
+from ..urls import site_url
 from ..warnings_ import logger
-from .records import Record, get_store
+from .records import Record
 from .render import label, select
 
 #: The collections that get a feed.
@@ -42,7 +45,7 @@ def feed_path(env: BuildEnvironment, collection: str) -> str:
 
 def _feedable(env: BuildEnvironment) -> list[str]:
     """Collections with at least one dated item."""
-    store, known = get_store(env), get_config(env).collections
+    store, known = folio(env), get_config(env).collections
     return [c for c in FEEDS if c in known and any(r.date for r in store.of([c]))]
 
 
@@ -51,13 +54,13 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if app.builder.format != "html":
         return []
     feedable = _feedable(env)
-    if feedable and not app.config.html_baseurl:
+    if feedable and not site_url(app.config):
         logger.info(
             "sphinx_folio: no Atom feed for %s without html_baseurl (the site's address)",
             ", ".join(feedable),
         )
-    linked = frozenset(feedable) if app.config.html_baseurl else frozenset()
-    store = get_store(env)
+    linked = frozenset(feedable) if site_url(app.config) else frozenset()
+    store = folio(env)
     if linked == store.feeds:
         return []
     store.feeds = linked
@@ -67,7 +70,7 @@ def _env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def _link_feeds(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    feeds = sorted(get_store(app.env).feeds)
+    feeds = sorted(folio(app.env).feeds)
     if not feeds:
         return
     links = [
@@ -101,9 +104,9 @@ def _text(record: Record) -> str:
 def atom(app: Sphinx, collection: str) -> bytes:
     """The Atom feed of ``collection``."""
     env, builder = app.env, app.builder
-    base = app.config.html_baseurl.rstrip("/") + "/"
+    base = site_url(app.config)
     folder = get_config(env).collections[collection]
-    records = [r for r in select(get_store(env).of([collection])) if r.date is not None]
+    records = [r for r in select(folio(env).of([collection])) if r.date is not None]
 
     feed = FeedGenerator()
     feed.id(base + feed_path(env, collection))
@@ -134,15 +137,10 @@ def atom(app: Sphinx, collection: str) -> bytes:
 
 
 def _write(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html" or not app.config.html_baseurl:
+    if exception is not None or app.builder.format != "html" or not site_url(app.config):
         return
     for collection in _feedable(app.env):
-        path = Path(app.outdir) / feed_path(app.env, collection)
-        content = atom(app, collection)
-        if path.is_file() and path.read_bytes() == content:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        write_if_changed(Path(app.outdir) / feed_path(app.env, collection), atom(app, collection))
 
 
 def setup_feeds(app: Sphinx) -> None:

@@ -1,10 +1,9 @@
 """Collection records: one per item page, kept in the environment.
 
 A record is made on ``doctree-read`` from the page's front matter
-(``env.metadata[docname]``, validated by :mod:`.schema`) and lives in
-``env.folio_collection``. ``env-purge-doc`` and ``env-merge-info`` keep that store
-right when a page changes or is read in another process, so the extension stays
-parallel-read safe.
+(``env.metadata[docname]``, validated by :mod:`.schema`) and lives in the extension's
+state (:mod:`sphinx_folio.state`), which drops it when the page changes and merges it
+when the page was read in another process.
 
 The store also remembers which pages list which collections (their "listers"): when
 an item is added, changed or removed, ``env-get-outdated`` re-reads the pages that
@@ -15,8 +14,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from docutils import nodes
@@ -26,6 +25,7 @@ from sphinx.environment import BuildEnvironment
 from ..config import get_config
 from ..dates import PartialDate, Period
 from ..paths import OUTSIDE, inside
+from ..state import folio
 from ..warnings_ import FolioWarning, warn
 from .nodes import header_placeholder
 from .schema import validate
@@ -66,28 +66,6 @@ class Record:
         return self.period.start if self.period else None
 
 
-@dataclass
-class Store:
-    """Everything the collection feature keeps in the environment."""
-
-    records: dict[str, Record] = field(default_factory=dict)
-    #: docname -> the collections its listings show
-    listers: dict[str, frozenset[str]] = field(default_factory=dict)
-    #: collections whose Atom feed every page links to (as of the last build)
-    feeds: frozenset[str] = frozenset()
-
-    def of(self, collections: Iterable[str]) -> Iterator[Record]:
-        wanted = set(collections)
-        return (r for r in self.records.values() if r.collection in wanted)
-
-
-def get_store(env: BuildEnvironment) -> Store:
-    store: Store | None = getattr(env, "folio_collection", None)
-    if store is None:
-        store = env.folio_collection = Store()  # type: ignore[attr-defined]
-    return store
-
-
 def folder_collection(env: BuildEnvironment, docname: str) -> str | None:
     """The collection whose folder holds ``docname`` (its index included)."""
     folder = posixpath.dirname(docname)
@@ -105,7 +83,7 @@ def collection_of(env: BuildEnvironment, docname: str) -> str | None:
 
 
 def note_lister(env: BuildEnvironment, docname: str, collections: Iterable[str]) -> None:
-    store = get_store(env)
+    store = folio(env)
     store.listers[docname] = store.listers.get(docname, frozenset()) | frozenset(collections)
 
 
@@ -177,7 +155,7 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
         env.note_dependency(absolute)
 
     title = env.titles.get(docname)
-    get_store(env).records[docname] = Record(
+    folio(env).records[docname] = Record(
         docname=docname,
         collection=collection,
         title=fields.title or (title.astext() if title else "") or docname,
@@ -203,21 +181,6 @@ def _insert_header(doctree: nodes.document) -> None:
         doctree.insert(0, placeholder)
 
 
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    store = get_store(env)
-    store.records.pop(docname, None)
-    store.listers.pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    store, theirs = get_store(env), get_store(other)
-    for docname in docnames:
-        if docname in theirs.records:
-            store.records[docname] = theirs.records[docname]
-        if docname in theirs.listers:
-            store.listers[docname] = theirs.listers[docname]
-
-
 def _outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
@@ -229,7 +192,7 @@ def _outdated(
     }
     return sorted(
         docname
-        for docname, listed in get_store(env).listers.items()
+        for docname, listed in folio(env).listers.items()
         if listed & touched and docname not in removed
     )
 
@@ -237,6 +200,4 @@ def _outdated(
 def setup_records(app: Sphinx) -> None:
     # After Sphinx's own collectors (priority 500) have filled env.metadata and env.titles.
     app.connect("doctree-read", _read, priority=600)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _outdated)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -14,6 +13,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from ..config import get_config
+from ..state import folio
 from .nodes import (
     header_placeholder,
     home_heading,
@@ -21,16 +21,20 @@ from .nodes import (
     listing_placeholder,
     scroll_box,
 )
-from .records import Record, get_store
+from .records import Record
 from .render import COPIED_FROM, Renderer, label, select
-
-#: The builder of each environment, captured on ``builder-inited``: Sphinx 9 deprecates
-#: ``SphinxTransform.app`` and offers post-transforms no public way to the builder.
-_BUILDERS: WeakKeyDictionary[BuildEnvironment, Builder] = WeakKeyDictionary()
 
 
 def note_builder(app: Sphinx) -> None:
-    _BUILDERS[app.env] = app.builder
+    """Keep the builder: Sphinx 9 deprecates ``SphinxTransform.app`` and offers
+    post-transforms no public way to the builder."""
+    folio(app.env).builder = app.builder
+
+
+def _builder(env: BuildEnvironment) -> Builder:
+    builder = folio(env).builder
+    assert builder is not None, "builder-inited has not run"
+    return builder
 
 
 #: More items than this, and a scrollable home section scrolls (al-folio's rule).
@@ -45,8 +49,8 @@ class ResolveCollections(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        store = get_store(self.env)
-        draw = Renderer(self.env, _BUILDERS[self.env], self.env.docname)
+        store = folio(self.env)
+        draw = Renderer(self.env, _builder(self.env), self.env.docname)
 
         for node in list(self.document.findall(header_placeholder)):
             record = store.records.get(self.env.docname)
@@ -120,7 +124,7 @@ class RebaseCopiedLinks(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        builder = _BUILDERS[self.env]
+        builder = _builder(self.env)
         if builder.name == "singlehtml":
             return
         here = builder.get_target_uri(self.env.docname)

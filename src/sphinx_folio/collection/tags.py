@@ -31,7 +31,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..escaping import html
 from ..slugs import tag_slug
-from .records import Record, get_store
+from ..state import folio
+from .records import Record
 from .render import TAGS_DIR, Renderer, select, tag_page
 
 
@@ -49,7 +50,7 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not isinstance(builder, StandaloneHTMLBuilder) or builder.name == "singlehtml":
         return
     env = app.env
-    tags = tagged(get_store(env).records)
+    tags = tagged(folio(env).records)
     papers = papers_by_tag(app)
     for slug, (name, _html, _count) in papers.items():
         tags.setdefault(slug, (name, []))

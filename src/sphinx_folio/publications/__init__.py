@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .. import _compat
 from ..warnings_ import FolioWarning, warn
 from . import citations, directives, feed, pages
 from .store import get_store, load_store
@@ -54,11 +54,7 @@ def _doctree_resolved(app: Sphinx, doctree: Any, docname: str) -> None:
 def setup_publications(app: Sphinx) -> None:
     """Register the publications feature."""
     app.add_node(directives.publication_list)
-    app.add_node(
-        nodes.citation,
-        override=True,
-        html=(citations.visit_citation, citations.depart_citation),
-    )
+    _compat.override_citation_html(app, citations.visit_citation, citations.depart_citation)
     app.add_directive("publication-list", directives.PublicationList)
     app.add_directive("selected-publications", directives.SelectedPublications)
     # sphinxcontrib-bibtex parses at priority 500; ours runs first, with clear errors.
@@ -66,10 +62,6 @@ def setup_publications(app: Sphinx) -> None:
     app.connect("builder-inited", load_store, priority=600)
     app.connect("env-get-outdated", citations.outdated_citing_docs)
     app.connect("doctree-read", citations.note_citation_lines)
-    app.connect("env-purge-doc", directives.purge_doc)
-    app.connect("env-purge-doc", citations.purge_citation_lines)
-    app.connect("env-merge-info", directives.merge_info)
-    app.connect("env-merge-info", citations.merge_citation_lines)
     # Around the cite domain's own env-updated (priority 500), which resets its citations.
     app.connect("env-updated", citations.remove_paper_bibliographies, priority=400)
     app.connect("env-updated", _env_updated, priority=600)

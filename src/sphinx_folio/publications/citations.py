@@ -10,11 +10,9 @@
 
 from __future__ import annotations
 
-import ast
 import codecs
 from collections import defaultdict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from docutils import nodes
 from pybtex.richtext import Text
@@ -25,33 +23,25 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import get_node_line
 from sphinx.writers.html5 import HTML5Translator
-from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata_outdated
+from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
-from sphinxcontrib.bibtex.directives import BibliographyKey, BibliographyValue
 from sphinxcontrib.bibtex.domain import Citation
 
+from .. import _compat
 from ..errors import InputError, conf_location
+from ..state import folio
 from ..warnings_ import FolioWarning, warn
 from . import intake
 from .store import bib_domain, get_store
-
-if TYPE_CHECKING:
-    from sphinxcontrib.bibtex.domain import BibtexDomain
 
 logger = logging.getLogger(__name__)
 
 #: Id of the stand-in bibliographies that hold the owner's papers in the cite domain.
 PAPER_BIBLIOGRAPHY_ID = "folio-paper"
-_NOTHING = ast.parse("False")
 
 
 def bib_paths(app: Sphinx) -> list[Path]:
     return [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles or []]
-
-
-#: env attribute: what the last read of the bib files found, reported on every build
-#: (so that ``-W`` keeps failing until the file is fixed, also when it was not re-read).
-INTAKE_ATTR = "folio_bib_intake"
 
 
 def parse_bib(app: Sphinx) -> None:
@@ -78,42 +68,15 @@ def parse_bib(app: Sphinx) -> None:
                 f"the bibliography cannot be read ({exc.strerror or exc})",
                 "check that it is a readable file",
             ) from None
-        install_bibdata(domain, paths, encoding, result)
-        setattr(app.env, INTAKE_ATTR, (result.problems, result.counts))
-    problems, counts = getattr(app.env, INTAKE_ATTR, ([], {}))
+        _compat.install_bibdata(domain, paths, encoding, result.data, result.keys)
+        # Kept in the state: reported on every build (so that -W keeps failing until the
+        # file is fixed, also when it was not re-read).
+        folio(app.env).data["bib_intake"] = (result.problems, result.counts)
+    problems, counts = folio(app.env).data["bib_intake"]
     for path, (read, written) in counts.items():
         logger.info("reading bibliography %s... read %d of %d entries", path, read, written)
     for problem in problems:
         warn(problem.kind, problem.message, problem.location)
-
-
-def install_bibdata(
-    domain: BibtexDomain, paths: list[Path], encoding: str, result: intake.ReadResult
-) -> None:
-    """Hand the repaired data to sphinxcontrib-bibtex, in place of its own parse.
-
-    Relies on sphinxcontrib-bibtex internals (as of 2.5, checked with 2.7.0): the cite
-    domain keeps ``data["bibdata"]`` as a ``BibData(encoding, bibfiles, data)`` with one
-    ``BibFile(mtime, keys)`` per path, and its own builder-inited handler (priority 500)
-    parses again only if ``is_bibdata_outdated`` says so. tests/test_bib_intake.py
-    (test_upstream_keeps_the_installed_bibdata) fails if that changes.
-    """
-    bibfiles = {
-        path: BibFile(mtime=get_mtime(path), keys=result.keys.get(str(path), {})) for path in paths
-    }
-    domain.data["bibdata"] = BibData(encoding=encoding, bibfiles=bibfiles, data=result.data)
-
-
-#: env attribute: docname -> {cited key: line of its first citation}. The cite domain
-#: keeps no usable line for citations written in MyST.
-LINES_ATTR = "folio_citation_lines"
-
-
-def _lines(env: BuildEnvironment) -> dict[str, dict[str, int]]:
-    if not hasattr(env, LINES_ATTR):
-        setattr(env, LINES_ATTR, {})
-    lines: dict[str, dict[str, int]] = getattr(env, LINES_ATTR)
-    return lines
 
 
 def note_citation_lines(app: Sphinx, doctree: nodes.document) -> None:
@@ -124,19 +87,7 @@ def note_citation_lines(app: Sphinx, doctree: nodes.document) -> None:
             for target in parse_citation_targets(node["reftarget"]):
                 found.setdefault(target.key, get_node_line(node) or 0)
     if found:
-        _lines(app.env)[app.env.docname] = found
-
-
-def purge_citation_lines(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _lines(env).pop(docname, None)
-
-
-def merge_citation_lines(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    for docname, found in _lines(other).items():
-        if docname in docnames:
-            _lines(env)[docname] = found
+        folio(app.env).citation_lines[app.env.docname] = found
 
 
 def check_keys(app: Sphinx, env: BuildEnvironment) -> None:
@@ -149,7 +100,7 @@ def check_keys(app: Sphinx, env: BuildEnvironment) -> None:
         for target in ref.targets:
             if target.key not in entries and (ref.docname, target.key) not in reported:
                 reported.add((ref.docname, target.key))
-                line = ref.line or _lines(env).get(ref.docname, {}).get(target.key)
+                line = ref.line or folio(env).citation_lines.get(ref.docname, {}).get(target.key)
                 warn(
                     FolioWarning.CITATION,
                     f'citation key "{target.key}" is not in {names}',
@@ -189,20 +140,10 @@ def add_paper_citations(app: Sphinx, env: BuildEnvironment) -> None:
     owner = store.owner()
     for number, formatted in enumerate(owner, start=1):
         key = formatted.pub.key
-        bib_key = BibliographyKey(docname=store.paper_page(key), id_=PAPER_BIBLIOGRAPHY_ID)
-        domain.bibliographies[bib_key] = BibliographyValue(
-            line=0,
-            bibfiles=[],  # no entries of its own: the domain formats nothing for it
-            style=app.config.bibtex_default_style,
-            list_="citation",
-            enumtype="arabic",
-            start=1,
-            labelprefix="",
-            keyprefix="",
-            filter_=_NOTHING,
-            citation_nodes={},
-            keys=[],
+        bib_key, value = _compat.empty_bibliography(
+            store.paper_page(key), PAPER_BIBLIOGRAPHY_ID, app.config.bibtex_default_style
         )
+        domain.bibliographies[bib_key] = value
         text = FormattedEntry(key, Text(formatted.tooltip), str(number))
         domain.citations.append(
             Citation(

@@ -18,23 +18,14 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..config import get_config
 from ..slugs import tag_slug
+from ..state import folio
 from ..warnings_ import FolioWarning, warn
 from .render import ID, ROOT, Templates, legend
 from .store import get_store
 
-#: env attribute: docname -> kind of publication list on that page -> line of its directive.
-ENV_ATTR = "folio_publication_lists"
-
 
 class publication_list(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
     """Placeholder for a list of the owner's publications (``kind``: all or selected)."""
-
-
-def _lists(env: BuildEnvironment) -> dict[str, dict[str, int]]:
-    if not hasattr(env, ENV_ATTR):
-        setattr(env, ENV_ATTR, {})
-    lists: dict[str, dict[str, int]] = getattr(env, ENV_ATTR)
-    return lists
 
 
 class PublicationList(SphinxDirective):
@@ -47,7 +38,7 @@ class PublicationList(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         for path in get_store(self.env).bibfiles:
             self.env.note_dependency(str(path))
-        kinds = _lists(self.env).setdefault(self.env.docname, {})
+        kinds = folio(self.env).publication_lists.setdefault(self.env.docname, {})
         kinds.setdefault(self.kind, self.lineno)
         node = publication_list(kind=self.kind)
         self.set_source_info(node)
@@ -58,18 +49,6 @@ class SelectedPublications(PublicationList):
     """The owner's papers marked ``selected = {true}``, for the home page."""
 
     kind = "selected"
-
-
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    _lists(env).pop(docname, None)
-
-
-def merge_info(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    for docname, kinds in _lists(other).items():
-        if docname in docnames:
-            _lists(env)[docname] = kinds
 
 
 def check_owner_found(app: Sphinx, env: BuildEnvironment) -> None:
@@ -89,8 +68,8 @@ def check_owner_found(app: Sphinx, env: BuildEnvironment) -> None:
         f"bibliography: {found}; set folio_name (or folio_name_variants) in conf.py "
         "to the owner's name as refs.bib writes it"
     )
-    for docname in sorted(_lists(env)):
-        line = _lists(env)[docname].get("all")
+    for docname in sorted(folio(env).publication_lists):
+        line = folio(env).publication_lists[docname].get("all")
         if line is not None:
             warn(FolioWarning.PUBLICATIONS, message, (docname, line))
 
@@ -233,5 +212,5 @@ def add_script(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """html-page-context: the copy-button script, only on pages that show BibTeX."""
-    if pagename in _lists(app.env) or context.get("folio_paper"):
+    if pagename in folio(app.env).publication_lists or context.get("folio_paper"):
         app.builder.add_js_file("sphinx_folio_publications.js", defer="defer")  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 
 from ..config import get_config
 from ..escaping import html
-from .directives import ENV_ATTR
+from ..state import folio
 from .records import Publication
 from .store import get_store, page_signature
 
@@ -59,7 +59,7 @@ def atom(app: Sphinx) -> bytes:
 
 
 def _lists(app: Sphinx) -> list[str]:
-    return [doc for doc, kinds in getattr(app.env, ENV_ATTR, {}).items() if "all" in kinds]
+    return [doc for doc, kinds in folio(app.env).publication_lists.items() if "all" in kinds]
 
 
 def write_feed(app: Sphinx, exception: Exception | None) -> None:

@@ -23,9 +23,9 @@ from sphinx.application import Sphinx
 
 from .. import __name__ as package
 from ..paths import site_file
+from ..state import folio
 from ..warnings_ import FolioWarning, warn
 from .cache import Formatted
-from .directives import ENV_ATTR
 from .export import bib_file
 from .feed import FEED_NAME
 from .render import esc
@@ -64,7 +64,7 @@ def _write(path: Path, text: str) -> None:
 
 def _list_page(app: Sphinx, pubdir: str) -> str:
     """The page "All publications" links to: the full list in the publications folder."""
-    lists: dict[str, set[str]] = getattr(app.env, ENV_ATTR, {})
+    lists = folio(app.env).publication_lists
     pages = [doc for doc, kinds in lists.items() if "all" in kinds]
     pages.sort(key=lambda doc: (doc != f"{pubdir}/index", not doc.startswith(pubdir + "/"), doc))
     return pages[0] if pages else ""

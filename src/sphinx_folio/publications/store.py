@@ -1,8 +1,9 @@
 """The publications of one build: records for every entry of refs.bib, formatted via the cache.
 
 Built once per build on ``builder-inited`` (after sphinxcontrib-bibtex has parsed the bib
-files), read by the directives, the citation hooks and the paper pages. Not stored in
-the environment: everything here is derived from the parsed bib data and the cache.
+files), read by the directives, the citation hooks and the paper pages. Kept for this
+build only (``folio(env).publications``, not pickled): everything here is derived from
+the parsed bib data and the cache.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
-from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -25,6 +25,8 @@ from ..collection.render import tag_page
 from ..config import get_config
 from ..paths import site_file
 from ..slugs import deduplicate, key_name, short_hash, slug
+from ..state import folio
+from ..urls import site_url
 from .cache import Cache, Formatted
 from .coauthors import CoauthorLinks, load_links
 from .names import OwnerMatcher
@@ -35,8 +37,6 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 logger = logging.getLogger(__name__)
-
-_STORES: WeakKeyDictionary[BuildEnvironment, Store] = WeakKeyDictionary()
 
 #: Folder, under the publications folder, for local files named in link fields.
 FILES_DIR = "files"
@@ -112,7 +112,9 @@ class Store:
 
 
 def get_store(env: BuildEnvironment) -> Store:
-    return _STORES[env]
+    store = folio(env).publications
+    assert store is not None, "builder-inited has not run"
+    return store
 
 
 def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
@@ -137,8 +139,8 @@ def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
 
 def _page_url(app: Sphinx, pagename: str) -> str:
     uri = app.builder.get_target_uri(pagename)
-    base = app.config.html_baseurl
-    return f"{base.rstrip('/')}/{uri}" if base else uri.rsplit("/", 1)[-1]
+    base = site_url(app.config)
+    return base + uri if base else uri.rsplit("/", 1)[-1]
 
 
 def _format(app: Sphinx, templates: Templates, pub: Publication, pubdir: str) -> Formatted:
@@ -185,8 +187,8 @@ def paper_parts(
         pdf_url = pdf.target
     elif pdf is not None:
         name = pdf.target
-        base = app.config.html_baseurl
-        pdf_url = f"{base.rstrip('/')}/{files_dir}/{name}" if base else f"{FILES_DIR}/{name}"
+        base = site_url(app.config)
+        pdf_url = f"{base}{files_dir}/{name}" if base else f"{FILES_DIR}/{name}"
     templates = store.templates or Templates.for_app(app)
     body = paper_html(
         templates,
@@ -276,7 +278,7 @@ def load_store(app: Sphinx) -> None:
         bibfiles=list(bibdata.bibfiles),
         templates=templates,
     )
-    _STORES[env] = store
+    folio(env).publications = store
     documents = _documents(Path(app.srcdir, store.pubdir), app.config.source_suffix)
     export_stem = store.export_name().removesuffix(".bib")
     store.names, store.name_clashes = paper_names(

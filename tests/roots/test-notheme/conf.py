@@ -1,0 +1,3 @@
+extensions = ["sphinx_folio"]
+folio_name = "Ada Example"
+bibtex_bibfiles = ["refs.bib"]
