@@ -73,6 +73,27 @@ def sphinx_build(out: Path, doctrees: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def build_imported(site: Path) -> subprocess.CompletedProcess[str]:
+    """``sphinx-build -W`` of a site the importer (or ``new``) wrote, into its ``_build``."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-q",
+            str(site),
+            str(site / "_build" / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def git_status() -> str:
     return subprocess.run(
         ["git", "status", "--porcelain", "--ignored=no"],

@@ -19,6 +19,8 @@ from bs4 import BeautifulSoup
 from sphinx_folio.alfolio import Report, import_alfolio
 from sphinx_folio.cli import main
 
+from conftest import build_imported
+
 ABOUT = "---\nlayout: about\npermalink: /\n---\nHello.\n"
 
 
@@ -492,23 +494,7 @@ def combined(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
     source = make(root / "src", files)
     out = root / "out"
     import_alfolio(source, out)
-    log = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-q",
-            str(out),
-            str(out / "_build" / "html"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    log = build_imported(out)
     return out, log
 
 

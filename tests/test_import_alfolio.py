@@ -19,6 +19,8 @@ from bs4 import BeautifulSoup
 from sphinx_folio.alfolio import AlfolioError, Report, import_alfolio
 from sphinx_folio.cli import main
 
+from conftest import build_imported
+
 FIXTURE = Path(__file__).parent / "alfolio"
 
 
@@ -381,23 +383,7 @@ def test_console_script_is_installed():
 
 
 def build(site: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-q",
-            str(site),
-            str(site / "_build" / "html"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return build_imported(site)
 
 
 def html(site: Path, name: str) -> BeautifulSoup:

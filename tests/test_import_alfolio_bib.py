@@ -6,12 +6,12 @@ imported site builds with -W at once.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from sphinx_folio.alfolio import import_alfolio
 from sphinx_folio.publications import intake
+
+from conftest import build_imported
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bib"
 PAPERS = """---
@@ -90,23 +90,7 @@ def test_bib_repairs_are_written_and_reported(tmp_path):
         "lovelace2022",
     ]
     # The site builds with -W, every readable paper listed.
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-q",
-            str(out),
-            str(out / "_build" / "html"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    build = build_imported(out)
     assert build.returncode == 0, build.stderr
     listing = (out / "_build" / "html" / "publications" / "index.html").read_text()
     for title in ("First", "Same Key", "No Comma"):
