@@ -108,6 +108,13 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # The browser drops a connection it no longer needs (a page left mid-load): not a
+        # fault of the site, and a traceback in the test log would say it was.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
 
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
