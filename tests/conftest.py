@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -61,7 +62,9 @@ def built() -> Callable[[SphinxTestApp], SphinxTestApp]:
 # --- this repository's site, built once per run ---------------------------------------------
 
 #: As `make html` and Read the Docs build it: warnings are errors, every reference resolves.
-SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n"]
+#: sphinx-build as this repo and every site it writes are built: warnings are errors.
+SPHINX_W = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going"]
+SPHINX = [*SPHINX_W, "-n"]
 
 
 def sphinx_build(out: Path, doctrees: Path) -> subprocess.CompletedProcess[str]:
@@ -76,22 +79,25 @@ def sphinx_build(out: Path, doctrees: Path) -> subprocess.CompletedProcess[str]:
 def build_imported(site: Path) -> subprocess.CompletedProcess[str]:
     """``sphinx-build -W`` of a site the importer (or ``new``) wrote, into its ``_build``."""
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-q",
-            str(site),
-            str(site / "_build" / "html"),
-        ],
+        [*SPHINX_W, "-q", str(site), str(site / "_build" / "html")],
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def build_copy_of_root(
+    tmp_path_factory: pytest.TempPathFactory, root: str
+) -> Iterator[SphinxTestApp]:
+    """One build of a copy of ``tests/roots/test-<root>``, for a module's read-only tests."""
+    src = tmp_path_factory.mktemp(root) / "src"
+    shutil.copytree(ROOTS / f"test-{root}", src)
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()
 
 
 def git_status() -> str:

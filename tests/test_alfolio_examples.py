@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,10 @@ from bs4 import BeautifulSoup
 
 from sphinx_folio.alfolio import Report, import_alfolio
 
+from conftest import SPHINX_W
+
 EXAMPLES = Path(__file__).parent.parent / "examples"
-SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q"]
+SPHINX = [*SPHINX_W, "-q"]
 SECTIONS = ("Biography", "Research Interests", "Beyond the Code")
 FOREIGN = re.compile(r"Anurag|Mishra|\bRIT\b|Rochester", re.IGNORECASE)
 

@@ -8,7 +8,6 @@ the file, line, key and value, says why the date is not real, and comes alone.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -22,19 +21,12 @@ from sphinx_folio.collection.yamldates import quote_dates
 from sphinx_folio.cv import parse_date
 from sphinx_folio.dates import DateError, PartialDate
 
-from conftest import ROOTS, page, warnings_of
+from conftest import build_copy_of_root, page, warnings_of
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    src = tmp_path_factory.mktemp("dates") / "src"
-    shutil.copytree(ROOTS / "test-dates", src)
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    yield from build_copy_of_root(tmp_path_factory, "dates")
 
 
 def test_each_impossible_date_is_one_warning_naming_file_line_key_and_value(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses as dc
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,10 +16,10 @@ from sphinx_folio.collection import schema
 from sphinx_folio.config import FolioConfig
 from sphinx_folio.warnings_ import FolioWarning
 
-from conftest import REPO
+from conftest import REPO, SPHINX_W
 
 DOCS = REPO / "docs"
-SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q"]
+SPHINX = [*SPHINX_W, "-n", "-q"]
 
 
 @pytest.fixture(scope="module")

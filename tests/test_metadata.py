@@ -6,18 +6,17 @@ import json
 import shutil
 import struct
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 
-from conftest import page, warnings_of
+from conftest import SPHINX_W, page, warnings_of
 
 BASE = "https://example.org/~ada/"
 PAGES = ["index", "about", "deep/er/page"]
-SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n"]
+SPHINX = [*SPHINX_W, "-n"]
 
 
 def _copy(rootdir: Path, tmp_path: Path, name: str) -> Path:

@@ -9,7 +9,6 @@ have tags in several scripts and tags that differ only in punctuation (``C++``, 
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
@@ -23,7 +22,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_folio.publications.store import paper_names
 from sphinx_folio.slugs import key_name, tag_identity, tag_slug
 
-from conftest import ROOTS, page, warnings_of
+from conftest import build_copy_of_root, page, warnings_of
 
 KEYS = ["x/y", "x-y", "é1", "ü1", "index", "ada-lovelace-publications", "handwritten", "plain2024"]
 
@@ -31,14 +30,7 @@ KEYS = ["x/y", "x-y", "é1", "ü1", "index", "ada-lovelace-publications", "handw
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
     """One build of the root, shared by the tests that only read its output."""
-    src = tmp_path_factory.mktemp("names") / "src"
-    shutil.copytree(ROOTS / "test-names", src)
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+    yield from build_copy_of_root(tmp_path_factory, "names")
 
 
 def _title_of(app: SphinxTestApp, href: str, base: str) -> str:

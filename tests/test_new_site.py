@@ -17,16 +17,9 @@ import sphinx_folio
 from sphinx_folio import new
 from sphinx_folio.cli import main
 
-FLAGS = [
-    "--name",
-    "Ada Lovelace",
-    "--role",
-    "PhD student in computing",
-    "--affiliation",
-    "University of London",
-    "--email",
-    "ada@example.org",
-]
+from browser.harness import NEW_SITE_FLAGS
+
+FLAGS = NEW_SITE_FLAGS
 
 
 SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q"]
