@@ -11,6 +11,11 @@ whenever they are missing.
 from __future__ import annotations
 
 import ast
+import copy
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -143,3 +148,80 @@ def override_citation_html(app: Sphinx, visit: Any, depart: Any) -> None:
 
 #: The theme the templates are written for; a site that names no theme gets it.
 THEME = "pydata_sphinx_theme"
+
+
+# --- 7. Sphinx: one page's part of the search index ---------------------------------------
+# Relies on sphinx.search.IndexBuilder keeping a page's part of the index in ``_titles``,
+# ``_filenames``, ``_all_titles`` and ``_index_entries`` (docname -> value) and in
+# ``_mapping`` / ``_title_mapping`` (stemmed word -> set of docnames); on ``feed`` writing
+# only these, stemming through ``lang.stem``; and on the HTML builder making the indexer
+# anew for each build (``prepare_writing``) and calling ``indexer.prune(env.all_docs)``
+# just before it writes searchindex.js (``dump_search_index``). Checked with Sphinx 8.2.3
+# and 9.0.4. Sphinx has no API to index a page that is not a document, nor an event
+# between that prune and the dump.
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    """What ``IndexBuilder.feed`` stores for one page, whatever its docname."""
+
+    title: str
+    all_titles: tuple[tuple[str, str | None], ...]
+    title_terms: tuple[str, ...]  #: stemmed words of its titles
+    terms: tuple[str, ...]  #: stemmed words of its text that are not in a title
+    index_entries: tuple[tuple[str, str, str], ...]
+
+
+_PAGE_PARTS = ("_titles", "_filenames", "_all_titles", "_index_entries")
+
+
+def index_page(indexer: Any, title: str, doctree: nodes.document) -> IndexedPage:
+    """Tokenise and stem one page as ``indexer.feed`` does, without adding it to the index."""
+    scratch = copy.copy(indexer)  # the same language and stemmer, empty tables
+    for name in (*_PAGE_PARTS, "_mapping", "_title_mapping"):
+        setattr(scratch, name, {})
+    scratch.feed("page", "", title, doctree)
+    return IndexedPage(
+        title=scratch._titles["page"],
+        all_titles=tuple(scratch._all_titles["page"]),
+        title_terms=tuple(scratch._title_mapping),
+        terms=tuple(scratch._mapping),
+        index_entries=tuple(scratch._index_entries["page"]),
+    )
+
+
+def add_indexed_page(indexer: Any, docname: str, filename: str, page: IndexedPage) -> None:
+    """Put ``page`` into the index as ``docname``: what ``feed`` would have stored."""
+    indexer._titles[docname] = page.title
+    indexer._filenames[docname] = filename
+    indexer._all_titles[docname] = list(page.all_titles)
+    indexer._index_entries[docname] = list(page.index_entries)
+    title_mapping, mapping = indexer._title_mapping, indexer._mapping
+    for word in page.title_terms:
+        title_mapping.setdefault(word, set()).add(docname)
+    for word in page.terms:
+        mapping.setdefault(word, set()).add(docname)
+
+
+@contextmanager
+def stem_cache(indexer: Any) -> Iterator[None]:
+    """Remember the stem of each word across pages (``feed`` remembers within one page):
+    most paper pages share most of their words."""
+    lang = indexer.lang
+    stem = lang.stem
+    lang.stem = cache(stem)
+    try:
+        yield
+    finally:
+        lang.stem = stem
+
+
+def keep_when_pruned(indexer: Any, docnames: set[str]) -> None:
+    """Keep ``docnames`` when the builder prunes the index to its documents before writing
+    it. This indexer (one object, made for this build) gets a wrapped ``prune``."""
+    prune = indexer.prune
+
+    def prune_keeping(keep: Iterable[str]) -> None:
+        prune(set(keep) | docnames)
+
+    indexer.prune = prune_keeping

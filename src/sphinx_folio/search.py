@@ -5,8 +5,9 @@
   ``inpreparation``). The list is kept out of the indexer (class ``no-search``), and a node
   that draws nothing gives it the list's words without the BibTeX.
 - Paper pages are not Sphinx documents (see ``publications/pages.py``), so the indexer
-  never sees them: each is fed to it here, on every build, with its title, authors,
-  venue, year and abstract. Tag pages are left out: they only repeat the items' words.
+  never sees them: each is put into it here, on every build, with its title, authors,
+  venue, year and abstract, tokenised and stemmed once per entry content (kept in the
+  publications cache). Tag pages are left out: they only repeat the items' words.
 - A result's snippet is the text of the page it points to. ``sphinx_folio_search.js``
   (on the search page only) leaves out the BibTeX and puts spaces between blocks.
 """
@@ -14,15 +15,21 @@
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
-from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import sphinx
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.utils import new_document
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxTranslator
+
+from . import _compat
+
+if TYPE_CHECKING:
+    from .publications.records import Publication
 
 #: The parts of a publication list that are not for reading: BibTeX, buttons, scripts.
 NOT_WORDS = re.compile(
@@ -58,7 +65,14 @@ def _index_lists_without_bibtex(app: Sphinx, doctree: nodes.document, docname: s
         raw.parent.insert(raw.parent.index(raw) + 1, search_words(words, words))
 
 
-def _paper_document(title: str, words: str, settings: Any) -> nodes.document:
+def _paper_document(pub: Publication, settings: Any) -> nodes.document:
+    """What the search index reads of a paper page: its title, authors, venue, year,
+    status and abstract."""
+    authors = ", ".join(author.name for author in pub.authors)
+    words = " ".join(
+        part for part in (authors, pub.venue, pub.year, pub.status, pub.abstract) if part
+    )
+    title = pub.title
     document = new_document("<folio-paper>", settings)
     section = nodes.section(ids=["top"])
     section += nodes.title(title, title)
@@ -67,11 +81,21 @@ def _paper_document(title: str, words: str, settings: Any) -> nodes.document:
     return document
 
 
+def _search_salt(app: Sphinx, indexer: Any) -> str:
+    """What a page's stemmed words depend on besides its text."""
+    lang = indexer.lang
+    language = [type(lang).__module__, type(lang).__qualname__, lang.lang]
+    options = app.config.html_search_options
+    return json.dumps([sphinx.__version__, language, options], sort_keys=True, default=str)
+
+
 def _index_paper_pages(app: Sphinx) -> list[Any]:
-    """html-collect-pages: feed every paper page to the search index (no page of our own).
+    """html-collect-pages: put every paper page into the search index (no page of our own).
 
     On every build, not only when a page is rewritten: the indexer keeps nothing from
-    the last build but Sphinx's own documents.
+    the last build but Sphinx's own documents. What a page puts in is kept in the
+    publications cache by the entry's content hash, so only new or edited entries are
+    tokenised and stemmed (the cost of a no-change rebuild of a long list).
     """
     from .publications.store import get_store
 
@@ -79,43 +103,33 @@ def _index_paper_pages(app: Sphinx) -> list[Any]:
     if indexer is None or app.builder.name not in ("html", "dirhtml"):
         return []
     store = get_store(app.env)
-    fed: set[str] = set()
-    # Made once: docutils' default settings cost a millisecond a page, and the stemmer
-    # meets the same words on most paper pages (the cost of a no-change rebuild).
-    settings = get_default_settings()
-    lang = indexer.lang
-    stem = lang.stem
-    lang.stem = cache(stem)  # this indexer is made anew for each build
-    for formatted in store.owner():
-        pub = formatted.pub
-        pagename = store.paper_page(pub.key)
-        if pagename in app.env.found_docs:
-            continue  # the user's own page, indexed as a document
-        authors = ", ".join(author.name for author in pub.authors)
-        words = " ".join(
-            part for part in (authors, pub.venue, pub.year, pub.status, pub.abstract) if part
-        )
-        document = _paper_document(pub.title, words, settings)
-        indexer.feed(pagename, f"{pagename}.bib", pub.title, document)
-        fed.add(pagename)
-    lang.stem = stem
+    cache = store.cache
+    salt = _search_salt(app, indexer)
+    if cache.search_salt != salt:
+        cache.search, cache.search_salt, cache.dirty = {}, salt, True
+    fed: dict[str, str] = {}  # content hash -> page name
+    settings = None
+    with _compat.stem_cache(indexer):
+        for formatted in store.owner():
+            pub = formatted.pub
+            pagename = store.paper_page(pub.key)
+            if pagename in app.env.found_docs:
+                continue  # the user's own page, indexed as a document
+            page = cache.search.get(pub.digest)
+            if page is None:
+                # Made once: docutils' default settings cost a millisecond a page.
+                settings = settings or get_default_settings()
+                page = _compat.index_page(indexer, pub.title, _paper_document(pub, settings))
+                cache.search[pub.digest] = page
+                cache.dirty = True
+            _compat.add_indexed_page(indexer, pagename, f"{pagename}.bib", page)
+            fed[pub.digest] = pagename
+    for stale in cache.search.keys() - fed.keys():
+        del cache.search[stale]
+        cache.dirty = True
     if fed:
-        _keep_when_pruned(indexer, fed)
+        _compat.keep_when_pruned(indexer, set(fed.values()))
     return []
-
-
-def _keep_when_pruned(indexer: Any, pagenames: set[str]) -> None:
-    """The builder prunes the index to Sphinx's documents just before writing it; keep ours.
-
-    Sphinx has no event between the two, so this indexer's ``prune`` (one object, made
-    for this build) is wrapped.
-    """
-    prune = indexer.prune
-
-    def prune_keeping_papers(docnames: Any) -> None:
-        prune(set(docnames) | pagenames)
-
-    indexer.prune = prune_keeping_papers
 
 
 def _search_page_script(

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from .._compat import IndexedPage
 from .records import FORMAT_VERSION, Publication
 
 FILENAME = "sphinx_folio-publications.pickle"
@@ -47,6 +48,12 @@ class Cache:
     formatted: dict[str, Formatted] = field(default_factory=dict)
     #: Generated file (page name or path under outdir) -> signature of what was written.
     written: dict[str, str] = field(default_factory=dict)
+    #: Content hash -> the paper page's part of the search index (tokenised and stemmed
+    #: once: Sphinx's indexer keeps no page that is not a document from one build to the
+    #: next, so each build puts them all in again).
+    search: dict[str, IndexedPage] = field(default_factory=dict)
+    #: The search language and Sphinx version ``search`` was made with.
+    search_salt: str = ""
     dirty: bool = False
 
     @classmethod
@@ -57,7 +64,12 @@ class Cache:
         # Our own file, in the build folder: as trusted as the environment pickle.
         with contextlib.suppress(*errors), path.open("rb") as f:
             cache = pickle.load(f)
-        if not isinstance(cache, cls) or cache.version != FORMAT_VERSION or cache.salt != salt:
+        if (
+            not isinstance(cache, cls)
+            or cache.version != FORMAT_VERSION
+            or cache.salt != salt
+            or not all(hasattr(cache, f.name) for f in fields(cls))  # an older release's
+        ):
             return cls(salt=salt, dirty=True)
         cache.dirty = False
         return cache
