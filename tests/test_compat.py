@@ -104,3 +104,32 @@ def test_6_another_theme_builds_with_its_own_head(app) -> None:
     soup = page(app, "index")
     assert soup.find("h1").get_text(strip=True).startswith("Ada Example")
     assert soup.select_one('head link[href*="sphinx_folio.css"]') is not None
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_7_a_page_put_in_from_its_parts_is_indexed_as_if_fed(app) -> None:
+    from docutils.frontend import get_default_settings
+    from docutils.utils import new_document
+    from sphinx.search import IndexBuilder
+
+    document = new_document("<probe>", get_default_settings())
+    section = nodes.section(ids=["top"])
+    section += nodes.title("Engines that Compose", "Engines that Compose")
+    section += nodes.paragraph("", "Computing Bernoulli numbers with engines")
+    document += section
+    indexer = IndexBuilder(app.env, "en", {}, "")
+    indexer.feed("papers/a", "papers/a.bib", "Engines that Compose", document)
+    fed = indexer.freeze()
+    assert fed["docnames"] == ("papers/a",), "entry 7: feed stores pages elsewhere"
+
+    with _compat.stem_cache(indexer):
+        page = _compat.index_page(indexer, "Engines that Compose", document)
+    assert "engin" in page.title_terms and "bernoulli" in page.terms, f"entry 7: {page}"
+    assert "engin" not in page.terms, "entry 7: title words are no longer left out of terms"
+    indexer.prune(set())
+    _compat.add_indexed_page(indexer, "papers/a", "papers/a.bib", page)
+    assert indexer.freeze() == fed, "entry 7: IndexBuilder's tables changed"
+
+    _compat.keep_when_pruned(indexer, {"papers/a"})
+    indexer.prune(app.env.all_docs)
+    assert indexer.freeze() == fed, "entry 7: prune changed"
