@@ -68,6 +68,8 @@ class Store:
     name_clashes: list[tuple[str, str]] = field(default_factory=list)
     #: The publication templates (a site's own, where it has them).
     templates: Templates | None = None
+    #: :meth:`owner`, once ``order`` is known (asked for several times a build).
+    _owner: list[Formatted] | None = field(default=None, repr=False)
 
     def get(self, key: str) -> Formatted | None:
         entry_digest = self.cache.digests.get(key)
@@ -81,8 +83,10 @@ class Store:
 
     def owner(self) -> list[Formatted]:
         """The owner's papers, newest first (ties keep bib file order)."""
-        mine = [f for f in self.all() if f.pub.owner]
-        return sorted(mine, key=lambda f: f.pub.sort_key)  # stable
+        if self._owner is None:
+            mine = [f for f in self.all() if f.pub.owner]
+            self._owner = sorted(mine, key=lambda f: f.pub.sort_key)  # stable
+        return list(self._owner)
 
     def is_owner(self, key: str) -> bool:
         formatted = self.get(key)
