@@ -10,6 +10,7 @@ from .collection import setup_collection
 from .config import setup_config
 from .cv import setup_cv
 from .escaping import setup_escaping
+from .gc_pause import setup_gc_pause
 from .math import setup_math
 from .metadata import setup_metadata
 from .page_toc import setup_page_toc
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_profile(app)  # profile card, social links, JSON-LD Person
     setup_cv(app)  # CV page and resume.json from JSON Resume data
     setup_search(app)  # paper pages in the search index, no BibTeX in it
+    setup_gc_pause(app)  # what a build loads, out of the garbage collector's sight
 
     return {
         "version": __version__,
