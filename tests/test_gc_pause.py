@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 import shutil
+import subprocess
+import sys
 
 from conftest import ROOTS, warnings_of
 
@@ -31,3 +33,23 @@ def test_objects_someone_else_froze_stay_frozen(make_app, tmp_path) -> None:
         assert gc.get_freeze_count() > 0  # not given back by the build
     finally:
         gc.unfreeze()
+
+
+def test_a_build_process_skips_the_last_collection_at_exit(tmp_path) -> None:
+    shutil.copytree(ROOTS / "test-pub", tmp_path / "site")
+    # atexit runs handlers last registered first: this check runs after the extension's.
+    script = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+        "from sphinx.cmd.build import main\n"
+        "sys.exit(main(['-q', '-b', 'html', sys.argv[1], sys.argv[2]]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "site"), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert "frozen at exit: True" in result.stdout
+    assert (tmp_path / "out" / "publications" / "lovelace2024engines.html").is_file()
