@@ -4,9 +4,10 @@ A rebuild unpickles the environment (with sphinxcontrib-bibtex's parsed entries)
 publications cache: about 65,000 objects per 1,000 entries, all alive until the build
 ends. CPython walks every tracked object in each full collection, a few times a build,
 for nothing: at 1,000 entries that is about a tenth of a no-change rebuild. So once they
-are loaded (``builder-inited``, after the publications cache), ``gc.freeze()`` moves
-them out of its sight, and ``gc.unfreeze()`` gives them back when the build ends, so a
-process that builds again (tests, a server) collects them as before. Nothing is frozen
+are loaded (when the build starts reading, after ``builder-inited`` loaded the cache),
+``gc.freeze()`` moves them out of its sight, and ``gc.unfreeze()`` gives them back when
+the build ends (``build-finished`` comes after an error too), so a process that builds
+again (tests, a server) collects them as before. Nothing is frozen
 if something else already froze objects: their owner decides when to unfreeze.
 
 At exit, the interpreter's last collection walks everything again, to find cycles the
@@ -22,21 +23,27 @@ import atexit
 import gc
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
-from .state import folio
+
+class _Collector:
+    """Whether the objects frozen now were frozen by a build: the collector is the
+    process's, so this is too. A build ended by ``SystemExit`` (an input error) never
+    reaches ``build-finished``; the next build then unfreezes them with its own."""
+
+    frozen = False
 
 
-def _freeze(app: Sphinx) -> None:
-    if gc.get_freeze_count() == 0 and gc.isenabled():
+def _freeze(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    if _Collector.frozen or (gc.get_freeze_count() == 0 and gc.isenabled()):
         gc.freeze()
-        folio(app.env).gc_frozen = True
+        _Collector.frozen = True
 
 
 def _unfreeze(app: Sphinx, exception: Exception | None) -> None:
-    state = folio(app.env)
-    if state.gc_frozen:
+    if _Collector.frozen:
         gc.unfreeze()
-        state.gc_frozen = False
+        _Collector.frozen = False
 
 
 def _freeze_at_exit() -> None:
@@ -46,6 +53,6 @@ def _freeze_at_exit() -> None:
 def setup_gc_pause(app: Sphinx) -> None:
     atexit.unregister(_freeze_at_exit)  # once a process, however many apps it makes
     atexit.register(_freeze_at_exit)
-    # After the publications cache is loaded (priority 600); last when the build ends.
-    app.connect("builder-inited", _freeze, priority=900)
+    # Within Sphinx.build (an app made but never built would keep them frozen).
+    app.connect("env-before-read-docs", _freeze, priority=900)
     app.connect("build-finished", _unfreeze, priority=1000)

@@ -56,8 +56,6 @@ class FolioDomain(Domain):
     publications: Publications | None = None
     #: (path, mtime_ns, size) of the CV file -> what reading it gave
     resume: tuple[tuple[Any, ...], Any] | None = None
-    #: Whether this build froze the garbage collector's objects (see gc_pause.py).
-    gc_frozen: bool = False
 
     def clear_doc(self, docname: str) -> None:
         for key in PER_DOC:
