@@ -122,8 +122,10 @@ def test_7_a_page_put_in_from_its_parts_is_indexed_as_if_fed(app) -> None:
     fed = indexer.freeze()
     assert fed["docnames"] == ("papers/a",), "entry 7: feed stores pages elsewhere"
 
+    stem = indexer.lang.stem
     with _compat.stem_cache(indexer):
         page = _compat.index_page(indexer, "Engines that Compose", document)
+    assert indexer.lang.stem == stem, "entry 7: the stemmer was not given back"
     assert "engin" in page.title_terms and "bernoulli" in page.terms, f"entry 7: {page}"
     assert "engin" not in page.terms, "entry 7: title words are no longer left out of terms"
     indexer.prune(set())

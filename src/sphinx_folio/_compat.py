@@ -156,9 +156,9 @@ THEME = "pydata_sphinx_theme"
 # ``_mapping`` / ``_title_mapping`` (stemmed word -> set of docnames); on ``feed`` writing
 # only these, stemming through ``lang.stem``; and on the HTML builder making the indexer
 # anew for each build (``prepare_writing``) and calling ``indexer.prune(env.all_docs)``
-# just before it writes searchindex.js (``dump_search_index``). Checked with Sphinx 8.2.3
-# and 9.0.4. Sphinx has no API to index a page that is not a document, nor an event
-# between that prune and the dump.
+# just before it writes searchindex.js (``dump_search_index``). Tested with Sphinx 9.0.4,
+# read against 8.2.3's source (the same). Sphinx has no API to index a page that is not
+# a document, nor an event between that prune and the dump.
 
 
 @dataclass(frozen=True)
