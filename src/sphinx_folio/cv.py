@@ -1,10 +1,11 @@
 """The CV: a JSON Resume file (YAML or JSON) rendered by ``{cv}`` and exported as resume.json.
 
-The file named by ``folio_cv`` is read once per change, checked against the JSON Resume
-schema shipped in ``data/resume-schema.json`` (types, known sections, dates) plus the
-fields a CV cannot do without, and completed from ``conf.py`` (``basics``: name, label,
-email, summary, url, location and profiles come from the ``folio_*`` options unless the
-file gives them), so nothing is typed twice. Publications are not part of the file: the
+The file named by ``folio_cv`` is read once per change, checked with jsonschema against
+the JSON Resume schema shipped in ``data/resume-schema.json`` (types, known sections),
+then for what the schema cannot say (real dates, safe URLs, the fields a CV cannot do
+without), and completed from ``conf.py`` (``basics``: name, label, email, summary, url,
+location and profiles come from the ``folio_*`` options unless the file gives them), so
+nothing is typed twice. Publications are not part of the file: the
 CV page lists them from refs.bib with ``{publication-list}``.
 
 A file that cannot be read, a wrong type or a missing required field stops the build
@@ -30,8 +31,6 @@ from typing import Any, ClassVar, NamedTuple
 import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
-from jsonschema.validators import validator_for
-from referencing import Registry
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
@@ -171,6 +170,11 @@ def _where(path: Sequence[str | int]) -> str:
     return out
 
 
+def _named(path: Sequence[str | int], message: str) -> str:
+    """``work[0].url: message``, the form of every CV message (just ``message`` at the top)."""
+    return f"{_where(path)}: {message}" if path else message
+
+
 #: Values in messages stay short: a wrong type can hold a whole section.
 _SHORT = reprlib.Repr()  # (keyword arguments only since Python 3.12)
 _SHORT.maxstring = _SHORT.maxother = 60
@@ -191,7 +195,6 @@ class _Schema(NamedTuple):
     """The vendored JSON Resume schema, ready to check data with."""
 
     validator: Any  #: a jsonschema validator of the schema's own draft
-    sections: tuple[str, ...]  #: the top-level fields, for "unknown section" messages
     #: section -> the fields of its entries that are dates (``$ref`` to ``iso8601``)
     dates: dict[str, frozenset[str]]
     date: Any  #: a validator of the ``iso8601`` definition alone
@@ -200,6 +203,10 @@ class _Schema(NamedTuple):
 @cache
 def _schema() -> _Schema:
     """Built once per process: the schema is package data, the same for every build."""
+    # Imported here: about 0.1 s that only a site with a CV needs to spend.
+    from jsonschema.validators import validator_for
+    from referencing import Registry
+
     schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     cls = validator_for(schema)
     cls.check_schema(schema)
@@ -219,7 +226,6 @@ def _schema() -> _Schema:
     }
     return _Schema(
         validator,
-        tuple(k for k in schema["properties"] if not k.startswith("$")),
         {section: fields for section, fields in dates.items() if fields},
         validator.evolve(schema=schema["definitions"]["iso8601"]),
     )
@@ -262,8 +268,7 @@ class ResumeChecker:
         return f"{self.filename}:{self.line(path)}"
 
     def fail(self, path: Sequence[str | int], message: str, fix: str = "") -> ResumeError:
-        where = f"{_where(path)}: " if path else ""
-        return ResumeError(self.at(path), where + message, fix or _FIX)
+        return ResumeError(self.at(path), _named(path, message), fix or _FIX)
 
     def leave_out(self, path: Sequence[str | int], message: str) -> object:
         self.problems.append((self.at(path), f"{_where(path)}: {message}; left out"))
@@ -288,23 +293,27 @@ class ResumeChecker:
         path = list(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = error.schema.get("properties", {})
+            known = ", ".join(k for k in allowed if not k.startswith("$"))
+            kind = "field" if path else "section"  # (only the top level is closed)
             for key in error.instance:
                 if key not in allowed:
-                    known = ", ".join(_schema().sections)
                     yield self._fault(
                         [*path, key],
-                        (f"{_where(path)}: " if path else "")
-                        + f"unknown section {key!r}; JSON Resume has {known}",
-                        "rename the section to one JSON Resume has, or remove it",
+                        _named(path, f"unknown {kind} {key!r}; JSON Resume has {known}"),
+                        f"rename the {kind} to one JSON Resume has, or remove it",
                     )
             return
         if error.validator == "type" and error.validator_value in _KINDS:
-            hint = " (quote it in YAML)" if error.validator_value == "string" else ""
+            hint = (
+                " (quote it in YAML)"
+                if error.validator_value == "string" and not self.is_json
+                else ""
+            )
             got = _SHORT.repr(error.instance)
             message = f"expected {_KINDS[error.validator_value]}, got {got}{hint}"
         else:
             message = error.message
-        yield self._fault(path, (f"{_where(path)}: " if path else "") + message, _FIX)
+        yield self._fault(path, _named(path, message), _FIX)
 
     def _fault(self, path: list[str | int], what: str, fix: str) -> _Fault:
         return _Fault((self.line(path), len(path)), ResumeError(self.at(path), what, fix))
@@ -316,7 +325,8 @@ class ResumeChecker:
             dates = _schema().dates.get(str(path[0]), frozenset()) if len(path) == 2 else ()
             for key, item in value.items():
                 if not isinstance(key, str):  # YAML: a number, true or null as a field name
-                    faults.append(self._fault(path, f"field names must be text, got {key!r}", _FIX))
+                    what = _named(path, f"field names must be text, got {key!r}")
+                    faults.append(self._fault(path, what, f"quote it in YAML: '{key}':"))
                     continue
                 here = [*path, key]
                 if key in dates:
@@ -332,7 +342,8 @@ class ResumeChecker:
             return [self._clean(item, [*path, i], faults) for i, item in enumerate(value)]
         if value is None or isinstance(value, str | bool | int | float):
             return value
-        faults.append(self._fault(path, f"{_SHORT.repr(value)} cannot be written to JSON", _FIX))
+        what = _named(path, f"{_SHORT.repr(value)} cannot be written to JSON")
+        faults.append(self._fault(path, what, _FIX))
         return None
 
     def url(self, value: str, path: list[str | int]) -> Any:
