@@ -24,6 +24,9 @@ def _site(tmp_path: Path, rootdir: Path, cv: str, name: str = "data/cv.yaml") ->
     return src
 
 
+_FIX = "see https://jsonresume.org/schema for the fields and their types"
+
+
 def _fails(make_app, src: Path, **kwargs) -> list[str]:
     with pytest.raises(ResumeError) as error:
         make_app("html", srcdir=src, **kwargs)
@@ -50,7 +53,7 @@ def test_a_wrong_type_deep_in_yaml_names_its_path_and_line(make_app, rootdir, tm
             "data/cv.yaml:5: basics.profiles[0].username: expected text, "
             "got ['ada', 'lovelace'] (quote it in YAML)"
         ),
-        "    How to fix: see https://jsonresume.org/schema for the fields and their types",
+        f"    How to fix: {_FIX}",
     ]
 
 
@@ -88,10 +91,20 @@ def test_of_several_faults_the_first_in_the_file_is_reported(make_app, rootdir, 
     assert message[0] == "data/cv.yaml:3: skills[0].keywords: expected a list, got 'Python'"
 
 
-def test_a_value_json_cannot_hold_names_its_path(make_app, rootdir, tmp_path):
-    cv = "work:\n  - position: Intern\n    x-photo: !!binary aGVsbG8=\n"
-    message = _fails(make_app, _site(tmp_path, rootdir, cv))
-    assert message[0] == "data/cv.yaml:3: work[0].x-photo: b'hello' cannot be written to JSON"
+@pytest.mark.parametrize(
+    ("value", "what", "fix"),
+    [
+        ("!!binary aGVsbG8=", "b'hello' cannot be written to JSON", _FIX),
+        ("{2019: A}", "field names must be text, got 2019", "quote it in YAML: '2019':"),
+    ],
+    ids=["binary", "number-as-key"],
+)
+def test_yaml_json_cannot_hold_names_its_path(make_app, rootdir, tmp_path, value, what, fix):
+    cv = f"work:\n  - position: Intern\n    x-extra: {value}\n"
+    assert _fails(make_app, _site(tmp_path, rootdir, cv)) == [
+        f"data/cv.yaml:3: work[0].x-extra: {what}",
+        f"    How to fix: {fix}",
+    ]
 
 
 def test_a_bad_email_or_a_date_outside_the_schema_is_left_out_with_a_warning(
