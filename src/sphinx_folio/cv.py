@@ -138,9 +138,8 @@ def _lines(text: str, is_json: bool) -> dict[tuple[str | int, ...], int]:
     """The line (1-based) of each field path, so that messages can name it.
 
     YAML and JSON alike: PyYAML composes a JSON document too (JSON is YAML's flow style),
-    once tabs, which strict JSON has only between tokens, are spaces. A document PyYAML
-    cannot compose (a key over 1024 characters) gets no map: :meth:`ResumeChecker.line`
-    then searches the text.
+    once tabs, which strict JSON has only between tokens, are spaces. The rare JSON that
+    PyYAML cannot compose (a key over 1024 characters) gets no map: every line is 1.
     """
     lines: dict[tuple[str | int, ...], int] = {}
     try:
@@ -180,15 +179,8 @@ _SHORT = reprlib.Repr()  # (keyword arguments only since Python 3.12)
 _SHORT.maxstring = _SHORT.maxother = 60
 _SHORT.maxlist = _SHORT.maxdict = 4
 _SHORT.maxlevel = 2
-#: What each JSON type is called in messages.
-_KINDS = {
-    "object": "a mapping of fields",
-    "array": "a list",
-    "string": "text",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-}
+#: What the schema's types are called in messages.
+_KINDS = {"object": "a mapping of fields", "array": "a list", "string": "text"}
 
 
 class _Schema(NamedTuple):
@@ -245,20 +237,13 @@ class ResumeChecker:
     """
 
     def __init__(self, filename: str, text: str = "", is_json: bool = False) -> None:
-        self.filename = filename
-        self.text, self.is_json = text, is_json
+        self.filename, self.is_json = filename, is_json
         self.lines = _lines(text, is_json)
         #: (location, message) of every value left out, for warnings.
         self.problems: list[tuple[str, str]] = []
 
     def line(self, path: Sequence[str | int]) -> int:
-        if self.is_json and not self.lines:  # the last field name at or after its parents'
-            position = 0
-            for part in path:
-                if isinstance(part, str):
-                    found = self.text.find(f'"{part}"', position)
-                    position = found if found >= 0 else position
-            return self.text.count("\n", 0, position) + 1
+        """The line of ``path``, or of its nearest parent written in the file."""
         for end in range(len(path), -1, -1):
             if tuple(path[:end]) in self.lines:
                 return self.lines[tuple(path[:end])]
@@ -271,7 +256,7 @@ class ResumeChecker:
         return ResumeError(self.at(path), _named(path, message), fix or _FIX)
 
     def leave_out(self, path: Sequence[str | int], message: str) -> object:
-        self.problems.append((self.at(path), f"{_where(path)}: {message}; left out"))
+        self.problems.append((self.at(path), _named(path, f"{message}; left out")))
         return _OMIT
 
     def check(self, raw: Any) -> dict[str, Any]:
@@ -304,11 +289,8 @@ class ResumeChecker:
                     )
             return
         if error.validator == "type" and error.validator_value in _KINDS:
-            hint = (
-                " (quote it in YAML)"
-                if error.validator_value == "string" and not self.is_json
-                else ""
-            )
+            yaml_text = error.validator_value == "string" and not self.is_json
+            hint = " (quote it in YAML)" if yaml_text else ""
             got = _SHORT.repr(error.instance)
             message = f"expected {_KINDS[error.validator_value]}, got {got}{hint}"
         else:
