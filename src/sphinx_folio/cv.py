@@ -1,10 +1,11 @@
 """The CV: a JSON Resume file (YAML or JSON) rendered by ``{cv}`` and exported as resume.json.
 
-The file named by ``folio_cv`` is read once per change, checked against the JSON Resume
-schema shipped in ``data/resume-schema.json`` (types, known sections, dates) plus the
-fields a CV cannot do without, and completed from ``conf.py`` (``basics``: name, label,
-email, summary, url, location and profiles come from the ``folio_*`` options unless the
-file gives them), so nothing is typed twice. Publications are not part of the file: the
+The file named by ``folio_cv`` is read once per change, checked with jsonschema against
+the JSON Resume schema shipped in ``data/resume-schema.json`` (types, known sections),
+then for what the schema cannot say (real dates, safe URLs, the fields a CV cannot do
+without), and completed from ``conf.py`` (``basics``: name, label, email, summary, url,
+location and profiles come from the ``folio_*`` options unless the file gives them), so
+nothing is typed twice. Publications are not part of the file: the
 CV page lists them from refs.bib with ``{publication-list}``.
 
 A file that cannot be read, a wrong type or a missing required field stops the build
@@ -20,10 +21,12 @@ from __future__ import annotations
 import calendar
 import json
 import re
+import reprlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import yaml
 from docutils import nodes
@@ -92,7 +95,7 @@ class ResumeError(InputError):
 
 #: ``endDate`` values that mean "ongoing", as a missing ``endDate`` does.
 OPEN_END = frozenset({"", "present", "current", "now", "ongoing", "today"})
-#: What :meth:`_Checker.check` returns for a value that is left out.
+#: What :class:`ResumeChecker` returns for a value that is left out.
 _OMIT = object()
 
 
@@ -107,12 +110,6 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-
-@cache
-def _schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return schema
 
 
 def parse_date(value: str) -> tuple[int, int | None, int | None] | None:
@@ -138,12 +135,15 @@ def format_date(value: str) -> str:
 
 
 def _lines(text: str, is_json: bool) -> dict[tuple[str | int, ...], int]:
-    """The line (1-based) of each field path, so that messages can name it."""
+    """The line (1-based) of each field path, so that messages can name it.
+
+    YAML and JSON alike: PyYAML composes a JSON document too (JSON is YAML's flow style),
+    once tabs, which strict JSON has only between tokens, are spaces. The rare JSON that
+    PyYAML cannot compose (a key over 1024 characters) gets no map: every line is 1.
+    """
     lines: dict[tuple[str | int, ...], int] = {}
-    if is_json:
-        return lines  # JSON: found by search in _Checker.line
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text.replace("\t", " ") if is_json else text, Loader=_Loader)
     except yaml.YAMLError:
         return lines
 
@@ -162,93 +162,180 @@ def _lines(text: str, is_json: bool) -> dict[tuple[str | int, ...], int]:
     return lines
 
 
-def _where(path: list[str | int]) -> str:
+def _where(path: Sequence[str | int]) -> str:
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
 
 
-class _Checker:
-    """Walks the data along the vendored schema; returns a JSON-ready copy."""
+def _named(path: Sequence[str | int], message: str) -> str:
+    """``work[0].url: message``, the form of every CV message (just ``message`` at the top)."""
+    return f"{_where(path)}: {message}" if path else message
+
+
+#: Values in messages stay short: a wrong type can hold a whole section.
+_SHORT = reprlib.Repr()  # (keyword arguments only since Python 3.12)
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlist = _SHORT.maxdict = 4
+_SHORT.maxlevel = 2
+#: What the schema's types are called in messages.
+_KINDS = {"object": "a mapping of fields", "array": "a list", "string": "text"}
+
+
+class _Schema(NamedTuple):
+    """The vendored JSON Resume schema, ready to check data with."""
+
+    validator: Any  #: a jsonschema validator of the schema's own draft
+    #: section -> the fields of its entries that are dates (``$ref`` to ``iso8601``)
+    dates: dict[str, frozenset[str]]
+    date: Any  #: a validator of the ``iso8601`` definition alone
+
+
+@cache
+def _schema() -> _Schema:
+    """Built once per process: the schema is package data, the same for every build."""
+    # Imported here: about 0.1 s that only a site with a CV needs to spend.
+    from jsonschema.validators import validator_for
+    from referencing import Registry
+
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    cls = validator_for(schema)
+    cls.check_schema(schema)
+    # The schema's only $ref is local (#/definitions/iso8601). An explicit empty registry
+    # makes sure no other is ever fetched: jsonschema's default registry would download
+    # a remote $ref (with a DeprecationWarning).
+    validator = cls(schema, registry=Registry())
+    date_ref = "#/definitions/iso8601"
+    dates = {
+        section: frozenset(
+            field
+            for field, sub in spec.get("items", {}).get("properties", {}).items()
+            if sub.get("$ref") == date_ref
+        )
+        for section, spec in schema["properties"].items()
+        if isinstance(spec, dict)
+    }
+    return _Schema(
+        validator,
+        {section: fields for section, fields in dates.items() if fields},
+        validator.evolve(schema=schema["definitions"]["iso8601"]),
+    )
+
+
+class _Fault(NamedTuple):
+    order: tuple[int, int]  #: line, then depth: the outermost of faults on one line first
+    error: ResumeError
+
+
+class ResumeChecker:
+    """Checks CV data: its structure with jsonschema and the vendored JSON Resume schema,
+    then what the schema cannot say (real dates, the site's URL rule, required fields).
+
+    A wrong type or an unknown section stops the build (the first one in the file);
+    a value that can be left out is left out and recorded in :attr:`problems`.
+    """
 
     def __init__(self, filename: str, text: str = "", is_json: bool = False) -> None:
-        self.filename = filename
-        self.schema = _schema()
-        self.text, self.is_json = text, is_json
+        self.filename, self.is_json = filename, is_json
         self.lines = _lines(text, is_json)
         #: (location, message) of every value left out, for warnings.
         self.problems: list[tuple[str, str]] = []
 
-    def line(self, path: list[str | int]) -> int:
-        if self.is_json:  # the last field name written at or after its parents' positions
-            position = 0
-            for part in path:
-                if isinstance(part, str):
-                    found = self.text.find(f'"{part}"', position)
-                    position = found if found >= 0 else position
-            return self.text.count("\n", 0, position) + 1
+    def line(self, path: Sequence[str | int]) -> int:
+        """The line of ``path``, or of its nearest parent written in the file."""
         for end in range(len(path), -1, -1):
             if tuple(path[:end]) in self.lines:
                 return self.lines[tuple(path[:end])]
         return 1
 
-    def at(self, path: list[str | int]) -> str:
+    def at(self, path: Sequence[str | int]) -> str:
         return f"{self.filename}:{self.line(path)}"
 
-    def fail(self, path: list[str | int], message: str, fix: str = "") -> ResumeError:
-        where = f"{_where(path)}: " if path else ""
-        return ResumeError(self.at(path), where + message, fix or _FIX)
+    def fail(self, path: Sequence[str | int], message: str, fix: str = "") -> ResumeError:
+        return ResumeError(self.at(path), _named(path, message), fix or _FIX)
 
-    def leave_out(self, path: list[str | int], message: str) -> object:
-        self.problems.append((self.at(path), f"{_where(path)}: {message}; left out"))
+    def leave_out(self, path: Sequence[str | int], message: str) -> object:
+        self.problems.append((self.at(path), _named(path, f"{message}; left out")))
         return _OMIT
 
-    def check(self, value: Any, schema: dict[str, Any], path: list[str | int]) -> Any:
-        if "$ref" in schema:
-            return self.date(value, path)
-        kind = schema.get("type")
-        if kind == "object":
-            return self.object(value, schema, path)
-        if kind == "array":
-            if not isinstance(value, list):
-                raise self.fail(path, f"expected a list, got {value!r}")
-            items = schema.get("items", {})
-            return [self.check(item, items, [*path, i]) for i, item in enumerate(value)]
-        if kind == "string":
-            if not isinstance(value, str):
-                raise self.fail(path, f"expected text, got {value!r} (quote it in YAML)")
-            return self.url(value, path)
-        return self.plain(value, path)
+    def check(self, raw: Any) -> dict[str, Any]:
+        """A JSON-ready copy of ``raw``, without the values left out.
 
-    def object(self, value: Any, schema: dict[str, Any], path: list[str | int]) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(path, f"expected a mapping of fields, got {value!r}")
-        properties: dict[str, Any] = schema.get("properties", {})
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise self.fail(path, f"field names must be text, got {key!r}")
-            if key in properties:
-                checked = self.check(item, properties[key], [*path, key])
-            elif schema.get("additionalProperties", True) is False:
-                known = ", ".join(k for k in properties if not k.startswith("$"))
-                raise ResumeError(
-                    self.at([*path, key]),
-                    (f"{_where(path)}: " if path else "")
-                    + f"unknown section {key!r}; JSON Resume has {known}",
-                    "rename the section to one JSON Resume has, or remove it",
-                )
-            else:
-                checked = self.plain(item, [*path, key])
-            if checked is not _OMIT:
-                out[key] = checked
-        return out
+        The schema checks the copy, in which every date is already a real one or gone;
+        of all the faults, the first in the file stops the build.
+        """
+        faults: list[_Fault] = []
+        data = self._clean(raw, [], faults)
+        for error in _schema().validator.iter_errors(data):
+            faults.extend(self._faults(error))
+        if faults:
+            raise min(faults, key=lambda fault: fault.order).error
+        return data  # a mapping: the schema says so
+
+    def _faults(self, error: Any) -> Iterator[_Fault]:
+        """``error`` (a jsonschema ValidationError) as one fault per place."""
+        path = list(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            known = ", ".join(k for k in allowed if not k.startswith("$"))
+            kind = "field" if path else "section"  # (only the top level is closed)
+            for key in error.instance:
+                if key not in allowed:
+                    yield self._fault(
+                        [*path, key],
+                        _named(path, f"unknown {kind} {key!r}; JSON Resume has {known}"),
+                        f"rename the {kind} to one JSON Resume has, or remove it",
+                    )
+            return
+        if error.validator == "type" and error.validator_value in _KINDS:
+            yaml_text = error.validator_value == "string" and not self.is_json
+            hint = " (quote it in YAML)" if yaml_text else ""
+            got = _SHORT.repr(error.instance)
+            message = f"expected {_KINDS[error.validator_value]}, got {got}{hint}"
+        else:
+            message = error.message
+        yield self._fault(path, _named(path, message), _FIX)
+
+    def _fault(self, path: list[str | int], what: str, fix: str) -> _Fault:
+        return _Fault((self.line(path), len(path)), ResumeError(self.at(path), what, fix))
+
+    def _clean(self, value: Any, path: list[str | int], faults: list[_Fault]) -> Any:
+        """The rules the schema cannot say, on any JSON value; types are the schema's job."""
+        if isinstance(value, dict):
+            out: dict[str, Any] = {}
+            dates = _schema().dates.get(str(path[0]), frozenset()) if len(path) == 2 else ()
+            for key, item in value.items():
+                if not isinstance(key, str):  # YAML: a number, true or null as a field name
+                    what = _named(path, f"field names must be text, got {key!r}")
+                    faults.append(self._fault(path, what, f"quote it in YAML: '{key}':"))
+                    continue
+                here = [*path, key]
+                if key in dates:
+                    kept = self.date(item, here)
+                elif key in ("url", "email") and isinstance(item, str):
+                    kept = self.url(item, here)
+                else:
+                    kept = self._clean(item, here, faults)
+                if kept is not _OMIT:
+                    out[key] = kept
+            return out
+        if isinstance(value, list):
+            return [self._clean(item, [*path, i], faults) for i, item in enumerate(value)]
+        if value is None or isinstance(value, str | bool | int | float):
+            return value
+        what = _named(path, f"{_SHORT.repr(value)} cannot be written to JSON")
+        faults.append(self._fault(path, what, _FIX))
+        return None
 
     def url(self, value: str, path: list[str | int]) -> Any:
-        """``url`` and ``email`` fields follow the site's one URL rule (see urls.py)."""
+        """``url`` and ``email`` fields follow the site's one URL rule (see urls.py).
+
+        Stricter than the schema's ``uri`` and ``email`` formats, so these are not checked
+        by jsonschema as well.
+        """
         field = path[-1] if path else ""
-        if field in ("url", "email") and not value.strip():
+        if not value.strip():
             return _OMIT  # written but empty (JSON Resume templates ship "url": ""): not given
         if field == "url" and safe_url(value) is None:
             return self.leave_out(path, refused(value))
@@ -265,25 +352,17 @@ class _Checker:
             return _OMIT  # written but empty: no date
         if isinstance(value, str) and path[-1] == "endDate" and value.strip().lower() in OPEN_END:
             return _OMIT  # ongoing, as without an endDate
-        if not isinstance(value, str) or parse_date(value) is None:
+        if (
+            not isinstance(value, str)
+            or parse_date(value) is None
+            or not _schema().date.is_valid(value)
+        ):
             return self.leave_out(
                 path,
                 f"{value!r} is not a date (JSON Resume dates are YYYY, YYYY-MM or YYYY-MM-DD; "
                 "an ongoing entry has no endDate, or endDate: present)",
             )
         return value
-
-    def plain(self, value: Any, path: list[str | int]) -> Any:
-        """A field the schema leaves open: any JSON value."""
-        if isinstance(value, str):
-            return self.url(value, path)
-        if value is None or isinstance(value, bool | int | float):
-            return value
-        if isinstance(value, list):
-            return [self.plain(item, [*path, i]) for i, item in enumerate(value)]
-        if isinstance(value, dict):
-            return {str(k): self.plain(v, [*path, str(k)]) for k, v in value.items()}
-        raise self.fail(path, f"{value!r} cannot be written to JSON")
 
     def required(self, data: dict[str, Any]) -> None:
         for section, fields in REQUIRED.items():
@@ -364,7 +443,7 @@ class Resume:
         return list(self.data.get(section, []))
 
 
-def _read(path: Path, filename: str) -> tuple[dict[str, Any], _Checker]:
+def _read(path: Path, filename: str) -> tuple[dict[str, Any], ResumeChecker]:
     try:
         raw_bytes = path.read_bytes()
     except OSError as error:
@@ -396,9 +475,8 @@ def _read(path: Path, filename: str) -> tuple[dict[str, Any], _Checker]:
         raise ResumeError(f"{filename}:{line}", what, _FIX_SYNTAX) from None
     if raw is None:
         raw = {}
-    checker = _Checker(filename, text, is_json)
-    data: dict[str, Any] = checker.check(raw, checker.schema, [])
-    return data, checker
+    checker = ResumeChecker(filename, text, is_json)
+    return checker.check(raw), checker
 
 
 _FIX = "see https://jsonresume.org/schema for the fields and their types"

@@ -322,12 +322,12 @@ def check_resume(data: Any, file: str, report: Report, owner: str = "") -> Any:
     where text belongs) is found now: the entry at fault is left out and reported; when
     the fault is not inside one entry, the whole CV is left out and reported.
     """
-    from ..cv import ResumeError, _Checker
+    from ..cv import ResumeChecker, ResumeError
 
-    checker = _Checker(file)
+    checker = ResumeChecker(file)
     for _ in range(200):
         try:
-            checked = checker.check(data, checker.schema, [])
+            checked = checker.check(data)
             basics = dict(checked.get("basics") or {})
             basics["name"] = basics.get("name") or owner  # the build fills it from folio_name
             checker.required({**checked, "basics": basics})
