@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_folio.cv import ResumeError, _read
+from sphinx_folio.resume import ResumeError, _read
 
 from conftest import REPO, warnings_of
 

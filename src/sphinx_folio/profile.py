@@ -22,9 +22,9 @@ from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
 from .config import FolioConfig, get_config
-from .cv import load_resume
 from .escaping import html, json_ld
 from .paths import OUTSIDE, resolve_inside
+from .resume import load_resume
 from .social import social_links
 from .urls import site_url
 from .warnings_ import FolioWarning, warn
