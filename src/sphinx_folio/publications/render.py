@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 from sphinx.application import Sphinx
 
-from ..escaping import html, json_script
+from ..escaping import html, json_ld
 from .records import Author, Publication
 
 #: Stand-in for the relative URL of the site root; "<" can never come from escaped text.
@@ -261,6 +261,5 @@ def head_html(
         data["sameAs"] = f"https://arxiv.org/abs/{pub.arxiv_id}"
     if pub.status:
         data["creativeWorkStatus"] = pub.status
-    payload = json_script(data)
-    tags.append(f'<script type="application/ld+json">{payload}</script>')
+    tags.append(json_ld(data))
     return "\n".join(tags)
