@@ -135,7 +135,8 @@ def setup_search(app: Sphinx) -> None:
         man=visitors,
         texinfo=visitors,
     )
-    # After the publication lists are resolved (default priority).
+    # The lists are in by then: placeholders are filled by a post-transform, which runs
+    # before doctree-resolved (placeholders.py). Late, after any other handler's changes.
     app.connect("doctree-resolved", _index_lists_without_bibtex, priority=900)
     app.connect("html-collect-pages", _index_paper_pages)
     app.connect("html-page-context", _search_page_script)
