@@ -85,9 +85,25 @@ def templates_of(env: BuildEnvironment) -> Templates:
 
 
 class template_html(nodes.General, nodes.TextElement):  # noqa: N801 (docutils style)
-    """HTML drawn by a template. HTML builders write ``html`` as it is; the node's text is
-    the words the HTML shows, for the search index (which would index the entities of
-    raw HTML, ``&amp;``, as words). Made only for HTML builders."""
+    """HTML drawn by a template. HTML builders write ``html`` as it is. The node holds the
+    text the HTML shows, one text node per run between tags, as the nodes it replaces
+    held it: Sphinx's search index and sphinxext-opengraph's page description read the
+    doctree, and a ``raw`` node would give them ``&amp;`` as a word, or nothing. Made only
+    for HTML builders."""
+
+
+class drawn_list(nodes.bullet_list):  # noqa: N801
+    """A list whose HTML a template writes, ``<ul>`` and ``<li>`` included: HTML builders
+    write only what it holds. It keeps the list's shape in the doctree for those who read
+    it (sphinxext-opengraph's page description separates list items with commas)."""
+
+
+class drawn_item(nodes.list_item):  # noqa: N801
+    """An item of a :class:`drawn_list`."""
+
+
+def _nothing(self: SphinxTranslator, node: nodes.Node) -> None:
+    pass
 
 
 def _visit_html(self: SphinxTranslator, node: template_html) -> None:
@@ -100,10 +116,9 @@ def _skip(self: SphinxTranslator, node: nodes.Node) -> None:
 
 
 def html_node(html: str) -> template_html:
-    from .search import words_of
+    from .search import text_runs
 
-    words = words_of(html)
-    return template_html(words, words, html=html)
+    return template_html("", *(nodes.Text(run) for run in text_runs(html)), html=html)
 
 
 def render_around(
@@ -128,6 +143,8 @@ def render_around(
 
 
 def setup_templating(app: Sphinx) -> None:
+    app.add_node(drawn_list, html=(_nothing, _nothing))
+    app.add_node(drawn_item, html=(_nothing, _nothing))
     visitors = (_skip, None)
     app.add_node(
         template_html,

@@ -49,7 +49,7 @@ def fill_listing(context: Context, node: listing_placeholder) -> list[nodes.Node
         limit=node["limit"],
     )
     draw = _renderer(context)
-    return [draw.listing(records, style=node["style"], collection=len(node["collections"]) > 1)]
+    return draw.listing(records, style=node["style"], collection=len(node["collections"]) > 1)
 
 
 def fill_home(context: Context, node: home_placeholder) -> list[nodes.Node]:
@@ -67,12 +67,11 @@ def fill_home(context: Context, node: home_placeholder) -> list[nodes.Node]:
     draw = _renderer(context)
     collection = node["collection"]
     name = label(collection).lower()
-    items = draw.listing(records, style="rows", detail=node["detail"])
+    result = draw.listing(records, style="rows", detail=node["detail"])
     if node["scrollable"] and len(records) > SCROLL_AFTER:
         box = scroll_box(label=node["label"], classes=["folio-scroll"])
-        box += items
-        items = box
-    result: list[nodes.Node] = [items]
+        box.extend(result)
+        result = [box]
     archive = f"{get_config(context.env).collections[collection]}/index"
     if archive in context.env.all_docs and archive != context.docname:
         text = f"All {name}"
