@@ -42,3 +42,18 @@ def test_the_default_row_template_shows_front_matter_as_text(app, built):
     )
     assert row.select_one(".folio-tags a").get_text() == "Engines"
     assert row.select("script") == []
+
+
+@pytest.mark.sphinx("html", testroot="item-templates")
+def test_the_default_profile_card_shows_conf_values_as_text(app, built):
+    built(app)
+    card = page(app, "index").select_one("div.folio-profile")
+    # Drawn through profile-card.html, around the bio Sphinx drew.
+    assert card.select_one(".folio-profile__role").get_text() == (
+        "Analyst <script>alert(\u2018role\u2019)</script>"  # smart quotes, as read
+    )
+    assert card.select_one(".folio-profile__bio").get_text(strip=True) == (
+        "Ada writes about engines."
+    )
+    assert card.select_one(".folio-profile__aside svg title").get_text() == "Ada Example"
+    assert card.select("script") == []

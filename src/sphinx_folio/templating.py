@@ -66,11 +66,11 @@ class Templates:
         sources = [self.env.loader.get_source(self.env, name)[0] for name in names]  # type: ignore[union-attr]
         return hashlib.sha1("\0".join(sources).encode(), usedforsecurity=False).hexdigest()
 
-    def render(self, name: str, **context: Any) -> str:
+    def render(self, name: str, /, **context: Any) -> str:
         """The template's HTML with the line breaks between tags taken out."""
         return _LAYOUT.sub("><", self.env.get_template(name).render(**context)).strip()
 
-    def render_exact(self, name: str, **context: Any) -> str:
+    def render_exact(self, name: str, /, **context: Any) -> str:
         """The template's HTML exactly as written, line breaks included."""
         return self.env.get_template(name).render(**context)
 
@@ -122,14 +122,14 @@ def html_node(html: str) -> template_html:
 
 
 def render_around(
-    templates: Templates, name: str, slots: dict[str, list[nodes.Node]], **context: Any
+    templates: Templates, template: str, slots: dict[str, list[nodes.Node]], /, **context: Any
 ) -> list[nodes.Node]:
-    """Template ``name`` as nodes: its HTML, with each slot's nodes where it names the slot.
+    """``template`` as nodes: its HTML, with each slot's nodes where it names the slot.
 
     A slot the template leaves out is dropped; one it names twice gets a copy.
     """
     markers = {slot: Markup(f"<folio-slot:{slot}>") for slot in slots}
-    pieces = _SLOT.split(templates.render_exact(name, **context, **markers))
+    pieces = _SLOT.split(templates.render_exact(template, **context, **markers))
     out: list[nodes.Node] = []
     used: set[str] = set()
     for index, piece in enumerate(pieces):
