@@ -57,10 +57,6 @@ class Templates:
             loader = FileSystemLoader(paths)
         return cls(loader)
 
-    @classmethod
-    def for_app(cls, app: Sphinx) -> Templates:
-        return cls.for_builder(app.builder)
-
     def signature(self, names: Iterable[str]) -> str:
         """The source of the templates ``names``: a change re-renders what they drew."""
         sources = [self.env.loader.get_source(self.env, name)[0] for name in names]  # type: ignore[union-attr]
