@@ -26,12 +26,13 @@ from ..config import get_config
 from ..paths import site_file
 from ..slugs import deduplicate, key_name, short_hash, slug
 from ..state import folio
+from ..templating import Templates, templates_of
 from ..urls import site_url
 from .cache import Cache, Formatted
 from .coauthors import CoauthorLinks, load_links
 from .names import OwnerMatcher
 from .records import FORMAT_VERSION, Publication, build, digest, local_paths
-from .render import Templates, head_html, item_html, paper_html
+from .render import TEMPLATE_NAMES, head_html, item_html, paper_html
 
 if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
@@ -123,7 +124,7 @@ def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
     return json.dumps(
         [
             FORMAT_VERSION,
-            templates.signature(),
+            templates.signature(TEMPLATE_NAMES),
             coauthors,
             config.author_marks,
             config.max_authors,
@@ -189,7 +190,7 @@ def paper_parts(
         name = pdf.target
         base = site_url(app.config)
         pdf_url = f"{base}{files_dir}/{name}" if base else f"{FILES_DIR}/{name}"
-    templates = store.templates or Templates.for_app(app)
+    templates = store.templates or templates_of(app.env)
     body = paper_html(
         templates,
         pub,
@@ -267,7 +268,7 @@ def load_store(app: Sphinx) -> None:
     env = app.env
     config = get_config(app)
     bibdata = bib_domain(env).bibdata
-    templates = Templates.for_app(app)
+    templates = templates_of(env)
     coauthors = load_links(app.confdir, config.coauthors)
     salt = _salt(app, templates, coauthors)
     cache = Cache.load(app.doctreedir, salt)
