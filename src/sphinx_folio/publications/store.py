@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, cast
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from sphinx.util import logging
 
 from ..collection.render import tag_page
@@ -138,8 +139,17 @@ def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
     )
 
 
+def _target_uri(app: Sphinx, pagename: str) -> str:
+    """``pagename``'s URI; a builder without paper or tag pages (LaTeX, man) has none, and
+    the formatted HTML it is used in is then never shown."""
+    try:
+        return app.builder.get_target_uri(pagename)
+    except NoUri:
+        return f"{pagename}.html"
+
+
 def _page_url(app: Sphinx, pagename: str) -> str:
-    uri = app.builder.get_target_uri(pagename)
+    uri = _target_uri(app, pagename)
     base = site_url(app.config)
     return base + uri if base else uri.rsplit("/", 1)[-1]
 
@@ -155,7 +165,7 @@ def _format(app: Sphinx, templates: Templates, pub: Publication, pubdir: str) ->
         item=item_html(
             templates,
             pub,
-            app.builder.get_target_uri(pagename),
+            _target_uri(app, pagename),
             f"{pubdir}/{FILES_DIR}",
             max_authors=get_config(app).max_authors,
             tag_uris=tag_uris(app, pub),
@@ -166,7 +176,7 @@ def _format(app: Sphinx, templates: Templates, pub: Publication, pubdir: str) ->
 
 def tag_uris(app: Sphinx, pub: Publication) -> list[tuple[str, str]]:
     """(tag, URL of its page from the site root): the pages research and posts share."""
-    return [(tag, app.builder.get_target_uri(tag_page(tag))) for tag in pub.tags]
+    return [(tag, _target_uri(app, tag_page(tag))) for tag in pub.tags]
 
 
 def paper_parts(
