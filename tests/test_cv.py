@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from sphinx_folio.cv import SCHEMA_PATH, ResumeError, format_date
 from sphinx_folio.errors import InputError
+from sphinx_folio.resume import SCHEMA_PATH, ResumeError, format_date
 
 from conftest import page, warnings_of
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_folio.cv import ResumeError
+from sphinx_folio.resume import ResumeError
 
 from conftest import page, warnings_of
 

@@ -18,8 +18,8 @@ from sphinx_folio.alfolio.files import read_page
 from sphinx_folio.alfolio.items import date_of
 from sphinx_folio.alfolio.report import Report
 from sphinx_folio.collection.yamldates import quote_dates
-from sphinx_folio.cv import parse_date
 from sphinx_folio.dates import DateError, PartialDate
+from sphinx_folio.resume import parse_date
 
 from conftest import build_copy_of_root, page, warnings_of
 

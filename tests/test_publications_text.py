@@ -1,6 +1,9 @@
-"""Names and LaTeX: the text rules behind every entry (no Sphinx build needed)."""
+"""Names and LaTeX: the text rules behind every entry; and papers in non-HTML output."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import pytest
 from pybtex.database import Person
@@ -12,6 +15,8 @@ from sphinx_folio.publications.names import (
     display_name,
     is_others,
 )
+
+from conftest import ROOTS
 
 
 @pytest.mark.parametrize(
@@ -70,3 +75,34 @@ def test_display_and_citation_names():
     assert citation_name(person) == "de la Fontaine, Jr., Jérôme"
     assert is_others(Person("others"))
     assert not is_others(Person("Others, Jane"))
+
+
+@pytest.mark.parametrize("builder", ["latex", "text", "man", "texinfo"])
+def test_a_site_with_papers_builds_for_every_output_format(builder, tmp_path):
+    """Paper pages exist only in HTML; other builders list the papers as text, and must
+    not fail looking for those pages' addresses."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            builder,
+            str(ROOTS / "test-pub"),
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    written = "".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in tmp_path.rglob("*")
+        if p.suffix in {".tex", ".txt", ".1", ".texi"}
+    )
+    assert "Engines that Compose Music" in written

@@ -14,10 +14,12 @@ from .gc_pause import setup_gc_pause
 from .math import setup_math
 from .metadata import setup_metadata
 from .page_toc import setup_page_toc
+from .placeholders import setup_placeholders
 from .profile import setup_profile
 from .publications import setup_publications
 from .search import setup_search
 from .state import FolioDomain
+from .templating import setup_templating
 from .theme import setup_theme
 
 __version__ = "0.1.0"
@@ -38,6 +40,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_math(app)  # math as MathML written at build time: no MathJax, no CDN
     setup_escaping(app)  # page titles are text
     setup_metadata(app)  # OpenGraph, sitemap, robots.txt, favicon, 404
+    setup_placeholders(app)  # one post-transform fills what directives left for write time
+    setup_templating(app)  # templates/folio/*.html, a site's _templates/folio/ first
     setup_publications(app)  # refs.bib -> lists, paper pages, exports
     setup_collection(app)  # front matter -> listings, tag pages, feeds
     setup_profile(app)  # profile card, social links, JSON-LD Person

@@ -10,16 +10,36 @@ generated page's title is passed through :func:`html` too.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from docutils import nodes
-from markupsafe import escape
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 
 
 def html(text: object) -> str:
     """``text`` safe as HTML text and as a quoted attribute value (``& < > " '``)."""
     return str(escape(str(text)))
+
+
+#: What docutils' HTML writer escapes in text and attribute values ("@" against harvesters).
+_DOCUTILS = str.maketrans({"&": "&amp;", "<": "&lt;", '"': "&quot;", ">": "&gt;", "@": "&#64;"})
+#: Characters docutils turns into spaces in an attribute value.
+_ATTRIBUTE_SPACE = re.compile("[\n\r\t\v\f]")
+
+
+def as_docutils(text: object, *, attribute: bool = False) -> Markup:
+    """``text`` escaped exactly as docutils' HTML writer escapes it, for a template.
+
+    Templates that draw what doctree nodes drew before (cards, rows, the profile card)
+    get their values this way, so the default templates write the same bytes the nodes
+    did. Safe as HTML text and as a double-quoted attribute value (``& < > "``).
+    """
+    value = str(text)
+    if attribute:
+        value = _ATTRIBUTE_SPACE.sub(" ", value)
+    return Markup(value.translate(_DOCUTILS))
 
 
 def json_script(data: Any, *, indent: int | None = None) -> str:

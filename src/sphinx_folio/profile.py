@@ -22,10 +22,12 @@ from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
 from .config import FolioConfig, get_config
-from .cv import load_resume
-from .escaping import html, json_ld
+from .escaping import as_docutils, html, json_ld
 from .paths import OUTSIDE, resolve_inside
+from .placeholders import Context, register_placeholder
+from .resume import load_resume
 from .social import social_links
+from .templating import render_around, templates_of
 from .urls import site_url
 from .warnings_ import FolioWarning, warn
 
@@ -126,7 +128,11 @@ class ProfileDirective(SphinxDirective):
             body += header
             body += nodes.container("", *bio, classes=["folio-profile__bio"])
             card += body
-        return [card]
+        # Drawn when the page is written: through profile-card.html for HTML builders,
+        # as these nodes for the others.
+        placeholder = profile_placeholder("", card)
+        self.set_source_info(placeholder)
+        return [placeholder]
 
     def _aside(self, cfg: FolioConfig) -> nodes.container:
         aside = nodes.container(classes=["folio-profile__aside"])
@@ -189,6 +195,56 @@ class ProfileDirective(SphinxDirective):
                 items += nodes.list_item("", nodes.paragraph("", "", ref))
             out.append(items)
         return out
+
+
+class profile_placeholder(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
+    """The profile card as nodes, until the page is written (:func:`fill_profile`)."""
+
+
+def _part(card: nodes.Element, cls: type[nodes.Element], name: str) -> nodes.Element | None:
+    return next((n for n in card.findall(cls) if name in n["classes"]), None)
+
+
+def fill_profile(context: Context, node: profile_placeholder) -> list[nodes.Node]:
+    """The card through ``profile-card.html`` (HTML builders), around the directive's
+    nodes that Sphinx draws: the photo, the more_info lines, the accounts and the bio."""
+    card = node[0]
+    if not context.html:
+        return [card]
+    cfg = get_config(context.env)
+    photo = _part(card, nodes.image, "folio-profile__photo")
+    more = _part(card, nodes.container, "folio-profile__more")
+    social = _part(card, nodes.bullet_list, "folio-profile__social")
+    bio = _part(card, nodes.container, "folio-profile__bio")
+    body = _part(card, nodes.container, "folio-profile__body")
+    aside = _part(card, nodes.container, "folio-profile__aside")
+    slots: dict[str, list[nodes.Node]] = {
+        "photo": [photo] if photo is not None else [],
+        # A raw node, as before: the search index reads its text, page descriptions do not.
+        "monogram": list(aside.findall(nodes.raw)) if aside is not None else [],
+        "more": list(more.children) if more is not None else [],
+        "social": [social] if social is not None else [],
+        "bio": list(bio.children) if bio is not None else [],
+    }
+
+    def text(cls: type[nodes.Element], name: str) -> str:
+        # As read (smart quotes included), as the nodes would show it.
+        part = _part(card, cls, name)
+        return as_docutils(part.astext()) if part is not None else ""
+
+    return render_around(
+        templates_of(context.env),
+        "folio/profile-card.html",
+        slots,
+        classes=as_docutils(" ".join(card["classes"]), attribute=True),
+        has_more=more is not None,
+        has_body=body is not None,
+        name=text(nodes.paragraph, "folio-profile__name"),
+        role=text(nodes.paragraph, "folio-profile__role"),
+        affiliation=text(nodes.inline, "folio-profile__affiliation"),
+        location=text(nodes.inline, "folio-profile__location"),
+        links=social_links(cfg),
+    )
 
 
 # --- navbar icons ---------------------------------------------------------------------------
@@ -309,6 +365,7 @@ def check_profile(confdir: str | Path, cfg: FolioConfig) -> None:
 def setup_profile(app: Sphinx) -> None:
     """Register the profile feature."""
     app.add_directive("profile", ProfileDirective)
+    register_placeholder(app, profile_placeholder, fill_profile)
     app.connect("builder-inited", _navbar_icons)
     app.connect("doctree-read", _home_depends_on_cv)
     app.connect("html-page-context", _add_json_ld)

@@ -54,6 +54,13 @@ def words_of(raw_html: str) -> str:
     return " ".join(html_lib.unescape(text).split())
 
 
+def text_runs(raw_html: str) -> list[str]:
+    """The text between the tags of ``raw_html`` (unescaped, without BibTeX), run by run,
+    as the text nodes of the doctree it stands for would hold it."""
+    runs = TAG.split(NOT_WORDS.sub("", raw_html))
+    return [html_lib.unescape(run) for run in runs if run.strip()]
+
+
 def _index_lists_without_bibtex(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """doctree-resolved: after the publication lists are put in as raw HTML."""
     for raw in list(doctree.findall(nodes.raw)):
@@ -149,7 +156,8 @@ def setup_search(app: Sphinx) -> None:
         man=visitors,
         texinfo=visitors,
     )
-    # After the publication lists are resolved (default priority).
+    # The lists are in by then: placeholders are filled by a post-transform, which runs
+    # before doctree-resolved (placeholders.py). Late, after any other handler's changes.
     app.connect("doctree-resolved", _index_lists_without_bibtex, priority=900)
     app.connect("html-collect-pages", _index_paper_pages)
     app.connect("html-page-context", _search_page_script)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from .collection.records import Record
     from .publications.store import Store as Publications
+    from .templating import Templates
 
 #: Keys of ``data`` that map a docname to what that page holds.
 PER_DOC = ("records", "listers", "publication_lists", "citation_lines")
@@ -53,6 +54,8 @@ class FolioDomain(Domain):
 
     # --- this build only (not pickled; see the module's docstring)
     builder: Builder | None = None
+    #: the package's templates (a site's own first), one Jinja environment per build
+    templates: Templates | None = None
     publications: Publications | None = None
     #: (path, mtime_ns, size) of the CV file -> what reading it gave
     resume: tuple[tuple[Any, ...], Any] | None = None

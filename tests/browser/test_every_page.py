@@ -4,12 +4,20 @@ Each test visits every page once and reports everything wrong on all of them tog
 axe-core violations, console errors, failed requests, requests that leave 127.0.0.1,
 Font Awesome downloads, horizontal scrolling, cards whose text touches their border, a
 content column that starts elsewhere than on the home page (desktop) and, on a phone, a
-profile picture wider than 40% of the screen or a scroll box that clips. A screenshot of each page
-in each mode and width goes to the git-ignored ``screenshots/`` folder.
+profile picture wider than 40% of the screen or a scroll box that clips.
+
+This repository's site is surveyed in all four combinations of mode and width; the other
+sites (imported, new, math, the docs) in two, light at desktop width and dark on a phone,
+so each of their pages is still checked in both modes and at both widths. Tag pages are
+made by one template from different data: the tag index, the three longest tag pages
+and the one with the longest name (a heading that could run off a phone) stand for them.
+With ``FOLIO_SCREENSHOTS=1`` a screenshot of each page in each mode and width goes to the
+git-ignored ``screenshots/`` folder (``make screenshots`` shoots the main pages anyway).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -75,25 +83,49 @@ def violations(page: Any) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("width", [DESKTOP, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize("mode", ["light", "dark"])
-@pytest.mark.parametrize("site", SITES, indirect=True)
+#: Mode and width combinations of the survey, per site.
+ALL_FOUR = [("light", DESKTOP), ("light", PHONE), ("dark", DESKTOP), ("dark", PHONE)]
+DIAGONAL = [("light", DESKTOP), ("dark", PHONE)]
+SURVEY = [
+    pytest.param(
+        site, mode, width, id=f"{site}-{mode}-{'desktop' if width == DESKTOP else 'phone'}"
+    )
+    for site in SITES
+    for mode, width in (ALL_FOUR if site == "repo" else DIAGONAL)
+]
+#: Tag pages surveyed besides the index: the longest few, and the one with the longest name.
+TAG_SAMPLE = 3
+
+
+def surveyed(site: Path, pages: list[str]) -> list[str]:
+    """``pages`` with the tag pages sampled (see the module's docstring)."""
+    tags = [name for name in pages if name.startswith("tags/") and name != "tags/index.html"]
+    if len(tags) <= TAG_SAMPLE + 1:
+        return pages
+    by_size = sorted(tags, key=lambda name: (site / name).stat().st_size, reverse=True)
+    keep = set(by_size[:TAG_SAMPLE]) | {max(tags, key=len)}
+    return [name for name in pages if name not in tags or name in keep]
+
+
+@pytest.mark.parametrize(("site", "mode", "width"), SURVEY, indirect=["site"])
 def test_every_page(
     mode: str,
     width: int,
     site_name: str,
+    site: Path,
     pages: list[str],
     base_url: str,
     visit: Callable[..., Visit],
     screenshots: Path,
 ) -> None:
+    shoot = os.environ.get("FOLIO_SCREENSHOTS") == "1"
     # A first visit: the theme follows the system setting, which is ``mode``.
     visitor = visit(viewport={"width": width, "height": 900}, color_scheme=mode)
     visitor.context.add_init_script(script=AXE)
     page = visitor.page()
     problems: list[str] = []
     column_x: dict[str, int] = {}
-    for name in pages:
+    for name in surveyed(site, pages):
         page.goto(base_url + name, wait_until="load")
         found = []
         theme = page.evaluate("document.documentElement.dataset.theme")
@@ -124,10 +156,11 @@ def test_every_page(
         for record in (visitor.console_errors, visitor.external, visitor.failed):
             record.clear()
         visitor.requested.clear()
-        slug = name.removesuffix(".html").replace("/", "--")
-        if site_name != "repo":
-            slug = f"{site_name}--{slug}"
-        page.screenshot(path=screenshots / f"{slug}-{mode}-{width}.png", full_page=True)
+        if shoot:
+            slug = name.removesuffix(".html").replace("/", "--")
+            if site_name != "repo":
+                slug = f"{site_name}--{slug}"
+            page.screenshot(path=screenshots / f"{slug}-{mode}-{width}.png", full_page=True)
         problems += [f"{name}: {problem}" for problem in found]
     if width == DESKTOP and len(set(column_x.values())) > 1:
         # One content column: it starts at the same x on every page.

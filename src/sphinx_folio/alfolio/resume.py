@@ -264,7 +264,7 @@ def check_resume_dates(data: Any, text: str, report: Report, file: str = "") -> 
     key goes, which JSON Resume reads as an open end. Any other value that is not a real
     YYYY, YYYY-MM or YYYY-MM-DD (``2025-17-01``) is reported with its line and left out.
     """
-    from ..cv import parse_date
+    from ..resume import parse_date
 
     file = file or JSON_FILE
 
@@ -322,12 +322,12 @@ def check_resume(data: Any, file: str, report: Report, owner: str = "") -> Any:
     where text belongs) is found now: the entry at fault is left out and reported; when
     the fault is not inside one entry, the whole CV is left out and reported.
     """
-    from ..cv import ResumeError, _Checker
+    from ..resume import ResumeChecker, ResumeError
 
-    checker = _Checker(file)
+    checker = ResumeChecker(file)
     for _ in range(200):
         try:
-            checked = checker.check(data, checker.schema, [])
+            checked = checker.check(data)
             basics = dict(checked.get("basics") or {})
             basics["name"] = basics.get("name") or owner  # the build fills it from folio_name
             checker.required({**checked, "basics": basics})

@@ -20,7 +20,7 @@ from .feeds import setup_feeds
 from .home import Announcements, LatestPosts
 from .nodes import setup_nodes
 from .records import setup_records
-from .resolve import RebaseCopiedLinks, ResolveCollections, note_builder
+from .resolve import setup_resolve
 from .tags import setup_tags
 from .toc import setup_toc
 from .yamldates import setup_yamldates
@@ -35,8 +35,6 @@ def setup_collection(app: Sphinx) -> None:
     app.add_directive("listing", ListingDirective)
     app.add_directive("announcements", Announcements)
     app.add_directive("latest-posts", LatestPosts)
-    app.connect("builder-inited", note_builder)
-    app.add_post_transform(ResolveCollections)
-    app.add_post_transform(RebaseCopiedLinks)
+    setup_resolve(app)  # placeholders filled at write time, copied links rebased
     setup_tags(app)
     setup_feeds(app)

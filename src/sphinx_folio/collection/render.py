@@ -1,14 +1,17 @@
-"""Records to doctree nodes: cards, rows, badges, item headers.
+"""Records drawn for a page: cards, rows, badges, item headers.
 
 Everything here runs at write time for one page (``docname``), so links are made
 relative to that page for the builder in use. Listings, the home sections, the item
 headers and the generated tag pages all draw items with these functions, so an item
-looks the same wherever it appears.
+looks the same wherever it appears. For HTML builders, cards, rows and listings come
+from the templates ``card.html``, ``row.html`` and ``listing.html`` (a site may override
+each); other builders get the same items as doctree nodes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
@@ -16,7 +19,9 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
 from ..dates import DASH, PartialDate, Period
+from ..escaping import as_docutils
 from ..slugs import slug, tag_slug
+from ..templating import drawn_item, drawn_list, render_around, templates_of
 from .nodes import folio_time
 from .records import Record
 
@@ -29,6 +34,8 @@ SORTS = ("newest", "oldest", "title")
 TAG_PAGE_BADGES = 8
 #: Attribute marking nodes copied from an item's page into another page.
 COPIED_FROM = "folio_copied_from"
+#: The template around a listing's items (HTML builders).
+LISTING = "folio/listing.html"
 
 
 def label(collection: str) -> str:
@@ -79,6 +86,8 @@ class Renderer:
         self.current_name = current_tag
         #: Tag badges link to the tag pages, which only HTML builders write.
         self.tag_links = builder.format == "html" and builder.name != "singlehtml"
+        #: HTML builders draw items through the templates; the others get nodes.
+        self.templates = templates_of(env) if builder.format == "html" else None
 
     # --- pieces ---------------------------------------------------------------------
 
@@ -140,9 +149,8 @@ class Renderer:
             paragraph += part
         return paragraph
 
-    def tags(self, record: Record) -> nodes.paragraph | None:
-        if not record.tags:
-            return None
+    def badges(self, record: Record) -> tuple[list[tuple[str, str | None]], tuple[str, str] | None]:
+        """The tags shown, each with its page's URI (None when not a link), and "+N more"."""
         shown: list[str] = list(record.tags)
         more = 0
         if self.current_tag and len(record.tags) > TAG_PAGE_BADGES:
@@ -151,24 +159,35 @@ class Renderer:
             others = [t for t in record.tags[:TAG_PAGE_BADGES] if tag_slug(t) != self.current_tag]
             shown = [self.current_name, *others][:TAG_PAGE_BADGES]
             more = len(record.tags) - len(shown)
+        badges: list[tuple[str, str | None]] = [
+            (tag, self.uri(tag_page(tag)))
+            if self.tag_links and tag_slug(tag) != self.current_tag
+            else (tag, None)
+            for tag in shown
+        ]
+        rest = (f"+{more} more", self.uri(record.docname)) if more > 0 else None
+        return badges, rest
+
+    def tags(self, record: Record) -> nodes.paragraph | None:
+        if not record.tags:
+            return None
+        badges, more = self.badges(record)
         paragraph = nodes.paragraph(classes=["folio-tags"])
-        for index, tag in enumerate(shown):
+        for index, (tag, uri) in enumerate(badges):
             if index:
                 paragraph += nodes.Text(" ")
-            if self.tag_links and tag_slug(tag) != self.current_tag:
+            if uri is not None:
                 paragraph += nodes.reference(
-                    "", tag, internal=True, refuri=self.uri(tag_page(tag)),
-                    classes=["folio-badge", "folio-tag"],
-                )  # fmt: skip
+                    "", tag, internal=True, refuri=uri, classes=["folio-badge", "folio-tag"]
+                )
             else:
                 paragraph += nodes.inline(tag, tag, classes=["folio-badge", "folio-tag"])
-        if more > 0:
-            text = f"+{more} more"
+        if more is not None:
+            text, uri = more
             paragraph += nodes.Text(" ")
             paragraph += nodes.reference(
-                "", text, internal=True, refuri=self.uri(record.docname),
-                classes=["folio-more-tags"],
-            )  # fmt: skip
+                "", text, internal=True, refuri=uri, classes=["folio-more-tags"]
+            )
         return paragraph
 
     def text(self, record: Record) -> list[nodes.Element]:
@@ -201,17 +220,21 @@ class Renderer:
                 paragraph += nodes.inline(text, text, classes=["folio-link"])
         return paragraph
 
-    # --- whole items ----------------------------------------------------------------
+    def image(self, record: Record) -> nodes.image:
+        """The card's picture: a node, so that Sphinx copies the file and writes its URL."""
+        return nodes.image(
+            uri=record.image, candidates={"*": record.image}, alt="", loading="lazy",
+            classes=["sd-card-img-top", "folio-card-image"],
+        )  # fmt: skip
+
+    # --- whole items, as nodes (builders other than HTML; item headers) --------------
 
     def card(
         self, record: Record, *, images: bool = True, collection: bool = False
     ) -> nodes.list_item:
         item = nodes.list_item(classes=["sd-card", "sd-shadow-sm", "folio-card"])
         if images and record.image:
-            item += nodes.image(
-                uri=record.image, candidates={"*": record.image}, alt="", loading="lazy",
-                classes=["sd-card-img-top", "folio-card-image"],
-            )  # fmt: skip
+            item += self.image(record)
         body = nodes.container(classes=["sd-card-body"])
         body += nodes.paragraph("", "", self.title_link(record), classes=["sd-card-title"])
         for part in (
@@ -250,16 +273,90 @@ class Renderer:
         images: bool = True,
         collection: bool = False,
         empty: str = "Nothing here yet.",
-    ) -> nodes.Element:
+    ) -> list[nodes.Node]:
         if not records:
-            return nodes.paragraph(empty, empty, classes=["folio-empty"])
+            return [nodes.paragraph(empty, empty, classes=["folio-empty"])]
+        if self.templates is not None:
+            items: list[nodes.Node] = []
+            for record in records:
+                if style == "cards":
+                    drawn = self.drawn("card", record, images=images, collection=collection)
+                else:
+                    drawn = self.drawn("row", record, detail=detail)
+                items.append(drawn_item("", *drawn))
+            slots = {"items": items}
+            return [drawn_list("", *render_around(self.templates, LISTING, slots, style=style))]
         if style == "cards":
             cards = nodes.bullet_list(classes=["folio-cards"])
             cards.extend(self.card(r, images=images, collection=collection) for r in records)
-            return cards
+            return [cards]
         rows = nodes.bullet_list(classes=["folio-rows"])
         rows.extend(self.row(r, detail=detail) for r in records)
-        return rows
+        return [rows]
+
+    # --- through the templates (HTML builders) --------------------------------------
+
+    def drawn(
+        self,
+        template: str,
+        record: Record,
+        *,
+        images: bool = True,
+        collection: bool = False,
+        detail: bool = True,
+    ) -> list[nodes.Node]:
+        """``card.html`` or ``row.html`` for ``record``, as HTML around the item's nodes."""
+        assert self.templates is not None
+        text: list[nodes.Node] = [] if record.summary else list(self.text(record))
+        slots: dict[str, list[nodes.Node]] = {
+            "title": self.title(record),
+            "body": text,
+            "image": [self.image(record)] if images and record.image else [],
+        }
+        return render_around(
+            self.templates,
+            f"folio/{template}.html",
+            slots,
+            **self.context(record, collection=collection),
+            detail=detail,
+        )
+
+    def context(self, record: Record, *, collection: bool = False) -> dict[str, Any]:
+        """What card.html and row.html show of ``record``, escaped as docutils escapes."""
+
+        def attribute(uri: str) -> str:
+            return as_docutils(uri or "#", attribute=True)  # docutils writes "" as "#"
+
+        def date(value: PartialDate | None) -> dict[str, str] | None:
+            if value is None:
+                return None
+            return {"text": as_docutils(value.text), "iso": as_docutils(value.iso, attribute=True)}
+
+        period = None
+        if record.period is not None:
+            end = record.period.end
+            period = {
+                "start": date(record.period.start),
+                "end": date(end) if end is not None and end != record.period.start else None,
+                "ongoing": record.period.ongoing,
+            }
+        badges, more = self.badges(record) if record.tags else ([], None)
+        return {
+            "record": record,
+            "href": attribute(record.external_url or self.uri(record.docname)),
+            "external": bool(record.external_url),
+            "kind": as_docutils(label(record.collection)) if collection else "",
+            "period": period,
+            "date": date(record.date),
+            "status": as_docutils(record.status),
+            "status_class": as_docutils(slug(record.status) or "other", attribute=True),
+            "summary": as_docutils(record.summary),
+            "tags": [
+                {"text": as_docutils(tag), "href": attribute(uri) if uri is not None else ""}
+                for tag, uri in badges
+            ],
+            "more": {"text": as_docutils(more[0]), "href": attribute(more[1])} if more else None,
+        }
 
     def header(self, record: Record) -> nodes.container:
         """The header of an item's own page: period, status, tags and links."""

@@ -1,4 +1,8 @@
-"""Write time: placeholders become items, once every record is known."""
+"""Write time: placeholders become items, once every record is known.
+
+The collection's placeholders are filled through :mod:`..placeholders` (priority 5,
+before references are resolved); :class:`RebaseCopiedLinks` runs after that (15).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,11 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
-from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from ..config import get_config
+from ..placeholders import Context, builder_of, register_placeholder
 from ..state import folio
 from .nodes import (
     header_placeholder,
@@ -21,86 +24,60 @@ from .nodes import (
     listing_placeholder,
     scroll_box,
 )
-from .records import Record
 from .render import COPIED_FROM, Renderer, label, select
-
-
-def note_builder(app: Sphinx) -> None:
-    """Keep the builder: Sphinx 9 deprecates ``SphinxTransform.app`` and offers
-    post-transforms no public way to the builder."""
-    folio(app.env).builder = app.builder
-
-
-def _builder(env: BuildEnvironment) -> Builder:
-    builder = folio(env).builder
-    assert builder is not None, "builder-inited has not run"
-    return builder
-
 
 #: More items than this, and a scrollable home section scrolls (al-folio's rule).
 SCROLL_AFTER = 3
 
 
-class ResolveCollections(SphinxPostTransform):
-    """Draw listings, home sections and item headers for the page being written."""
+def _renderer(context: Context) -> Renderer:
+    return Renderer(context.env, context.builder, context.docname)
 
-    # Before Sphinx resolves references (10), so a news item's links shown in a
-    # listing are resolved for the listing's page.
-    default_priority = 5
 
-    def run(self, **kwargs: Any) -> None:
-        store = folio(self.env)
-        draw = Renderer(self.env, _builder(self.env), self.env.docname)
+def fill_header(context: Context, node: header_placeholder) -> list[nodes.Node]:
+    """An item page's period, status, tags and links, under its title."""
+    record = folio(context.env).records.get(context.docname)
+    return [] if record is None else [_renderer(context).header(record)]
 
-        for node in list(self.document.findall(header_placeholder)):
-            record = store.records.get(self.env.docname)
-            if record is None:
-                node.parent.remove(node)
-            else:
-                node.replace_self(draw.header(record))
 
-        for node in list(self.document.findall(listing_placeholder)):
-            records = select(
-                store.of(node["collections"]),
-                tags=node["tags"],
-                status=node["status"],
-                sort=node["sort"],
-                limit=node["limit"],
-            )
-            node.replace_self(
-                draw.listing(records, style=node["style"], collection=len(node["collections"]) > 1)
-            )
+def fill_listing(context: Context, node: listing_placeholder) -> list[nodes.Node]:
+    records = select(
+        folio(context.env).of(node["collections"]),
+        tags=node["tags"],
+        status=node["status"],
+        sort=node["sort"],
+        limit=node["limit"],
+    )
+    draw = _renderer(context)
+    return draw.listing(records, style=node["style"], collection=len(node["collections"]) > 1)
 
-        for node in list(self.document.findall(home_placeholder)):
-            records = select(store.of([node["collection"]]), limit=node["limit"])
-            if not records:
-                # A home page says nothing rather than "No news yet." under a heading:
-                # the whole section goes, heading included.
-                section = node.parent
-                section.parent.remove(section)
-                continue
-            depth = sum(1 for parent in _ancestors(node) if isinstance(parent, nodes.section))
-            for heading in node.parent.findall(home_heading):
-                heading["level"] = min(max(2, depth), 6)
-            node.replace_self(self._home(draw, node, records))
 
-    def _home(
-        self, draw: Renderer, node: home_placeholder, records: list[Record]
-    ) -> list[nodes.Node]:
-        collection = node["collection"]
-        name = label(collection).lower()
-        items = draw.listing(records, style="rows", detail=node["detail"])
-        if node["scrollable"] and len(records) > SCROLL_AFTER:
-            box = scroll_box(label=node["label"], classes=["folio-scroll"])
-            box += items
-            items = box
-        result: list[nodes.Node] = [items]
-        archive = f"{get_config(self.env).collections[collection]}/index"
-        if archive in self.env.all_docs and archive != self.env.docname:
-            text = f"All {name}"
-            link = nodes.reference(text, text, internal=True, refuri=draw.uri(archive))
-            result.append(nodes.paragraph("", "", link, classes=["folio-more"]))
-        return result
+def fill_home(context: Context, node: home_placeholder) -> list[nodes.Node]:
+    """A home section ({announcements}, {latest-posts}): its newest items and a link on."""
+    records = select(folio(context.env).of([node["collection"]]), limit=node["limit"])
+    if not records:
+        # A home page says nothing rather than "No news yet." under a heading:
+        # the whole section goes, heading included.
+        section = node.parent
+        section.parent.remove(section)
+        return []
+    depth = sum(1 for parent in _ancestors(node) if isinstance(parent, nodes.section))
+    for heading in node.parent.findall(home_heading):
+        heading["level"] = min(max(2, depth), 6)
+    draw = _renderer(context)
+    collection = node["collection"]
+    name = label(collection).lower()
+    result = draw.listing(records, style="rows", detail=node["detail"])
+    if node["scrollable"] and len(records) > SCROLL_AFTER:
+        box = scroll_box(label=node["label"], classes=["folio-scroll"])
+        box.extend(result)
+        result = [box]
+    archive = f"{get_config(context.env).collections[collection]}/index"
+    if archive in context.env.all_docs and archive != context.docname:
+        text = f"All {name}"
+        link = nodes.reference(text, text, internal=True, refuri=draw.uri(archive))
+        result.append(nodes.paragraph("", "", link, classes=["folio-more"]))
+    return result
 
 
 def _ancestors(node: nodes.Node) -> list[nodes.Element]:
@@ -124,7 +101,7 @@ class RebaseCopiedLinks(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        builder = _builder(self.env)
+        builder = builder_of(self.env)
         if builder.name == "singlehtml":
             return
         here = builder.get_target_uri(self.env.docname)
@@ -153,3 +130,10 @@ def _rebase(uri: str, there: str, here: str) -> str:
         target += "/"  # dirhtml's URIs end in a slash; normpath drops it
     rebased = relative_uri(here, target) if target != here else ""
     return f"{rebased}#{fragment}" if fragment else (rebased or "#")
+
+
+def setup_resolve(app: Sphinx) -> None:
+    register_placeholder(app, header_placeholder, fill_header)
+    register_placeholder(app, listing_placeholder, fill_listing)
+    register_placeholder(app, home_placeholder, fill_home)
+    app.add_post_transform(RebaseCopiedLinks)

@@ -25,13 +25,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from docutils import nodes
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
-from ..escaping import html
+from ..escaping import as_docutils, html
 from ..slugs import tag_slug
 from ..state import folio
+from ..templating import templates_of
 from .records import Record
 from .render import TAGS_DIR, Renderer, select, tag_page
 
@@ -51,41 +52,51 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return
     env = app.env
     tags = tagged(folio(env).records)
-    papers = papers_by_tag(app)
-    for slug, (name, _html, _count) in papers.items():
+    papers_of = papers_by_tag(app)
+    for slug, (name, _html, _count) in papers_of.items():
         tags.setdefault(slug, (name, []))
     tags = dict(sorted(tags.items()))
+    templates = templates_of(env)
     for slug, (name, records) in tags.items():
         pagename = tag_page(name)
         if pagename in env.found_docs:
             continue  # the site wrote this page itself
         draw = Renderer(env, builder, pagename, current_tag=name)
-        intro = f"Everything tagged “{name}”, newest first."
-        content: list[nodes.Element] = [nodes.paragraph(intro, intro)]
+        listing = ""
         if records:
-            content.append(
-                draw.listing(select(records), style="cards", images=False, collection=True)
-            )
-        context = _context(builder, f"Tag: {name}", tag_slug(name), *content)
-        if slug in papers:
+            drawn = draw.listing(select(records), style="cards", images=False, collection=True)
+            # The builder's own writer draws the items' nodes (titles, news bodies).
+            listing = "".join(builder.render_partial(node)["fragment"] for node in drawn)
+        papers = ""
+        if slug in papers_of:
             root = "../" * builder.get_target_uri(pagename).count("/")
-            body, end = context["body"], context["body"].rindex("</section>")
-            papers_html = papers[slug][1].replace("<folio-root>", root)
-            context["body"] = body[:end] + papers_html + body[end:]
-        yield pagename, context, "page.html"
+            papers = papers_of[slug][1].replace("<folio-root>", root)
+        body = templates.render_exact(
+            "folio/tag-page.html",
+            title=f"Tag: {name}",  # escaped by the template, as html() escapes it
+            ident=tag_slug(name),
+            tag=as_docutils(name),
+            # HTML the builder's writer made from the items' nodes, and the publication
+            # templates' list: escaped already.
+            listing=Markup(listing),
+            papers=Markup(papers),
+            records=records,
+        )
+        yield pagename, _context(f"Tag: {name}", body), "page.html"
 
     index = f"{TAGS_DIR}/index"
     if tags and index not in env.found_docs:
         draw = Renderer(env, builder, index)
-        badges = nodes.bullet_list(classes=["folio-tag-index"])
-        for slug, (name, records) in tags.items():
-            text = f"{name} ({len(records) + papers.get(slug, ('', '', 0))[2]})"
-            link = nodes.reference(
-                text, text, internal=True, refuri=draw.uri(tag_page(name)),
-                classes=["folio-badge", "folio-tag"],
-            )  # fmt: skip
-            badges += nodes.list_item("", nodes.paragraph("", "", link))
-        yield index, _context(builder, "Tags", "tags", badges), "page.html"
+        entries = [
+            {
+                "text": as_docutils(name),
+                "href": as_docutils(draw.uri(tag_page(name)), attribute=True),
+                "count": len(records) + papers_of.get(slug, ("", "", 0))[2],
+            }
+            for slug, (name, records) in tags.items()
+        ]
+        body = templates.render_exact("folio/tag-index.html", tags=entries)
+        yield index, _context("Tags", body), "page.html"
 
 
 def papers_by_tag(app: Sphinx) -> dict[str, tuple[str, str, int]]:
@@ -95,16 +106,10 @@ def papers_by_tag(app: Sphinx) -> dict[str, tuple[str, str, int]]:
     return tagged_papers_html(app)
 
 
-def _context(
-    builder: StandaloneHTMLBuilder, title: str, ident: str, *content: nodes.Element
-) -> dict[str, Any]:
-    # The heading is written here, not drawn from a docutils section: a section asks the
-    # builder for section and figure numbers, which exist only while documents are being
-    # written, and a rebuild with nothing to write still generates these pages.
-    container = nodes.container(classes=["folio-tag-page"])
-    container.extend(content)
-    fragment = builder.render_partial(container)["fragment"]
-    body = f'<section id="{html(ident)}">\n<h1>{html(title)}</h1>\n{fragment}</section>\n'
+def _context(title: str, body: str) -> dict[str, Any]:
+    # The heading is in the template, not drawn from a docutils section: a section asks
+    # the builder for section and figure numbers, which exist only while documents are
+    # being written, and a rebuild with nothing to write still generates these pages.
     # Sphinx's templates and the theme's breadcrumbs take ``title`` as HTML.
     return {"title": html(title), "body": body, "display_toc": False, "toc": ""}
 

@@ -9,12 +9,11 @@ put lists on pages, :mod:`.pages` writes a page and a ``.bib`` per paper, and
 
 from __future__ import annotations
 
-from typing import Any
-
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .. import _compat
+from ..placeholders import register_placeholder
 from ..warnings_ import FolioWarning, warn
 from . import citations, directives, feed, pages
 from .store import get_store, load_store
@@ -46,14 +45,9 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
         store.cache.save(app.doctreedir)
 
 
-def _doctree_resolved(app: Sphinx, doctree: Any, docname: str) -> None:
-    directives.resolve_lists(app, doctree, docname)
-    directives.retarget_citations(app, doctree, docname)
-
-
 def setup_publications(app: Sphinx) -> None:
     """Register the publications feature."""
-    app.add_node(directives.publication_list)
+    register_placeholder(app, directives.publication_list, directives.fill_list)
     _compat.override_citation_html(app, citations.visit_citation, citations.depart_citation)
     app.add_directive("publication-list", directives.PublicationList)
     app.add_directive("selected-publications", directives.SelectedPublications)
@@ -65,7 +59,7 @@ def setup_publications(app: Sphinx) -> None:
     # Around the cite domain's own env-updated (priority 500), which resets its citations.
     app.connect("env-updated", citations.remove_paper_bibliographies, priority=400)
     app.connect("env-updated", _env_updated, priority=600)
-    app.connect("doctree-resolved", _doctree_resolved)
+    app.connect("doctree-resolved", directives.retarget_citations)
     app.connect("html-collect-pages", pages.collect_pages)
     app.connect("folio-sitemap-pages", pages.paper_pagenames)
     app.connect("html-page-context", directives.add_script)

@@ -1,7 +1,7 @@
 """``{publication-list}`` and ``{selected-publications}``.
 
 The directives leave a placeholder node in the doctree; the list is put in when the
-page is written (``doctree-resolved``), from entries formatted once and cached. So the
+page is written (through :mod:`..placeholders`), from entries formatted once and cached. So the
 pickled doctree stays small, and a change in refs.bib re-reads the page (the bib files
 are noted as dependencies) without reformatting entries that did not change.
 """
@@ -17,10 +17,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..config import get_config
+from ..placeholders import Context
 from ..slugs import tag_slug
 from ..state import folio
+from ..templating import templates_of
 from ..warnings_ import FolioWarning, warn
-from .render import ID, ROOT, Templates, legend
+from .render import ID, ROOT, legend
 from .store import get_store
 
 
@@ -74,9 +76,9 @@ def check_owner_found(app: Sphinx, env: BuildEnvironment) -> None:
             warn(FolioWarning.PUBLICATIONS, message, (docname, line))
 
 
-def list_html(app: Sphinx, kind: str) -> str:
+def list_html(env: BuildEnvironment, kind: str) -> str:
     """The whole list, with the :data:`ROOT` and :data:`ID` stand-ins still in."""
-    store = get_store(app.env)
+    store = get_store(env)
     owner = store.owner()
     chosen = [f for f in owner if f.pub.selected] if kind == "selected" else owner
     if kind == "selected" and not chosen:
@@ -90,8 +92,8 @@ def list_html(app: Sphinx, kind: str) -> str:
         if not formatted.pub.in_progress:
             by_year.setdefault(formatted.pub.year or "Undated", []).append(Markup(formatted.item))
     groups += [(year, f"year-{year.lower()}", items) for year, items in by_year.items()]
-    templates = store.templates or Templates.for_app(app)
-    config = get_config(app)
+    templates = store.templates or templates_of(env)
+    config = get_config(env)
     return templates.render(
         "folio/publication-list.html",
         kind=kind,
@@ -106,7 +108,7 @@ def list_html(app: Sphinx, kind: str) -> str:
         legend=legend((m for f in chosen for m in f.pub.marks), config.author_marks),
         previews=any(f.pub.preview for f in chosen),
         filter=kind == "all" and len(owner) > 1,
-        feed_url=f"{store.pubdir}/atom.xml" if app.config.html_baseurl else "",
+        feed_url=f"{store.pubdir}/atom.xml" if env.config.html_baseurl else "",
     )
 
 
@@ -120,7 +122,7 @@ def tagged_papers_html(app: Sphinx) -> dict[str, tuple[str, str, int]]:
         for tag in formatted.pub.tags:
             item = Markup(formatted.item.replace(ID, "tag-"))
             found.setdefault(tag_slug(tag), (tag, []))[1].append(item)
-    templates = store.templates or Templates.for_app(app)
+    templates = store.templates or templates_of(app.env)
     return {
         slug: (
             tag,
@@ -137,9 +139,9 @@ def tagged_papers_html(app: Sphinx) -> dict[str, tuple[str, str, int]]:
     }
 
 
-def _plain(app: Sphinx, kind: str) -> list[nodes.Node]:
+def _plain(env: BuildEnvironment, kind: str) -> list[nodes.Node]:
     """Non-HTML builders get a bullet list of plain text."""
-    owner = get_store(app.env).owner()
+    owner = get_store(env).owner()
     chosen = [f for f in owner if f.pub.selected] if kind == "selected" else owner
     items = nodes.bullet_list()
     for formatted in chosen:
@@ -147,30 +149,19 @@ def _plain(app: Sphinx, kind: str) -> list[nodes.Node]:
     return [items] if chosen else []
 
 
-def _root(app: Sphinx, docname: str) -> str:
-    return "../" * app.builder.get_target_uri(docname).count("/")
-
-
-def resolve_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """doctree-resolved: put the lists in."""
-    found = list(doctree.findall(publication_list))
-    if not found:
-        return
-    enabled = get_config(app).home["selected_papers"]["enabled"]
-    for node in found:
-        kind = node["kind"]
-        replacement: list[nodes.Node] = []
-        if kind == "selected" and not enabled:
-            pass  # switched off: nothing at all
-        elif app.builder.format == "html":
-            html = list_html(app, kind)
-            if html:
-                prefix = "sel-" if kind == "selected" else "pub-"
-                html = html.replace(ROOT, _root(app, docname)).replace(ID, prefix)
-                replacement = [nodes.raw("", html, format="html")]
-        else:
-            replacement = _plain(app, kind)
-        node.replace_self(replacement)
+def fill_list(context: Context, node: publication_list) -> list[nodes.Node]:
+    """The list in place of its placeholder (:mod:`..placeholders`)."""
+    kind = node["kind"]
+    if kind == "selected" and not get_config(context.env).home["selected_papers"]["enabled"]:
+        return []  # switched off: nothing at all
+    if not context.html:
+        return _plain(context.env, kind)
+    html = list_html(context.env, kind)
+    if not html:
+        return []
+    prefix = "sel-" if kind == "selected" else "pub-"
+    html = html.replace(ROOT, context.root).replace(ID, prefix)
+    return [nodes.raw("", html, format="html")]
 
 
 def retarget_citations(app: Sphinx, doctree: nodes.document, docname: str) -> None:

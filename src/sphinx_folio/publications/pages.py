@@ -22,7 +22,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import __name__ as package
-from ..paths import site_file
+from ..paths import site_file, write_if_changed
 from ..state import folio
 from ..warnings_ import FolioWarning, warn
 from .cache import Formatted
@@ -55,11 +55,6 @@ def _site_signature(app: Sphinx) -> str:
         nav,
         assets,
     )
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def _list_page(app: Sphinx, pubdir: str) -> str:
@@ -119,7 +114,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     export = store.pubdir + "/" + store.export_name()
     signature = page_signature([f.pub.digest for f in owner])
     if cache.written.get(export) != signature or not (outdir / export).exists():
-        _write(outdir / export, bib_file(f.pub.bibtex for f in owner))
+        write_if_changed(outdir / export, bib_file(f.pub.bibtex for f in owner))
         cache.written[export] = signature
         cache.dirty = True
 
@@ -170,7 +165,7 @@ def _paper_pages(
         live.update((pagename, bibname))
         _copy_files(app, store, formatted)
         if cache.written.get(bibname) != pub.digest or not (outdir / bibname).exists():
-            _write(outdir / bibname, bib_file([pub.bibtex]))
+            write_if_changed(outdir / bibname, bib_file([pub.bibtex]))
             cache.written[bibname] = pub.digest
             cache.dirty = True
         if pagename in env.found_docs:

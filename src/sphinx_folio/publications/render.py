@@ -8,18 +8,13 @@ on the page showing them: :data:`ROOT` (the relative path to the site root) and
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any, NamedTuple
 
-from jinja2 import BaseLoader, FileSystemLoader
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
-from sphinx.application import Sphinx
 
-from ..escaping import html, json_script
+from ..escaping import html, json_ld
+from ..templating import Templates
 from .records import Author, Publication
 
 #: Stand-in for the relative URL of the site root; "<" can never come from escaped text.
@@ -32,7 +27,8 @@ def esc(text: str) -> str:
     return html(text)
 
 
-#: The templates a site may override with a file of the same name in its ``_templates/``.
+#: The publication templates (a site may override each with a file of the same name in its
+#: ``_templates/``); their sources salt the cache of rendered entries.
 TEMPLATE_NAMES = (
     "folio/publication-entry.html",
     "folio/publication-list.html",
@@ -46,40 +42,6 @@ TEMPLATE_NAMES = (
     "folio/publication-citations.html",
     "folio/publication-legend.html",
 )
-
-#: Line breaks (and the indentation after them) between two tags. Escaped input never
-#: holds "<" or ">", so only the templates' own layout is dropped: templates stay
-#: readable and the output stays as compact as before.
-_LAYOUT = re.compile(r">\s*\n\s*<")
-
-
-class Templates:
-    """The publication templates, found through Sphinx's template loader.
-
-    The loader searches the site's ``templates_path`` before the package's own
-    ``templates/`` folder, so ``_templates/folio/publication-entry.html`` in a site replaces
-    ours. Sphinx's own environment does not escape; ours does, for every value, so no field
-    of refs.bib can add markup, whichever template shows it.
-    """
-
-    def __init__(self, loader: BaseLoader) -> None:
-        self.env = SandboxedEnvironment(loader=loader, autoescape=True)
-
-    @classmethod
-    def for_app(cls, app: Sphinx) -> Templates:
-        loader = getattr(app.builder, "templates", None)
-        if not isinstance(loader, BaseLoader):  # builders without HTML templates
-            paths = [Path(app.confdir, path) for path in app.config.templates_path]
-            loader = FileSystemLoader(paths)
-        return cls(loader)
-
-    def signature(self) -> str:
-        """The source of every template in use: a change re-renders the cached entries."""
-        sources = [self.env.loader.get_source(self.env, name)[0] for name in TEMPLATE_NAMES]  # type: ignore[union-attr]
-        return hashlib.sha1("\0".join(sources).encode(), usedforsecurity=False).hexdigest()
-
-    def render(self, name: str, **context: Any) -> str:
-        return _LAYOUT.sub("><", self.env.get_template(name).render(**context)).strip()
 
 
 class Run(NamedTuple):
@@ -261,6 +223,5 @@ def head_html(
         data["sameAs"] = f"https://arxiv.org/abs/{pub.arxiv_id}"
     if pub.status:
         data["creativeWorkStatus"] = pub.status
-    payload = json_script(data)
-    tags.append(f'<script type="application/ld+json">{payload}</script>')
+    tags.append(json_ld(data))
     return "\n".join(tags)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, cast
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
 from sphinx.util import logging
 
 from ..collection.render import tag_page
@@ -26,12 +27,13 @@ from ..config import get_config
 from ..paths import site_file
 from ..slugs import deduplicate, key_name, short_hash, slug
 from ..state import folio
+from ..templating import Templates, templates_of
 from ..urls import site_url
 from .cache import Cache, Formatted
 from .coauthors import CoauthorLinks, load_links
 from .names import OwnerMatcher
 from .records import FORMAT_VERSION, Publication, build, digest, local_paths
-from .render import Templates, head_html, item_html, paper_html
+from .render import TEMPLATE_NAMES, head_html, item_html, paper_html
 
 if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
@@ -127,7 +129,7 @@ def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
     return json.dumps(
         [
             FORMAT_VERSION,
-            templates.signature(),
+            templates.signature(TEMPLATE_NAMES),
             coauthors,
             config.author_marks,
             config.max_authors,
@@ -141,8 +143,17 @@ def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
     )
 
 
+def _target_uri(app: Sphinx, pagename: str) -> str:
+    """``pagename``'s URI; a builder without paper or tag pages (LaTeX, man) has none, and
+    the formatted HTML it is used in is then never shown."""
+    try:
+        return app.builder.get_target_uri(pagename)
+    except NoUri:
+        return f"{pagename}.html"
+
+
 def _page_url(app: Sphinx, pagename: str) -> str:
-    uri = app.builder.get_target_uri(pagename)
+    uri = _target_uri(app, pagename)
     base = site_url(app.config)
     return base + uri if base else uri.rsplit("/", 1)[-1]
 
@@ -158,7 +169,7 @@ def _format(app: Sphinx, templates: Templates, pub: Publication, pubdir: str) ->
         item=item_html(
             templates,
             pub,
-            app.builder.get_target_uri(pagename),
+            _target_uri(app, pagename),
             f"{pubdir}/{FILES_DIR}",
             max_authors=get_config(app).max_authors,
             tag_uris=tag_uris(app, pub),
@@ -169,7 +180,7 @@ def _format(app: Sphinx, templates: Templates, pub: Publication, pubdir: str) ->
 
 def tag_uris(app: Sphinx, pub: Publication) -> list[tuple[str, str]]:
     """(tag, URL of its page from the site root): the pages research and posts share."""
-    return [(tag, app.builder.get_target_uri(tag_page(tag))) for tag in pub.tags]
+    return [(tag, _target_uri(app, tag_page(tag))) for tag in pub.tags]
 
 
 def paper_parts(
@@ -193,7 +204,7 @@ def paper_parts(
         name = pdf.target
         base = site_url(app.config)
         pdf_url = f"{base}{files_dir}/{name}" if base else f"{FILES_DIR}/{name}"
-    templates = store.templates or Templates.for_app(app)
+    templates = store.templates or templates_of(app.env)
     body = paper_html(
         templates,
         pub,
@@ -271,7 +282,7 @@ def load_store(app: Sphinx) -> None:
     env = app.env
     config = get_config(app)
     bibdata = bib_domain(env).bibdata
-    templates = Templates.for_app(app)
+    templates = templates_of(env)
     coauthors = load_links(app.confdir, config.coauthors)
     salt = _salt(app, templates, coauthors)
     cache = Cache.load(app.doctreedir, salt)
