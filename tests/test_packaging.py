@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import zipfile
 from pathlib import Path
@@ -52,12 +53,24 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def venv(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh venv holding the wheel and its dependencies, pinned by requirements.lock."""
+    """A fresh venv holding the wheel, its dependencies being the locked ones of ``.venv``.
+
+    The venv sees ``.venv``'s site-packages through a ``.pth`` path line, which Python adds
+    to ``sys.path`` without running the ``.pth`` files in it, so this checkout's editable
+    install stays out. The wheel goes in with ``--no-index``: nothing is downloaded, and
+    ``pip check`` then proves that its declared dependencies are all installed, at
+    versions they accept.
+    """
     where = tmp_path_factory.mktemp("venv")
     run(sys.executable, "-m", "venv", where / "venv", cwd=where)
+    python = where / "venv/bin/python"
+    own = run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", cwd=where)
+    locked = sysconfig.get_path("purelib")
+    Path(own.strip(), "locked-dependencies.pth").write_text(locked + "\n", encoding="utf-8")
     (wheel,) = dist.glob("*.whl")
-    pip = [where / "venv/bin/python", "-m", "pip", "install", "--quiet"]
-    run(*pip, "--constraint", REPO / "requirements.lock", wheel, cwd=where, env=clean_env())
+    pip = [python, "-m", "pip", "install", "--quiet", "--no-index", "--no-deps"]
+    run(*pip, wheel, cwd=where, env=clean_env())
+    run(python, "-m", "pip", "check", cwd=where, env=clean_env())
     return where / "venv"
 
 
