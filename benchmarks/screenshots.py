@@ -96,7 +96,10 @@ def shoot(browser: Any, base: str, pages: dict[str, str], out: Path) -> list[Pat
             )
             page = context.new_page()
             for name, path in pages.items():
-                page.goto(base + path, wait_until="networkidle")
+                # "load" and the fonts: the site makes no request after load, so waiting for
+                # the network to idle (half a second a page) would add nothing.
+                page.goto(base + path, wait_until="load")
+                page.evaluate("document.fonts.ready.then(() => true)")
                 shot = out / f"{name}-{mode}-{device}.png"
                 page.screenshot(path=shot)
                 shots.append(shot)
