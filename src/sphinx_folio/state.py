@@ -36,7 +36,7 @@ class FolioDomain(Domain):
     name = "folio"
     label = "sphinx-folio"
     #: Bump when the shape of ``data`` changes: Sphinx then reads every page again.
-    data_version: ClassVar[int] = 1
+    data_version: ClassVar[int] = 2
     initial_data: ClassVar[dict[str, Any]] = {
         # collections: docname -> Record (one per item page)
         "records": {},
@@ -49,7 +49,7 @@ class FolioDomain(Domain):
         # collections whose Atom feed every page links to, as of the last build
         "feeds": frozenset(),
         # what the last read of the bib files reported: (problems, counts per file)
-        "bib_intake": ([], {}),
+        "bib_intake": ([], {}, {}),
     }
 
     # --- this build only (not pickled; see the module's docstring)

@@ -71,8 +71,8 @@ def parse_bib(app: Sphinx) -> None:
         _compat.install_bibdata(domain, paths, encoding, result.data, result.keys)
         # Kept in the state: reported on every build (so that -W keeps failing until the
         # file is fixed, also when it was not re-read).
-        folio(app.env).data["bib_intake"] = (result.problems, result.counts)
-    problems, counts = folio(app.env).data["bib_intake"]
+        folio(app.env).data["bib_intake"] = (result.problems, result.counts, result.lines)
+    problems, counts, _lines = folio(app.env).data["bib_intake"]
     for path, (read, written) in counts.items():
         logger.info("reading bibliography %s... read %d of %d entries", path, read, written)
     for problem in problems:

@@ -482,6 +482,7 @@ class ReadResult:
     keys: dict[str, dict[str, None]]  #: File -> its keys in order (new ones only).
     problems: list[Problem]
     counts: dict[str, tuple[int, int]]  #: File -> (entries read, entries written).
+    lines: dict[str, str]  #: Key -> "file:line" where the kept entry starts.
 
 
 def read_files(sources: Iterable[tuple[str, str]]) -> ReadResult:
@@ -492,6 +493,7 @@ def read_files(sources: Iterable[tuple[str, str]]) -> ReadResult:
     problems: list[Problem] = []
     counts: dict[str, tuple[int, int]] = {}
     first: dict[str, str] = {}  # lowercased key -> "file:line"
+    lines: dict[str, str] = {}
     for path, text in sources:
         result = scan(text, path, macros)
         problems.extend(result.problems)
@@ -511,14 +513,14 @@ def read_files(sources: Iterable[tuple[str, str]]) -> ReadResult:
                 continue
             entry, entry_problems = to_entry(raw, path)
             problems.extend(entry_problems)
-            first[lower] = f"{path}:{raw.line}"
+            first[lower] = lines[raw.key] = f"{path}:{raw.line}"
             data.add_entry(raw.key, entry)
             mine[raw.key] = None
         for value in result.preamble:
             data.add_to_preamble(normalize_whitespace(value))
         keys[path] = mine
         counts[path] = (len(mine), result.written)
-    return ReadResult(data, keys, problems, counts)
+    return ReadResult(data, keys, problems, counts, lines)
 
 
 def read_paths(paths: Iterable[Path], encoding: str = "utf-8-sig") -> ReadResult:

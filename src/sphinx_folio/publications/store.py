@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -62,7 +61,8 @@ class Store:
     #: Key -> documents citing it, filled on env-updated.
     cited_on: dict[str, list[str]] = field(default_factory=dict)
     #: Where each entry starts in the bib files: key -> (path, line), found on demand.
-    _lines: dict[str, tuple[str, int]] | None = None
+    #: Key -> "file:line" where its entry starts (from the intake).
+    lines: dict[str, str] = field(default_factory=dict)
     bibfiles: list[Path] = field(default_factory=list)
     #: Key -> file name of its page and .bib (see :func:`paper_names`).
     names: dict[str, str] = field(default_factory=dict)
@@ -101,20 +101,10 @@ class Store:
         return f"{self.owner_slug}-publications.bib"
 
     def location(self, key: str) -> str:
-        """Where the entry ``key`` starts, as "path/refs.bib:12", for warnings."""
-        if self._lines is None:
-            self._lines = {}
-            for path in self.bibfiles:
-                try:
-                    text = path.read_text(encoding="utf-8-sig", errors="replace")
-                except OSError:
-                    continue
-                for match in re.finditer(r"@\s*\w+\s*[{(]\s*([^,\s]+)\s*,", text):
-                    line = text.count("\n", 0, match.start()) + 1
-                    self._lines.setdefault(match.group(1), (str(path), line))
-        fallback = (str(self.bibfiles[0]) if self.bibfiles else "", 0)
-        where, line = self._lines.get(key, fallback)
-        return f"{where}:{line}" if line else where
+        """Where the entry ``key`` starts, as "path/refs.bib:12", for warnings (the line the
+        intake read it from)."""
+        fallback = str(self.bibfiles[0]) if self.bibfiles else ""
+        return self.lines.get(key, fallback)
 
 
 def get_store(env: BuildEnvironment) -> Store:
@@ -292,6 +282,7 @@ def load_store(app: Sphinx) -> None:
         owner_slug=_owner_slug(config.name),
         bibfiles=list(bibdata.bibfiles),
         templates=templates,
+        lines=folio(env).data["bib_intake"][2],
     )
     folio(env).publications = store
     documents = _documents(Path(app.srcdir, store.pubdir), app.config.source_suffix)
