@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -98,6 +99,59 @@ def build_copy_of_root(
         yield app
     finally:
         app.cleanup()
+
+
+class SiteCopy:
+    """A test root copied to a temporary folder, built with ``sphinx-build`` in its own
+    process (as a user's ``make html``), and edited between builds."""
+
+    def __init__(self, src: Path) -> None:
+        self.src = src
+        self.out = src / "_build" / "html"
+
+    @classmethod
+    def of_root(cls, root: str, where: Path) -> SiteCopy:
+        target = where / root.removeprefix("test-")
+        shutil.copytree(ROOTS / root, target)
+        conf_py = target / "conf.py"
+        conf_py.write_text(conf_py.read_text() + 'exclude_patterns = ["_build"]\n')
+        return cls(target)
+
+    def build(self, *options: str, out: Path | None = None) -> str:
+        """Build; the build's log. It must print no warning."""
+        out = out or self.out
+        command = [sys.executable, "-m", "sphinx", "-b", "html", *options, str(self.src), str(out)]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert result.returncode == 0 and result.stderr == "", result.stderr
+        return result.stdout
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.src / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    def page(self, name: str) -> BeautifulSoup:
+        return BeautifulSoup((self.out / f"{name}.html").read_text(), "html.parser")
+
+
+def cv_site(tmp_path: Path, rootdir: Path, cv: str | bytes, name: str = "data/cv.yaml") -> Path:
+    """The ``test-cv`` root, copied, with ``cv`` as its CV file (at ``name``)."""
+    src = tmp_path / "site"
+    shutil.copytree(rootdir / "test-cv", src)
+    (src / "data" / "cv.yaml").unlink()
+    target = src / name
+    if isinstance(cv, bytes):
+        target.write_bytes(cv)
+    else:
+        target.write_text(cv, encoding="utf-8")
+    return src
+
+
+def cv_warnings(app: SphinxTestApp) -> list[str]:
+    """The warnings of a :func:`cv_site` build, one per line, paths from the site's folder."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app))
+    return [line.split("site/", 1)[-1] for line in text.splitlines()]
 
 
 def git_status() -> str:

@@ -13,7 +13,7 @@ import pytest
 from sphinx_folio.errors import InputError
 from sphinx_folio.resume import SCHEMA_PATH, ResumeError, format_date
 
-from conftest import page, warnings_of
+from conftest import cv_site, page, warnings_of
 
 
 def _copy(rootdir: Path, tmp_path: Path, name: str) -> Path:
@@ -143,17 +143,9 @@ def test_schema_rejects_what_json_resume_rejects():
     assert validator.is_valid({"work": [{"startDate": "2025-05", "x-note": 1}]})
 
 
-def _site(tmp_path: Path, rootdir: Path, cv: str, name: str = "data/cv.yaml") -> Path:
-    src = tmp_path / "site"
-    shutil.copytree(rootdir / "test-cv", src)
-    (src / "data" / "cv.yaml").unlink()
-    (src / name).write_text(cv, encoding="utf-8")
-    return src
-
-
 def test_a_json_file_works_too(make_app, rootdir, tmp_path):
     data = {"work": [{"name": "Lab", "position": "Intern", "startDate": "2020-06"}]}
-    src = _site(tmp_path, rootdir, json.dumps(data), "data/cv.json")
+    src = cv_site(tmp_path, rootdir, json.dumps(data), "data/cv.json")
     app = make_app("html", srcdir=src, confoverrides={"folio_cv": "data/cv.json"})
     app.build()
     assert warnings_of(app) == ""
@@ -192,14 +184,14 @@ BAD = [
 
 @pytest.mark.parametrize(("cv", "message"), BAD, ids=[m.split(": ", 1)[1][:40] for _, m in BAD])
 def test_bad_cv_data_fails_the_build_naming_the_field(make_app, rootdir, tmp_path, cv, message):
-    src = _site(tmp_path, rootdir, cv)
+    src = cv_site(tmp_path, rootdir, cv)
     with pytest.raises(ResumeError) as error:
         make_app("html", srcdir=src)
     assert message in str(error.value)
 
 
 def test_missing_name_everywhere_fails_naming_basics_name(make_app, rootdir, tmp_path):
-    src = _site(tmp_path, rootdir, "work:\n  - {position: Intern}\n")
+    src = cv_site(tmp_path, rootdir, "work:\n  - {position: Intern}\n")
     with pytest.raises(ResumeError, match=r"data/cv.yaml:1: basics\.name is missing"):
         make_app("html", srcdir=src, confoverrides={"folio_name": ""})
 

@@ -6,30 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from sphinx_folio.resume import ResumeError
 
-from conftest import page, warnings_of
-
-
-def _site(tmp_path: Path, rootdir: Path, cv: str | bytes) -> Path:
-    src = tmp_path / "site"
-    shutil.copytree(rootdir / "test-cv", src)
-    target = src / "data" / "cv.yaml"
-    if isinstance(cv, bytes):
-        target.write_bytes(cv)
-    else:
-        target.write_text(cv, encoding="utf-8")
-    return src
-
-
-def _warnings(app) -> list[str]:
-    text = re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app))
-    return [line.split("site/", 1)[-1] for line in text.splitlines()]
+from conftest import cv_site, cv_warnings, page, warnings_of
 
 
 def _entries(app) -> list[str]:
@@ -41,7 +24,7 @@ def _entries(app) -> list[str]:
 @pytest.mark.parametrize("end", ["current", "Present", "now", '""'])
 def test_an_open_end_date_means_ongoing(make_app, rootdir, tmp_path, end):
     cv = f"work:\n  - name: Lab\n    position: Intern\n    startDate: 2020-06\n    endDate: {end}\n"
-    app = make_app("html", srcdir=_site(tmp_path, rootdir, cv))
+    app = make_app("html", srcdir=cv_site(tmp_path, rootdir, cv))
     app.build()
     assert warnings_of(app) == ""
     assert _entries(app) == ["Intern , Lab Jun 2020 – Present"]
@@ -59,13 +42,13 @@ def test_an_impossible_date_is_a_warning_and_is_left_out(make_app, rootdir, tmp_
         "awards:\n"
         "  - {title: Prize, date: 2023-02-30}\n"
     )
-    app = make_app("html", srcdir=_site(tmp_path, rootdir, cv))
+    app = make_app("html", srcdir=cv_site(tmp_path, rootdir, cv))
     app.build()
     why = (
         "is not a date (JSON Resume dates are YYYY, YYYY-MM or YYYY-MM-DD; an ongoing entry "
         "has no endDate, or endDate: present); left out [folio.cv]"
     )
-    assert _warnings(app) == [
+    assert cv_warnings(app) == [
         f"data/cv.yaml:4: WARNING: work[0].startDate: '2025-17-01' {why}",
         f"data/cv.yaml:7: WARNING: awards[0].date: '2023-02-30' {why}",
     ]
@@ -83,13 +66,13 @@ def test_a_cv_url_that_is_not_http_is_text_not_a_link(make_app, rootdir, tmp_pat
         "    position: Intern\n"
         '    url: "java\\tscript:alert(1)"\n'
     )
-    app = make_app("html", srcdir=_site(tmp_path, rootdir, cv))
+    app = make_app("html", srcdir=cv_site(tmp_path, rootdir, cv))
     app.build()
     why = (
         "is not a link this site publishes (expected an http(s) URL or a link inside the "
         "site); left out [folio.cv]"
     )
-    assert _warnings(app) == [
+    assert cv_warnings(app) == [
         f"data/cv.yaml:2: WARNING: basics.url: 'javascript:alert(1)' {why}",
         (
             "data/cv.yaml:4: WARNING: basics.profiles[0].url: "
@@ -108,7 +91,7 @@ def test_a_cv_url_that_is_not_http_is_text_not_a_link(make_app, rootdir, tmp_pat
 def test_an_empty_url_or_email_is_simply_not_given(make_app, rootdir, tmp_path):
     # JSON Resume templates (and al-folio's resume.json) ship "url": "" for fields not filled.
     cv = 'basics:\n  url: ""\n  email: ""\nwork:\n  - {name: Lab, position: Intern, url: ""}\n'
-    app = make_app("html", srcdir=_site(tmp_path, rootdir, cv))
+    app = make_app("html", srcdir=cv_site(tmp_path, rootdir, cv))
     app.build()
     assert warnings_of(app) == ""
     assert _entries(app) == ["Intern , Lab"]
@@ -119,7 +102,7 @@ def test_an_empty_url_or_email_is_simply_not_given(make_app, rootdir, tmp_path):
 def test_a_cv_file_that_is_not_utf8_names_the_file_and_line(make_app, rootdir, tmp_path):
     cv = "work:\n  - name: Lab\n    position: Ing\xe9nieur\n".encode("latin-1")
     with pytest.raises(ResumeError) as error:
-        make_app("html", srcdir=_site(tmp_path, rootdir, cv))
+        make_app("html", srcdir=cv_site(tmp_path, rootdir, cv))
     assert str(error.value) == (
         "data/cv.yaml:3: is not UTF-8 text (byte 0xe9)\n    How to fix: save the file as UTF-8"
     )

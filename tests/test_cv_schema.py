@@ -6,23 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from sphinx_folio.resume import ResumeError, _read
 
-from conftest import REPO, warnings_of
-
-
-def _site(tmp_path: Path, rootdir: Path, cv: str, name: str = "data/cv.yaml") -> Path:
-    src = tmp_path / "site"
-    shutil.copytree(rootdir / "test-cv", src)
-    (src / "data" / "cv.yaml").unlink()
-    (src / name).write_text(cv, encoding="utf-8")
-    return src
-
+from conftest import REPO, cv_site, cv_warnings
 
 _FIX = "see https://jsonresume.org/schema for the fields and their types"
 
@@ -31,11 +21,6 @@ def _fails(make_app, src: Path, **kwargs) -> list[str]:
     with pytest.raises(ResumeError) as error:
         make_app("html", srcdir=src, **kwargs)
     return str(error.value).splitlines()
-
-
-def _warnings(app) -> list[str]:
-    text = re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app))
-    return [line.split("site/", 1)[-1] for line in text.splitlines()]
 
 
 def test_a_wrong_type_deep_in_yaml_names_its_path_and_line(make_app, rootdir, tmp_path):
@@ -48,7 +33,7 @@ def test_a_wrong_type_deep_in_yaml_names_its_path_and_line(make_app, rootdir, tm
         "work:\n"
         "  - position: Intern\n"
     )
-    assert _fails(make_app, _site(tmp_path, rootdir, cv)) == [
+    assert _fails(make_app, cv_site(tmp_path, rootdir, cv)) == [
         (
             "data/cv.yaml:5: basics.profiles[0].username: expected text, "
             "got ['ada', 'lovelace'] (quote it in YAML)"
@@ -62,7 +47,7 @@ def test_a_wrong_type_deep_in_json_names_the_line_of_its_own_entry(make_app, roo
     work[2]["highlights"] = "Did things"
     text = json.dumps({"work": work}, indent=2)
     line = text.splitlines().index('      "highlights": "Did things"') + 1
-    src = _site(tmp_path, rootdir, text, "data/cv.json")
+    src = cv_site(tmp_path, rootdir, text, "data/cv.json")
     message = _fails(make_app, src, confoverrides={"folio_cv": "data/cv.json"})
     # work[2]'s line, not the first "highlights" in the file (work[0]'s)
     assert message[0] == f"data/cv.json:{line}: work[2].highlights: expected a list, got 'Did things'"  # fmt: skip
@@ -70,7 +55,7 @@ def test_a_wrong_type_deep_in_json_names_the_line_of_its_own_entry(make_app, roo
 
 def test_an_unknown_section_in_json_names_its_line(make_app, rootdir, tmp_path):
     text = json.dumps({"basics": {"name": "Ada"}, "work": [], "talks": [{"name": "A talk"}]}, indent=2)  # fmt: skip
-    src = _site(tmp_path, rootdir, text, "data/cv.json")
+    src = cv_site(tmp_path, rootdir, text, "data/cv.json")
     message = _fails(make_app, src, confoverrides={"folio_cv": "data/cv.json"})
     assert message[0].startswith("data/cv.json:6: unknown section 'talks'; JSON Resume has basics, work,")  # fmt: skip
     assert message[1] == "    How to fix: rename the section to one JSON Resume has, or remove it"
@@ -78,7 +63,7 @@ def test_an_unknown_section_in_json_names_its_line(make_app, rootdir, tmp_path):
 
 def test_a_section_of_the_wrong_type_is_one_short_message(make_app, rootdir, tmp_path):
     cv = "education:\n  institution: Uni\n  area: " + "Mathematics " * 30 + "\n"
-    message = _fails(make_app, _site(tmp_path, rootdir, cv))
+    message = _fails(make_app, cv_site(tmp_path, rootdir, cv))
     assert len(message) == 2  # the fault and how to fix it: nothing about what is inside
     assert message[0].startswith("data/cv.yaml:1: education: expected a list, got {'area': 'Mathem")  # fmt: skip
     assert len(message[0]) < 150
@@ -87,7 +72,7 @@ def test_a_section_of_the_wrong_type_is_one_short_message(make_app, rootdir, tmp
 def test_of_several_faults_the_first_in_the_file_is_reported(make_app, rootdir, tmp_path):
     # The schema lists work before skills; the file has the skills fault first.
     cv = "skills:\n  - name: Python\n    keywords: Python\nwork: Intern at the lab\n"
-    message = _fails(make_app, _site(tmp_path, rootdir, cv))
+    message = _fails(make_app, cv_site(tmp_path, rootdir, cv))
     assert message[0] == "data/cv.yaml:3: skills[0].keywords: expected a list, got 'Python'"
 
 
@@ -101,7 +86,7 @@ def test_of_several_faults_the_first_in_the_file_is_reported(make_app, rootdir, 
 )
 def test_yaml_json_cannot_hold_names_its_path(make_app, rootdir, tmp_path, value, what, fix):
     cv = f"work:\n  - position: Intern\n    x-extra: {value}\n"
-    assert _fails(make_app, _site(tmp_path, rootdir, cv)) == [
+    assert _fails(make_app, cv_site(tmp_path, rootdir, cv)) == [
         f"data/cv.yaml:3: work[0].x-extra: {what}",
         f"    How to fix: {fix}",
     ]
@@ -118,13 +103,13 @@ def test_a_bad_email_or_a_date_outside_the_schema_is_left_out_with_a_warning(
         "    position: Intern\n"
         "    startDate: '3000-01'\n"  # a real month, but the schema's dates are years 1000-2999
     )
-    app = make_app("html", srcdir=_site(tmp_path, rootdir, cv))
+    app = make_app("html", srcdir=cv_site(tmp_path, rootdir, cv))
     app.build()
     date = (
         "is not a date (JSON Resume dates are YYYY, YYYY-MM or YYYY-MM-DD; an ongoing entry "
         "has no endDate, or endDate: present)"
     )
-    assert _warnings(app) == [
+    assert cv_warnings(app) == [
         "data/cv.yaml:2: WARNING: basics.email: 'ada(at)example.org' is not an email address; left out [folio.cv]",
         f"data/cv.yaml:6: WARNING: work[0].startDate: '3000-01' {date}; left out [folio.cv]",
     ]

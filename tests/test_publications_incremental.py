@@ -5,32 +5,14 @@ Each build is its own ``sphinx-build`` process, as when a user runs ``make html`
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import ROOTS
+from conftest import SiteCopy
 
 
-class Site:
-    def __init__(self, src: Path) -> None:
-        self.src = src
-        self.out = src / "_build" / "html"
-
-    def build(self) -> str:
-        """Build; the log of the build (it must have no warnings)."""
-        command = [sys.executable, "-m", "sphinx", "-b", "html", str(self.src), str(self.out)]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        assert result.returncode == 0 and result.stderr == "", result.stderr
-        return result.stdout
-
-    def page(self, name: str) -> BeautifulSoup:
-        return BeautifulSoup((self.out / f"{name}.html").read_text(), "html.parser")
-
+class Site(SiteCopy):
     def mtimes(self) -> dict[str, int]:
         return {
             str(path.relative_to(self.out)): path.stat().st_mtime_ns
@@ -38,21 +20,10 @@ class Site:
             if path.is_file()
         }
 
-    def edit(self, name: str, old: str, new: str) -> None:
-        path = self.src / name
-        text = path.read_text()
-        assert old in text
-        path.write_text(text.replace(old, new))
-
 
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
-    target = tmp_path / "pub"
-    shutil.copytree(ROOTS / "test-pub", target)
-    (target / "conf.py").write_text(
-        (target / "conf.py").read_text() + 'exclude_patterns = ["_build"]\n'
-    )
-    return Site(target)
+    return Site.of_root("test-pub", tmp_path)
 
 
 def test_no_change_rebuild_formats_and_writes_nothing(site):

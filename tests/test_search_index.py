@@ -7,28 +7,15 @@ Each build is its own ``sphinx-build`` process, as when a user runs ``make html`
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import ROOTS
+from conftest import SiteCopy
 
 
-class Site:
-    def __init__(self, src: Path) -> None:
-        self.src = src
-        self.out = src / "_build" / "html"
-
-    def build(self, *options: str, out: Path | None = None) -> None:
-        out = out or self.out
-        command = [sys.executable, "-m", "sphinx", "-b", "html", *options, str(self.src), str(out)]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
-        assert result.returncode == 0 and result.stderr == "", result.stderr
-
+class Site(SiteCopy):
     def index_text(self, out: Path | None = None) -> str:
         return ((out or self.out) / "searchindex.js").read_text(encoding="utf-8")
 
@@ -40,21 +27,10 @@ class Site:
         folder = self.out / "publications"
         return {f"publications/{p.stem}" for p in folder.glob("*.html") if p.stem != "index"}
 
-    def edit(self, name: str, old: str, new: str) -> None:
-        path = self.src / name
-        text = path.read_text(encoding="utf-8")
-        assert old in text
-        path.write_text(text.replace(old, new), encoding="utf-8")
-
 
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
-    target = tmp_path / "pub"
-    shutil.copytree(ROOTS / "test-pub", target)
-    (target / "conf.py").write_text(
-        (target / "conf.py").read_text() + 'exclude_patterns = ["_build"]\n'
-    )
-    return Site(target)
+    return Site.of_root("test-pub", tmp_path)
 
 
 def pages_with(index: dict[str, Any], word: str) -> set[str]:
