@@ -45,7 +45,8 @@ SCREENSHOTS = REPO / "screenshots"
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (``--dist loadgroup``), the tests of one site run on one worker,
     so each site is built and served once; this repository's site (built once per run in
-    tests/conftest.py) is split by colour mode, its survey being the longest test."""
+    tests/conftest.py) is split by colour mode (the survey's pair by the mode it starts in),
+    its survey being the longest test."""
     here = Path(__file__).parent
     for item in items:
         if not Path(str(item.path)).is_relative_to(here):
@@ -53,8 +54,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         callspec = getattr(item, "callspec", None)
         params = callspec.params if callspec else {}
         group = f"browser-{params.get('site', 'repo')}"
-        if group == "browser-repo" and "mode" in params:
-            group += f"-{params['mode']}"
+        if group == "browser-repo" and ("mode" in params or "pair" in params):
+            # The survey's pair 0 starts in light mode, pair 1 in dark.
+            group += f"-{params.get('mode') or ('light', 'dark')[params['pair']]}"
         item.add_marker(pytest.mark.xdist_group(group))
 
 

@@ -1,6 +1,7 @@
 """Every built page, in light and dark mode, at desktop and phone width, as a visitor gets it.
 
-Each test visits its pages once and reports everything wrong on all of them together:
+Each test loads each of its pages in the two combinations of its pair (below) and reports
+everything wrong on all of them together:
 axe-core violations, console errors, failed requests, requests that leave 127.0.0.1,
 Font Awesome downloads, horizontal scrolling, cards whose text touches their border, a
 content column that starts elsewhere than on the home page (desktop) and, on a phone, a
@@ -85,39 +86,63 @@ def violations(page: Any) -> list[str]:
     return found
 
 
-#: The two halves of the survey: each page is seen by the two combinations of one half.
-HALVES = {
-    ("light", DESKTOP): 0,
-    ("dark", PHONE): 0,
-    ("dark", DESKTOP): 1,
-    ("light", PHONE): 1,
-}
-SURVEY = [
-    pytest.param(
-        site, mode, width, id=f"{site}-{mode}-{'desktop' if width == DESKTOP else 'phone'}"
-    )
-    for site in SITES
-    for mode, width in HALVES
-]
+#: The two pairs of the survey: each page is loaded in both combinations of one pair.
+#: Each combination loads the page afresh, as that visitor would: the theme makes what
+#: scrolls sideways focusable as the page loads, and its colours ease from one mode to
+#: the other, so a page switched in place is not what a visitor in that mode gets.
+PAIRS = [(("light", DESKTOP), ("dark", PHONE)), (("dark", DESKTOP), ("light", PHONE))]
+PAIR_IDS = ["light-desktop+dark-phone", "dark-desktop+light-phone"]
 #: Tag pages surveyed besides the index: the longest few, and the one with the longest name.
 TAG_SAMPLE = 3
 
 
-def surveyed(site: Path, pages: list[str], half: int) -> list[str]:
-    """The home page, and every other page of ``pages`` (from ``half``) with the tag pages
+def surveyed(site: Path, pages: list[str], pair: int) -> list[str]:
+    """The home page, and every other page of ``pages`` (from ``pair``) with the tag pages
     sampled (see the module's docstring)."""
     tags = [name for name in pages if name.startswith("tags/") and name != "tags/index.html"]
     if len(tags) > TAG_SAMPLE + 1:
         by_size = sorted(tags, key=lambda name: (site / name).stat().st_size, reverse=True)
         keep = set(by_size[:TAG_SAMPLE]) | {max(tags, key=len)}
         pages = [name for name in pages if name not in tags or name in keep]
-    return [name for index, name in enumerate(pages) if index == 0 or index % 2 == half]
+    return [name for index, name in enumerate(pages) if index == 0 or index % 2 == pair]
 
 
-@pytest.mark.parametrize(("site", "mode", "width"), SURVEY, indirect=["site"])
+def check(page: Any, visitor: Visit, mode: str, width: int) -> tuple[list[str], int | None]:
+    """What is wrong with the page as shown now, and where its content column starts."""
+    found = []
+    theme = page.evaluate("document.documentElement.dataset.theme")
+    if theme != mode:
+        found.append(f"shown in {theme!r} mode, not {mode!r}")
+    found += violations(page)
+    # No element wider than the viewport, at either width.
+    found += [f"scrolls sideways: {el}" for el in page.evaluate(OVERFLOW_JS)]
+    layout = page.evaluate(LAYOUT_JS)
+    found += [
+        f"a card's text touches its border (padding {padding} px)"
+        for padding in layout["cardPadding"]
+        if padding <= 0
+    ]
+    if width == PHONE:
+        if layout["picture"] > 0.4 * PHONE:
+            found.append(f"the profile picture is {layout['picture']:.0f} px wide")
+        if layout["scrollMaxHeight"] not in (None, "none"):
+            found.append(f"a scroll box clips the news ({layout['scrollMaxHeight']})")
+    found += [f"console error: {error}" for error in visitor.console_errors]
+    found += [f"request left 127.0.0.1: {url}" for url in visitor.external]
+    found += [f"request failed: {response}" for response in visitor.failed]
+    # The theme's icons are SVG masks (sphinx_folio_icons.css): Font Awesome's script
+    # and 112 KB webfont would be fetched for nothing.
+    found += [f"fetched {url}" for url in visitor.requested if "fontawesome" in url]
+    for record in (visitor.console_errors, visitor.external, visitor.failed):
+        record.clear()
+    visitor.requested.clear()
+    return found, layout["x"]
+
+
+@pytest.mark.parametrize("pair", [0, 1], ids=PAIR_IDS)
+@pytest.mark.parametrize("site", SITES, indirect=True)
 def test_every_page(
-    mode: str,
-    width: int,
+    pair: int,
     site_name: str,
     site: Path,
     pages: list[str],
@@ -126,57 +151,34 @@ def test_every_page(
     screenshots: Path,
 ) -> None:
     shoot = os.environ.get("FOLIO_SCREENSHOTS") == "1"
-    # A first visit: the theme follows the system setting, which is ``mode``.
+    (mode, width), _ = PAIRS[pair]
+    # The theme follows the system setting: the context's, then the page's emulation.
     visitor = visit(viewport={"width": width, "height": 900}, color_scheme=mode)
     visitor.context.add_init_script(script=AXE)
     page = visitor.page()
     problems: list[str] = []
     column_x: dict[str, int] = {}
-    for name in surveyed(site, pages, HALVES[mode, width]):
-        page.goto(base_url + name, wait_until="load")
-        found = []
-        theme = page.evaluate("document.documentElement.dataset.theme")
-        if theme != mode:
-            found.append(f"shown in {theme!r} mode, not {mode!r}")
-        found += violations(page)
-        # No element wider than the viewport, at either width.
-        found += [f"scrolls sideways: {el}" for el in page.evaluate(OVERFLOW_JS)]
-        layout = page.evaluate(LAYOUT_JS)
-        if layout["x"] is not None:
-            column_x[name] = layout["x"]
-        found += [
-            f"a card's text touches its border (padding {padding} px)"
-            for padding in layout["cardPadding"]
-            if padding <= 0
-        ]
-        if width == PHONE:
-            if layout["picture"] > 0.4 * PHONE:
-                found.append(f"the profile picture is {layout['picture']:.0f} px wide")
-            if layout["scrollMaxHeight"] not in (None, "none"):
-                found.append(f"a scroll box clips the news ({layout['scrollMaxHeight']})")
-        found += [f"console error: {error}" for error in visitor.console_errors]
-        found += [f"request left 127.0.0.1: {url}" for url in visitor.external]
-        found += [f"request failed: {response}" for response in visitor.failed]
-        # The theme's icons are SVG masks (sphinx_folio_icons.css): Font Awesome's script
-        # and 112 KB webfont would be fetched for nothing.
-        found += [f"fetched {url}" for url in visitor.requested if "fontawesome" in url]
-        for record in (visitor.console_errors, visitor.external, visitor.failed):
-            record.clear()
-        visitor.requested.clear()
-        if shoot:
-            slug = name.removesuffix(".html").replace("/", "--")
-            if site_name != "repo":
-                slug = f"{site_name}--{slug}"
-            page.screenshot(path=screenshots / f"{slug}-{mode}-{width}.png", full_page=True)
-        problems += [f"{name}: {problem}" for problem in found]
-    if width == DESKTOP and len(set(column_x.values())) > 1:
-        # One content column: it starts at the same x on every page.
+    for name in surveyed(site, pages, pair):
+        for shown_mode, shown_width in PAIRS[pair]:
+            page.emulate_media(color_scheme=shown_mode)
+            page.set_viewport_size({"width": shown_width, "height": 900})
+            page.goto(base_url + name, wait_until="load")
+            found, x = check(page, visitor, shown_mode, shown_width)
+            if shown_width == DESKTOP and x is not None:
+                column_x[name] = x
+            if shoot:
+                slug = name.removesuffix(".html").replace("/", "--")
+                if site_name != "repo":
+                    slug = f"{site_name}--{slug}"
+                shot = screenshots / f"{slug}-{shown_mode}-{shown_width}.png"
+                page.screenshot(path=shot, full_page=True)
+            problems += [f"{name} ({shown_mode}, {shown_width} px): {p}" for p in found]
+    if len(set(column_x.values())) > 1:
+        # One content column: at desktop width it starts at the same x on every page.
         home = column_x.get(pages[0])
         problems += [
             f"{name}: the content column starts at x={x}, not {home} as on the home page"
             for name, x in column_x.items()
             if x != home
         ]
-    assert not problems, f"{len(problems)} problem(s) in {mode} mode at {width} px:\n" + (
-        "\n".join(problems)
-    )
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
