@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -11,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -68,13 +70,25 @@ SPHINX_W = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going"]
 SPHINX = [*SPHINX_W, "-n"]
 
 
-def sphinx_build(out: Path, doctrees: Path) -> subprocess.CompletedProcess[str]:
+def sphinx_build(src: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """``sphinx-build -W --keep-going -n`` of ``src`` into ``out/html`` (doctrees in
+    ``out/doctrees``), in its own process as Read the Docs runs it."""
     return subprocess.run(
-        [*SPHINX, "-d", str(doctrees), str(REPO), str(out)],
+        [*SPHINX, *options, "-d", str(out / "doctrees"), str(src), str(out / "html")],
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def conf_values(site: Path) -> dict[str, Any]:
+    """The assignments of a site's conf.py, read without running it."""
+    tree = ast.parse((site / "conf.py").read_text(encoding="utf-8"))
+    return {
+        node.targets[0].id: ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+    }
 
 
 def build_imported(site: Path) -> subprocess.CompletedProcess[str]:
@@ -194,7 +208,7 @@ def repo_build(tmp_path_factory: pytest.TempPathFactory) -> RepoBuild:
         if not record.is_file():
             root.mkdir(exist_ok=True)
             before = git_status()
-            log = sphinx_build(root / "html", root / "doctrees")
+            log = sphinx_build(REPO, root)
             record.write_text(
                 json.dumps(
                     {

@@ -6,7 +6,6 @@ pattern; names are fictional. One combined site is built with ``-W`` (module fix
 
 from __future__ import annotations
 
-import ast
 import json
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from bs4 import BeautifulSoup
 from sphinx_folio.alfolio import Report, import_alfolio
 from sphinx_folio.cli import main
 
-from conftest import build_imported
+from conftest import build_imported, conf_values
 
 ABOUT = "---\nlayout: about\npermalink: /\n---\nHello.\n"
 
@@ -30,15 +29,6 @@ def make(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
-
-
-def conf(site: Path) -> dict[str, Any]:
-    tree = ast.parse((site / "conf.py").read_text(encoding="utf-8"))
-    return {
-        n.targets[0].id: ast.literal_eval(n.value)
-        for n in tree.body
-        if isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name)
-    }
 
 
 def notes(report: Report) -> list[str]:
@@ -68,13 +58,13 @@ def run(tmp_path: Path, files: dict[str, str], **kw: Any) -> tuple[Path, Report]
 )  # fmt: skip
 def test_owner_found_in_every_era(tmp_path, config, name):
     out, report = run(tmp_path, {"_config.yml": config})
-    assert conf(out)["folio_name"] == name
+    assert conf_values(out)["folio_name"] == name
     assert not any("no owner named" in n for n in notes(report))
 
 
 def test_group_title_is_not_taken_for_an_owner(tmp_path):
     out, report = run(tmp_path, {"_config.yml": "title: Robotics Lab\nfirst_name:\n"})
-    values = conf(out)
+    values = conf_values(out)
     assert values["folio_name"] == "" and values["project"] == "Robotics Lab"
     assert any("no owner named" in n and "folio_name" in n for n in notes(report))
 
@@ -110,7 +100,7 @@ def test_site_whose_owner_wrote_a_paper_lists_the_owners(tmp_path):
 def test_long_title_with_email_is_shortened(tmp_path):
     title = "Senior Engineer & Researcher. me@example.org . Many more words follow here."
     out, report = run(tmp_path, {"_config.yml": f"title: {title!r}\n"})
-    assert conf(out)["project"] == "Senior Engineer & Researcher"
+    assert conf_values(out)["project"] == "Senior Engineer & Researcher"
     assert any("shortened" in n for n in notes(report))
 
 
@@ -124,7 +114,7 @@ def test_config_files_merge_as_jekyll_does(tmp_path):
         "_config_prod.yml": "url: https://b.example\nscholar:\n  first_name: [A.]\n",
     }
     out, _ = run(tmp_path, files, config_files=["_config.yml", "_config_prod.yml"])
-    values = conf(out)
+    values = conf_values(out)
     assert values["html_baseurl"] == "https://b.example/"  # the later file wins
     # hashes merge key by key: last_name from the first file, first_name from the second
     assert values["folio_name_variants"] == ["A. Byron"]
@@ -136,7 +126,7 @@ def test_cli_config_option(tmp_path, capsys):
         {"_pages/about.md": ABOUT, "a.yml": "first_name: Ada\n", "b.yml": "last_name: Byron\n"},
     )
     assert main(["import-alfolio", str(source), "--out", str(tmp_path / "o"), "--config", "a.yml,b.yml"]) == 0  # fmt: skip
-    assert conf(tmp_path / "o")["folio_name"] == "Ada Byron"
+    assert conf_values(tmp_path / "o")["folio_name"] == "Ada Byron"
 
 
 def test_deploy_workflow_config_is_read(tmp_path):
@@ -149,7 +139,7 @@ def test_deploy_workflow_config_is_read(tmp_path):
             ".github/workflows/deploy.yml": workflow,
         },
     )
-    assert conf(out)["folio_name"] == "Ada Lovelace"
+    assert conf_values(out)["folio_name"] == "Ada Lovelace"
     assert any(".github/workflows/deploy.yml:4" in c for c in report.converted)
 
 
@@ -183,7 +173,7 @@ def test_resume_json_entry_the_cv_would_refuse_is_left_out(tmp_path):
     written = json.loads((out / "resume.json").read_text(encoding="utf-8"))
     assert [job["name"] for job in written["work"]] == ["B"]
     assert any("work[0].position is missing; that entry is left out" in n for n in notes(report))
-    assert conf(out)["folio_cv"] == "resume.json"
+    assert conf_values(out)["folio_cv"] == "resume.json"
 
 
 def test_cv_yml_impossible_date_reported_and_left_out(tmp_path):
@@ -445,7 +435,7 @@ def test_pre_2020_images_folder(tmp_path):
     (source / "assets" / "images" / "me.jpg").write_bytes(b"\xff\xd8")
     (source / "assets" / "images" / "b.png").write_bytes(b"\x89PNG")
     report = import_alfolio(source, tmp_path / "out")
-    assert conf(tmp_path / "out")["folio_photo"] == "_static/images/me.jpg"
+    assert conf_values(tmp_path / "out")["folio_photo"] == "_static/images/me.jpg"
     assert (tmp_path / "out" / "_static" / "images" / "b.png").is_file()
     assert not any("not found" in n for n in notes(report))
 
@@ -461,7 +451,7 @@ def test_report_file_summary_and_build_command(tmp_path, capsys):
     assert written.strip() == printed.strip()
     assert "Summary:\n  converted:" in printed and "left out or to check:" in printed
     assert "sphinx-build -W -b html" in printed
-    assert "IMPORT-REPORT.md" in conf(tmp_path / "o")["exclude_patterns"]
+    assert "IMPORT-REPORT.md" in conf_values(tmp_path / "o")["exclude_patterns"]
 
 
 # --- everything above in one site, built with -W

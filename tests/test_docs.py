@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses as dc
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,21 +15,15 @@ from sphinx_folio.collection import schema
 from sphinx_folio.config import FolioConfig
 from sphinx_folio.warnings_ import FolioWarning
 
-from conftest import REPO, SPHINX_W
+from conftest import REPO, sphinx_build
 
 DOCS = REPO / "docs"
-SPHINX = [*SPHINX_W, "-n", "-q"]
 
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("docs")
-    result = subprocess.run(
-        [*SPHINX, "-d", str(out / "doctrees"), str(DOCS), str(out / "html")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = sphinx_build(DOCS, out, "-q")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == "", result.stderr
     return out / "html"

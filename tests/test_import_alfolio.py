@@ -5,7 +5,6 @@ The al-folio tree under tests/alfolio/ is fictional test data (Jane Doe, example
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from bs4 import BeautifulSoup
 from sphinx_folio.alfolio import AlfolioError, Report, import_alfolio
 from sphinx_folio.cli import main
 
-from conftest import build_imported
+from conftest import build_imported, conf_values
 
 FIXTURE = Path(__file__).parent / "alfolio"
 
@@ -29,16 +28,6 @@ def snapshot(folder: Path) -> dict[str, str]:
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
         if p.is_file()
-    }
-
-
-def conf_values(site: Path) -> dict[str, Any]:
-    """The assignments of conf.py, read without running it."""
-    tree = ast.parse((site / "conf.py").read_text(encoding="utf-8"))
-    return {
-        node.targets[0].id: ast.literal_eval(node.value)
-        for node in tree.body
-        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
     }
 
 

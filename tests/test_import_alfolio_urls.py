@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 from sphinx_folio.alfolio import import_alfolio
 
-
-def _conf(site: Path) -> dict[str, object]:
-    tree = ast.parse((site / "conf.py").read_text(encoding="utf-8"))
-    return {
-        node.targets[0].id: ast.literal_eval(node.value)
-        for node in tree.body
-        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
-    }
+from conftest import conf_values
 
 
 def test_unsafe_links_are_reported_and_not_written(tmp_path):
@@ -39,7 +29,7 @@ def test_unsafe_links_are_reported_and_not_written(tmp_path):
     report = import_alfolio(source, out)
     notes = [str(note) for note in report.notes]
 
-    assert _conf(out)["folio_social"] == {"linkedin": "https://www.linkedin.com/in/a-b"}
+    assert conf_values(out)["folio_social"] == {"linkedin": "https://www.linkedin.com/in/a-b"}
     assert any(
         n.startswith("_config.yml:3: social account 'github_username': 'javascript:alert(1)'")
         for n in notes

@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 import shutil
 import struct
-import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 
-from conftest import SPHINX_W, page, warnings_of
+from conftest import page, sphinx_build, warnings_of
 
 BASE = "https://example.org/~ada/"
 PAGES = ["index", "about", "deep/er/page"]
-SPHINX = [*SPHINX_W, "-n"]
 
 
 def _copy(rootdir: Path, tmp_path: Path, name: str) -> Path:
@@ -177,12 +175,7 @@ def test_read_the_docs_canonical_url_is_the_base_url(make_app, rootdir, tmp_path
 
 
 def _sphinx_build(src: Path, tmp_path: Path) -> str:
-    result = subprocess.run(
-        [*SPHINX, "-d", str(tmp_path / "doctrees"), str(src), str(tmp_path / "html")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = sphinx_build(src, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == ""
     return result.stdout

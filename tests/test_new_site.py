@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import ast
 import io
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -18,30 +16,9 @@ from sphinx_folio import new
 from sphinx_folio.cli import main
 
 from browser.harness import NEW_SITE_FLAGS
+from conftest import conf_values, sphinx_build
 
 FLAGS = NEW_SITE_FLAGS
-
-
-SPHINX = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q"]
-
-
-def conf_values(site: Path) -> dict[str, Any]:
-    """The assignments of conf.py, read without running it."""
-    tree = ast.parse((site / "conf.py").read_text(encoding="utf-8"))
-    return {
-        node.targets[0].id: ast.literal_eval(node.value)
-        for node in tree.body
-        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
-    }
-
-
-def sphinx_build(site: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*SPHINX, "-d", str(out / "doctrees"), str(site), str(out / "html")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def html(out: Path, page: str) -> BeautifulSoup:
@@ -58,7 +35,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def built(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("new-build")
-    result = sphinx_build(site, out)
+    result = sphinx_build(site, out, "-q")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == "", result.stderr
     return out

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.search.en import SearchEnglish
 
-from conftest import RepoBuild, sphinx_build
+from conftest import REPO, RepoBuild, sphinx_build
 
 PAGES = [
     "index",
@@ -43,7 +43,7 @@ class Site:
         return re.sub(r"\s+", " ", main.get_text(" "))
 
     def rebuild(self) -> subprocess.CompletedProcess[str]:
-        return sphinx_build(self.out, self.build.doctrees)
+        return sphinx_build(REPO, self.out.parent)
 
 
 @pytest.fixture(scope="module")
