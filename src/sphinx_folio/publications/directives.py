@@ -92,7 +92,7 @@ def list_html(env: BuildEnvironment, kind: str) -> str:
         if not formatted.pub.in_progress:
             by_year.setdefault(formatted.pub.year or "Undated", []).append(Markup(formatted.item))
     groups += [(year, f"year-{year.lower()}", items) for year, items in by_year.items()]
-    templates = store.templates or templates_of(env)
+    templates = templates_of(env)
     config = get_config(env)
     return templates.render(
         "folio/publication-list.html",
@@ -122,7 +122,7 @@ def tagged_papers_html(app: Sphinx) -> dict[str, tuple[str, str, int]]:
         for tag in formatted.pub.tags:
             item = Markup(formatted.item.replace(ID, "tag-"))
             found.setdefault(tag_slug(tag), (tag, []))[1].append(item)
-    templates = store.templates or templates_of(app.env)
+    templates = templates_of(app.env)
     return {
         slug: (
             tag,

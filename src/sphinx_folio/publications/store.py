@@ -68,8 +68,6 @@ class Store:
     names: dict[str, str] = field(default_factory=dict)
     #: (key, message) for each name that had to change because of a clash.
     name_clashes: list[tuple[str, str]] = field(default_factory=list)
-    #: The publication templates (a site's own, where it has them).
-    templates: Templates | None = None
     #: :meth:`owner`, once ``order`` is known (asked for several times a build).
     _owner: list[Formatted] | None = field(default=None, repr=False)
 
@@ -194,7 +192,7 @@ def paper_parts(
         name = pdf.target
         base = site_url(app.config)
         pdf_url = f"{base}{files_dir}/{name}" if base else f"{FILES_DIR}/{name}"
-    templates = store.templates or templates_of(app.env)
+    templates = templates_of(app.env)
     body = paper_html(
         templates,
         pub,
@@ -281,7 +279,6 @@ def load_store(app: Sphinx) -> None:
         pubdir=config.publications_dir.strip("/") or "publications",
         owner_slug=_owner_slug(config.name),
         bibfiles=list(bibdata.bibfiles),
-        templates=templates,
         lines=folio(env).data["bib_intake"][2],
     )
     folio(env).publications = store
