@@ -23,7 +23,7 @@ import json
 import reprlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -228,10 +228,14 @@ class ResumeChecker:
     """
 
     def __init__(self, filename: str, text: str = "", is_json: bool = False) -> None:
-        self.filename, self.is_json = filename, is_json
-        self.lines = _lines(text, is_json)
+        self.filename, self.is_json, self._text = filename, is_json, text
         #: (location, message) of every value left out, for warnings.
         self.problems: list[tuple[str, str]] = []
+
+    @cached_property
+    def lines(self) -> dict[tuple[str | int, ...], int]:
+        """Field path -> line, made when a message first needs one (a second parse)."""
+        return _lines(self._text, self.is_json)
 
     def line(self, path: Sequence[str | int]) -> int:
         """The line of ``path``, or of its nearest parent written in the file."""
