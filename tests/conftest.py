@@ -30,6 +30,32 @@ def rootdir() -> Path:
     return ROOTS
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> Iterator[None]:
+    """Under pytest-xdist (``--dist loadgroup``), the tests of one module run on one worker,
+    so a module's fixtures (most build a site) are made once, not once per worker. The
+    browser tests are grouped by site instead (tests/browser/conftest.py)."""
+    browser = Path(__file__).parent / "browser"
+    for item in items:
+        if not Path(str(item.path)).is_relative_to(browser):
+            item.add_marker(pytest.mark.xdist_group(Path(str(item.path)).stem))
+    return (yield)
+
+
+def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
+    """Every test has a group, so every id a worker collected must carry one
+    (``name@group``); if not, xdist ignored the groups and each worker would build every
+    site again, silently, as with pytest 9.2 (pytest-xdist#1386)."""
+    lost = [nodeid for nodeid in ids if "@" not in nodeid]
+    if lost and node.config.getvalue("dist") == "loadgroup":
+        raise pytest.UsageError(
+            f"pytest-xdist ignored the test groups ({lost[0]} has none): "
+            "is the installed pytest the one requirements.lock pins?"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _clean_after_input_error() -> Iterator[None]:
     """An InputError is a SystemExit, which SphinxTestApp's constructor does not clean up

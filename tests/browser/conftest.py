@@ -42,6 +42,7 @@ from browser.harness import (
 SCREENSHOTS = REPO / "screenshots"
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups into the test ids
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (``--dist loadgroup``), the tests of one site run on one worker,
     so each site is built and served once; this repository's site (built once per run in
