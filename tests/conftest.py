@@ -8,7 +8,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from filelock import FileLock
 from sphinx.testing.util import SphinxTestApp, _clean_up_global_state
+from sphinx_process import run_sphinx
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -90,21 +90,16 @@ def built() -> Callable[[SphinxTestApp], SphinxTestApp]:
 
 # --- this repository's site, built once per run ---------------------------------------------
 
-#: As `make html` and Read the Docs build it: warnings are errors, every reference resolves.
-#: sphinx-build as this repo and every site it writes are built: warnings are errors.
-SPHINX_W = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going"]
+#: sphinx-build's options as this repo and every site it writes are built: warnings are
+#: errors; and as `make html` and Read the Docs build them: every reference resolves.
+SPHINX_W = ["-b", "html", "-W", "--keep-going"]
 SPHINX = [*SPHINX_W, "-n"]
 
 
 def sphinx_build(src: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:
     """``sphinx-build -W --keep-going -n`` of ``src`` into ``out/html`` (doctrees in
     ``out/doctrees``), in its own process as Read the Docs runs it."""
-    return subprocess.run(
-        [*SPHINX, *options, "-d", str(out / "doctrees"), str(src), str(out / "html")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_sphinx([*SPHINX, *options, "-d", out / "doctrees", src, out / "html"])
 
 
 def conf_values(site: Path) -> dict[str, Any]:
@@ -119,12 +114,7 @@ def conf_values(site: Path) -> dict[str, Any]:
 
 def build_imported(site: Path) -> subprocess.CompletedProcess[str]:
     """``sphinx-build -W`` of a site the importer (or ``new``) wrote, into its ``_build``."""
-    return subprocess.run(
-        [*SPHINX_W, "-q", str(site), str(site / "_build" / "html")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_sphinx([*SPHINX_W, "-q", site, site / "_build" / "html"])
 
 
 def build_copy_of_root(
@@ -160,8 +150,7 @@ class SiteCopy:
     def build(self, *options: str, out: Path | None = None) -> str:
         """Build; the build's log. It must print no warning."""
         out = out or self.out
-        command = [sys.executable, "-m", "sphinx", "-b", "html", *options, str(self.src), str(out)]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = run_sphinx(["-b", "html", *options, self.src, out])
         assert result.returncode == 0 and result.stderr == "", result.stderr
         return result.stdout
 

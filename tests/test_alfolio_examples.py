@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx_process import run_sphinx
 
 from sphinx_folio.alfolio import Report, import_alfolio
 
@@ -38,12 +39,7 @@ class Built:
 def example(request, tmp_path_factory) -> Built:
     site = tmp_path_factory.mktemp(f"alfolio-{request.param}") / "site"
     report = import_alfolio(EXAMPLES / f"alfolio-{request.param}", site)
-    log = subprocess.run(
-        [*SPHINX, str(site), str(site / "_build" / "html")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    log = run_sphinx([*SPHINX, site, site / "_build" / "html"])
     built = Built(site, report, log)
     built.version = request.param  # type: ignore[attr-defined]
     return built

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx_process import run_sphinx
 
 from sphinx_folio.alfolio import Report, import_alfolio
 from sphinx_folio.cli import main
@@ -519,12 +519,7 @@ def test_lab_site_builds_and_lists_every_paper(tmp_path):
     out = tmp_path / "out"
     import_alfolio(source, out)
     html = out / "_build" / "html"
-    log = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", str(out), str(html)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    log = run_sphinx(["-b", "html", "-W", "-q", out, html])
     assert log.returncode == 0, log.stderr
     pubs = BeautifulSoup((html / "publications" / "index.html").read_text(encoding="utf-8"), "html.parser")  # fmt: skip
     entries = [c.get_text(" ", strip=True) for c in pubs.select("div.citation")]

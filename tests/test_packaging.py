@@ -59,10 +59,11 @@ def venv(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     to ``sys.path`` without running the ``.pth`` files in it, so this checkout's editable
     install stays out. The wheel goes in with ``--no-index``: nothing is downloaded, and
     ``pip check`` then proves that its declared dependencies are all installed, at
-    versions they accept.
+    versions they accept. pip itself is one of those locked packages: a venv made with
+    its own copy of pip takes three seconds more, for nothing the test looks at.
     """
     where = tmp_path_factory.mktemp("venv")
-    run(sys.executable, "-m", "venv", where / "venv", cwd=where)
+    run(sys.executable, "-m", "venv", "--without-pip", where / "venv", cwd=where)
     python = where / "venv/bin/python"
     own = run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", cwd=where)
     locked = sysconfig.get_path("purelib")
@@ -118,14 +119,12 @@ def test_installed_wheel_makes_a_site_that_builds(venv: Path, dist: Path, tmp_pa
     assert version.strip() == f"sphinx-folio {sphinx_folio.__version__}"
     run(venv / "bin/sphinx-folio", "new", "site", "--name", "Ada Lovelace", cwd=tmp_path, env=env)
     site = tmp_path / "site"
-    run(python, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q", site,
-        tmp_path / "html", cwd=tmp_path, env=env)  # fmt: skip
-    home = (tmp_path / "html/index.html").read_text(encoding="utf-8")
-    assert "Ada Lovelace" in home
     # The site's own `make test`, in the venv the wheel went into: requirements.txt pins
     # exactly what is installed there, so pip finds everything (the wheel by --find-links)
-    # and nothing is downloaded.
+    # and nothing is downloaded. Its smoke test builds the site with -W -n and finds the
+    # owner's name on the home page.
     (site / ".venv").symlink_to(venv)
     env["PIP_FIND_LINKS"] = str(dist)
     out = run("make", "test", cwd=site, env=env)
     assert "Ran 3 tests" in out and "\nOK" in out, out
+    assert "test_home_names_the_owner" in out, out  # one of the three that passed

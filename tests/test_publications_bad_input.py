@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from sphinx_process import run_sphinx
 
 from conftest import ROOTS, page, warnings_of
 
@@ -100,12 +99,7 @@ def test_unknown_citation_key_fails_a_build_with_warnings_as_errors(make_app, tm
     assert app.statuscode == 1
     # sphinx-build -W, as a user runs it: the build fails, naming key and page.
     out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_sphinx(["-W", "-q", "-b", "html", src, out])
     assert result.returncode == 1
     assert f'{src / "index.md"}:6: WARNING: citation key "nosuchkey2020" is not in refs.bib' in (
         result.stderr

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from pybtex.database import Person
+from sphinx_process import run_sphinx
 
 from sphinx_folio.publications.latex import to_text
 from sphinx_folio.publications.names import (
@@ -81,23 +79,7 @@ def test_display_and_citation_names():
 def test_a_site_with_papers_builds_for_every_output_format(builder, tmp_path):
     """Paper pages exist only in HTML; other builders list the papers as text, and must
     not fail looking for those pages' addresses."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "--keep-going",
-            "-q",
-            "-b",
-            builder,
-            str(ROOTS / "test-pub"),
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_sphinx(["-W", "--keep-going", "-q", "-b", builder, ROOTS / "test-pub", tmp_path])
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     written = "".join(

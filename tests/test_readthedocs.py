@@ -13,14 +13,13 @@ and checks the folder Read the Docs would publish.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx_process import run_sphinx
 
 from conftest import REPO
 
@@ -36,10 +35,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "READTHEDOCS_CANONICAL_URL": CANONICAL,
         "READTHEDOCS_OUTPUT": str(tmp),
     }
-    command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html"]
-    command += ["-d", str(tmp / "_build" / "doctrees"), "-D", "language=en"]
-    command += [".", str(tmp / "html")]
-    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    command: list[str | Path] = ["-T", "-W", "--keep-going", "-b", "html"]
+    command += ["-d", tmp / "_build" / "doctrees", "-D", "language=en", ".", tmp / "html"]
+    result = run_sphinx(command, cwd=REPO, env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr
     assert result.stderr == ""
     return tmp / "html"

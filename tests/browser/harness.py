@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from sphinx_process import run_sphinx
+
 REPO = Path(__file__).resolve().parents[2]
 
 #: Launch flags for Debian's chromium: headless in a container, and nothing phoning home.
@@ -148,25 +150,9 @@ def serve(directory: Path) -> Iterator[str]:
 
 def build_site(source: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
     """Build ``source`` as Read the Docs does: warnings are errors, every reference resolves."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-n",
-            "-q",
-            "-d",
-            str(outdir.parent / "doctrees"),
-            str(source),
-            str(outdir),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    doctrees = outdir.parent / "doctrees"
+    return run_sphinx(
+        ["-b", "html", "-W", "--keep-going", "-n", "-q", "-d", doctrees, source, outdir]
     )
 
 

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from browser.conftest import SITES, Visit
+from browser.conftest import Visit
 from browser.test_every_page import AXE, violations
 
 pytestmark = pytest.mark.browser
@@ -202,46 +202,6 @@ def test_the_theme_icons_are_drawn(
             if not (i["width"] > 0 and "svg" in i["mask"]) and i["glyph"] in ("none", '""')
         ]
     assert not blank, "icons drawn as nothing:\n" + "\n".join(blank)
-
-
-#: What the site title's text covers in the navbar, and every control it runs into.
-TITLE_OVERLAP_JS = """() => {
-  const title = document.querySelector(".bd-header .logo__title");
-  if (!title) return {lines: 0, overlaps: []};
-  const box = title.getBoundingClientRect();
-  const clipped = getComputedStyle(title).overflow !== "visible";
-  const range = document.createRange();
-  range.selectNodeContents(title);
-  const rects = [...range.getClientRects()].map((r) => clipped ? {
-    left: Math.max(r.left, box.left), right: Math.min(r.right, box.right),
-    top: Math.max(r.top, box.top), bottom: Math.min(r.bottom, box.bottom)} : r)
-    .filter((r) => r.right > r.left && r.bottom > r.top);
-  const controls = [...document.querySelectorAll(
-    ".bd-header .nav-link, .bd-header button, .bd-header .navbar-icon-links a")]
-    .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden");
-  const overlaps = [];
-  for (const el of controls) {
-    const b = el.getBoundingClientRect();
-    if (rects.some((r) => r.left < b.right - 1 && b.left < r.right - 1 &&
-                          r.top < b.bottom - 1 && b.top < r.bottom - 1)) {
-      overlaps.push((el.getAttribute("aria-label") || el.textContent).trim());
-    }
-  }
-  return {lines: rects.length, overlaps};
-}"""
-
-
-@pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("site", SITES, indirect=True)
-def test_the_site_title_fits_the_navbar(
-    width: int, site: Path, base_url: str, visit: Callable[..., Visit]
-) -> None:
-    # An imported site's title can be a whole sentence; it must not run over the links.
-    page = visit(viewport={"width": width, "height": 900}).page()
-    page.goto(base_url)
-    found = page.evaluate(TITLE_OVERLAP_JS)
-    assert found["lines"] >= 1, "no site title in the navbar"
-    assert found["overlaps"] == [], f"the site title runs over: {found['overlaps']}"
 
 
 #: The status badges a page shows, with their colours.

@@ -4,8 +4,9 @@ Each test loads each of its pages in the two combinations of its pair (below) an
 everything wrong on all of them together:
 axe-core violations, console errors, failed requests, requests that leave 127.0.0.1,
 Font Awesome downloads, horizontal scrolling, cards whose text touches their border, a
-content column that starts elsewhere than on the home page (desktop) and, on a phone, a
-profile picture wider than 40% of the screen or a scroll box that clips.
+content column that starts elsewhere than on the home page (desktop), a site title that
+runs over the navbar's links and, on a phone, a profile picture wider than 40% of the
+screen or a scroll box that clips.
 
 Every page is checked in both modes and at both widths, by two of the four mode and width
 combinations: light at 1280 px with dark at 390 px, or dark at 1280 px with light at 390 px,
@@ -13,7 +14,9 @@ alternating from page to page, so each combination sees half of the pages, and w
 page shares (navbar, sidebars, footer) is seen in all four. The home page is seen in all
 four. Tag pages are made by one template from different data: the tag index, the three
 longest tag pages and the one with the longest name (a heading that could run off a
-phone) stand for them.
+phone) stand for them. The search page, the general index and the 404 page are the same
+template on every site: they are surveyed on this repository's site; on the others, the
+site's own navbar, sidebars and footer are seen on all its other pages.
 With ``FOLIO_SCREENSHOTS=1`` a screenshot of each page visited, in its mode and width, goes to the
 git-ignored ``screenshots/`` folder (``make screenshots`` shoots the main pages anyway).
 """
@@ -72,6 +75,33 @@ LAYOUT_JS = """() => {
   };
 }"""
 
+#: What the site title's text covers in the navbar, and every control it runs into (an
+#: imported site's title can be a whole sentence; it must not run over the links).
+TITLE_OVERLAP_JS = """() => {
+  const title = document.querySelector(".bd-header .logo__title");
+  if (!title) return {lines: 0, overlaps: []};
+  const box = title.getBoundingClientRect();
+  const clipped = getComputedStyle(title).overflow !== "visible";
+  const range = document.createRange();
+  range.selectNodeContents(title);
+  const rects = [...range.getClientRects()].map((r) => clipped ? {
+    left: Math.max(r.left, box.left), right: Math.min(r.right, box.right),
+    top: Math.max(r.top, box.top), bottom: Math.min(r.bottom, box.bottom)} : r)
+    .filter((r) => r.right > r.left && r.bottom > r.top);
+  const controls = [...document.querySelectorAll(
+    ".bd-header .nav-link, .bd-header button, .bd-header .navbar-icon-links a")]
+    .filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden");
+  const overlaps = [];
+  for (const el of controls) {
+    const b = el.getBoundingClientRect();
+    if (rects.some((r) => r.left < b.right - 1 && b.left < r.right - 1 &&
+                          r.top < b.bottom - 1 && b.top < r.bottom - 1)) {
+      overlaps.push((el.getAttribute("aria-label") || el.textContent).trim());
+    }
+  }
+  return {lines: rects.length, overlaps};
+}"""
+
 #: axe-core, as axe-playwright-python ships it; loaded into every page before its scripts.
 AXE = Axe().axe_script
 
@@ -96,9 +126,16 @@ PAIR_IDS = ["light-desktop+dark-phone", "dark-desktop+light-phone"]
 TAG_SAMPLE = 3
 
 
-def surveyed(site: Path, pages: list[str], pair: int) -> list[str]:
+#: Pages Sphinx and the theme make from one template on every site, whatever its content.
+GENERIC = {"404.html", "genindex.html", "search.html"}
+
+
+def surveyed(site: Path, pages: list[str], pair: int, site_name: str = "repo") -> list[str]:
     """The home page, and every other page of ``pages`` (from ``pair``) with the tag pages
-    sampled (see the module's docstring)."""
+    sampled and the generic pages left to this repository's site (see the module's
+    docstring)."""
+    if site_name != "repo":
+        pages = [name for name in pages if name not in GENERIC]
     tags = [name for name in pages if name.startswith("tags/") and name != "tags/index.html"]
     if len(tags) > TAG_SAMPLE + 1:
         by_size = sorted(tags, key=lambda name: (site / name).stat().st_size, reverse=True)
@@ -114,6 +151,10 @@ def check(page: Any, visitor: Visit, mode: str, width: int) -> tuple[list[str], 
     if theme != mode:
         found.append(f"shown in {theme!r} mode, not {mode!r}")
     found += violations(page)
+    title = page.evaluate(TITLE_OVERLAP_JS)
+    if title["lines"] < 1:
+        found.append("no site title in the navbar")
+    found += [f"the site title runs over {control!r}" for control in title["overlaps"]]
     # No element wider than the viewport, at either width.
     found += [f"scrolls sideways: {el}" for el in page.evaluate(OVERFLOW_JS)]
     layout = page.evaluate(LAYOUT_JS)
@@ -158,7 +199,7 @@ def test_every_page(
     page = visitor.page()
     problems: list[str] = []
     column_x: dict[str, int] = {}
-    for name in surveyed(site, pages, pair):
+    for name in surveyed(site, pages, pair, site_name):
         for shown_mode, shown_width in PAIRS[pair]:
             page.emulate_media(color_scheme=shown_mode)
             page.set_viewport_size({"width": shown_width, "height": 900})

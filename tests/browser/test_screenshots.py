@@ -1,5 +1,6 @@
-"""`make screenshots` (benchmarks/screenshots.py) on a new site: every page, mode and width
-shot, and one small composed JPEG laid out as a row per page."""
+"""`make screenshots` (benchmarks/screenshots.py) on a new site: the pages it picks, each
+shot in every mode and width, and one small composed JPEG laid out as a row per page. Two
+of the four pages are shot: the loops are the same for four, at half the time."""
 
 from __future__ import annotations
 
@@ -33,9 +34,11 @@ def test_shots_and_composed_preview(
     assert list(pages) == ["home", "publications", "research", "cv"]
     assert pages["research"] == "research/example-thread.html"
 
-    shots = script.shoot(browser, base_url, pages, tmp_path / "shots")
-    assert len(shots) == 4 * 2 * 2  # pages x modes x widths
-    size = script.compose(browser, tmp_path / "shots", pages, tmp_path / "preview.jpg")
+    shot = {name: pages[name] for name in ("home", "research")}
+    shots = script.shoot(browser, base_url, shot, tmp_path / "shots")
+    assert len(shots) == 2 * 2 * 2  # pages x modes x widths
+    assert all(path.stat().st_size > 10_000 for path in shots)  # drawn, not blank
+    size = script.compose(browser, tmp_path / "shots", shot, tmp_path / "preview.jpg")
     data = (tmp_path / "preview.jpg").read_bytes()
     assert data[:3] == b"\xff\xd8\xff"  # a JPEG
     assert size == len(data) < 150_000
@@ -48,5 +51,5 @@ def test_shots_and_composed_preview(
     )
     page.close()
     thumb_height = script.THUMB * 800 / 1280
-    assert 4 * thumb_height < height < 4 * thumb_height + 60
+    assert 2 * thumb_height < height < 2 * thumb_height + 60
     assert 2 * script.THUMB + 2 * 80 < width < 2 * script.THUMB + 2 * 100 + 60
