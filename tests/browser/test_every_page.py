@@ -12,9 +12,9 @@ Every page is checked in both modes and at both widths, by two of the four mode 
 combinations: light at 1280 px with dark at 390 px, or dark at 1280 px with light at 390 px,
 alternating from page to page, so each combination sees half of the pages, and what every
 page shares (navbar, sidebars, footer) is seen in all four. The home page is seen in all
-four. Tag pages are made by one template from different data: the tag index, the three
-longest tag pages and the one with the longest name (a heading that could run off a
-phone) stand for them. The search page, the general index and the 404 page are the same
+four. Tag pages and paper pages are made by one template from different data: for each
+kind, the three longest pages and the one with the longest name (a heading that could
+run off a phone) stand for them. The search page, the general index and the 404 page are the same
 template on every site: they are surveyed on this repository's site; on the others, the
 site's own navbar, sidebars and footer are seen on all its other pages.
 With ``FOLIO_SCREENSHOTS=1`` a screenshot of each page visited, in its mode and width, goes to the
@@ -23,6 +23,7 @@ git-ignored ``screenshots/`` folder (``make screenshots`` shoots the main pages 
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -102,14 +103,25 @@ TITLE_OVERLAP_JS = """() => {
   return {lines: rects.length, overlaps};
 }"""
 
+#: All of the above in one call: the mode shown, the site title, the overflow, the layout.
+SHOWN_JS = f"""() => ({{
+  theme: document.documentElement.dataset.theme,
+  title: ({TITLE_OVERLAP_JS})(),
+  overflow: ({OVERFLOW_JS})(),
+  layout: ({LAYOUT_JS})(),
+}})"""
+
 #: axe-core, as axe-playwright-python ships it; loaded into every page before its scripts.
 AXE = Axe().axe_script
 
 
-def violations(page: Any) -> list[str]:
-    """axe-core's violations on ``page`` (every rule it runs by default), one line each."""
+def violations(page: Any, within: str | None = None) -> list[str]:
+    """axe-core's violations on ``page`` (every rule it runs by default), one line each;
+    only in the element ``within`` (a CSS selector) if given."""
     found = []
-    for rule in page.evaluate("axe.run({resultTypes: ['violations']})")["violations"]:
+    context = "document" if within is None else json.dumps({"include": [[within]]})
+    script = f"axe.run({context}, {{resultTypes: ['violations']}})"
+    for rule in page.evaluate(script)["violations"]:
         for node in rule["nodes"]:
             target = " ".join(str(t) for t in node["target"])
             found.append(f"axe {rule['id']} ({rule['impact']}): {target}: {rule['help']}")
@@ -122,42 +134,49 @@ def violations(page: Any) -> list[str]:
 #: the other, so a page switched in place is not what a visitor in that mode gets.
 PAIRS = [(("light", DESKTOP), ("dark", PHONE)), (("dark", DESKTOP), ("light", PHONE))]
 PAIR_IDS = ["light-desktop+dark-phone", "dark-desktop+light-phone"]
-#: Tag pages surveyed besides the index: the longest few, and the one with the longest name.
-TAG_SAMPLE = 3
+#: Pages made by one template from data, of which a sample is surveyed: the few longest,
+#: and the one with the longest name (a heading that could run off a phone).
+SAMPLE = 3
 
 
 #: Pages Sphinx and the theme make from one template on every site, whatever its content.
 GENERIC = {"404.html", "genindex.html", "search.html"}
 
 
+def _sampled(site: Path, family: list[str]) -> set[str]:
+    """The pages of ``family`` (one template, different data) that the survey visits."""
+    if len(family) <= SAMPLE + 1:
+        return set(family)
+    by_size = sorted(family, key=lambda name: (site / name).stat().st_size, reverse=True)
+    return set(by_size[:SAMPLE]) | {max(family, key=len)}
+
+
 def surveyed(site: Path, pages: list[str], pair: int, site_name: str = "repo") -> list[str]:
-    """The home page, and every other page of ``pages`` (from ``pair``) with the tag pages
-    sampled and the generic pages left to this repository's site (see the module's
-    docstring)."""
+    """The home page, and every other page of ``pages`` (from ``pair``) with the tag and
+    paper pages sampled and the generic pages left to this repository's site (see the
+    module's docstring)."""
     if site_name != "repo":
         pages = [name for name in pages if name not in GENERIC]
     tags = [name for name in pages if name.startswith("tags/") and name != "tags/index.html"]
-    if len(tags) > TAG_SAMPLE + 1:
-        by_size = sorted(tags, key=lambda name: (site / name).stat().st_size, reverse=True)
-        keep = set(by_size[:TAG_SAMPLE]) | {max(tags, key=len)}
-        pages = [name for name in pages if name not in tags or name in keep]
+    papers = [name for name in pages if 'class="folio-paper"' in (site / name).read_text("utf-8")]
+    skipped = set(tags) - _sampled(site, tags) | set(papers) - _sampled(site, papers)
+    pages = [name for name in pages if name not in skipped]
     return [name for index, name in enumerate(pages) if index == 0 or index % 2 == pair]
 
 
 def check(page: Any, visitor: Visit, mode: str, width: int) -> tuple[list[str], int | None]:
     """What is wrong with the page as shown now, and where its content column starts."""
     found = []
-    theme = page.evaluate("document.documentElement.dataset.theme")
-    if theme != mode:
-        found.append(f"shown in {theme!r} mode, not {mode!r}")
+    shown = page.evaluate(SHOWN_JS)
+    if shown["theme"] != mode:
+        found.append(f"shown in {shown['theme']!r} mode, not {mode!r}")
     found += violations(page)
-    title = page.evaluate(TITLE_OVERLAP_JS)
-    if title["lines"] < 1:
+    if shown["title"]["lines"] < 1:
         found.append("no site title in the navbar")
-    found += [f"the site title runs over {control!r}" for control in title["overlaps"]]
+    found += [f"the site title runs over {control!r}" for control in shown["title"]["overlaps"]]
     # No element wider than the viewport, at either width.
-    found += [f"scrolls sideways: {el}" for el in page.evaluate(OVERFLOW_JS)]
-    layout = page.evaluate(LAYOUT_JS)
+    found += [f"scrolls sideways: {el}" for el in shown["overflow"]]
+    layout = shown["layout"]
     found += [
         f"a card's text touches its border (padding {padding} px)"
         for padding in layout["cardPadding"]
