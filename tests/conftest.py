@@ -177,6 +177,13 @@ def cv_site(tmp_path: Path, rootdir: Path, cv: str | bytes, name: str = "data/cv
     return src
 
 
+#: How a CV date the checker cannot read is reported, after the value.
+CV_NOT_A_DATE = (
+    "is not a date (JSON Resume dates are YYYY, YYYY-MM or YYYY-MM-DD; an ongoing entry "
+    "has no endDate, or endDate: present)"
+)
+
+
 def cv_warnings(app: SphinxTestApp) -> list[str]:
     """The warnings of a :func:`cv_site` build, one per line, paths from the site's folder."""
     text = re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app))

@@ -12,7 +12,7 @@ import pytest
 
 from sphinx_folio.resume import ResumeError
 
-from conftest import cv_site, cv_warnings, page, warnings_of
+from conftest import CV_NOT_A_DATE, cv_site, cv_warnings, page, warnings_of
 
 
 def _entries(app) -> list[str]:
@@ -44,10 +44,7 @@ def test_an_impossible_date_is_a_warning_and_is_left_out(make_app, rootdir, tmp_
     )
     app = make_app("html", srcdir=cv_site(tmp_path, rootdir, cv))
     app.build()
-    why = (
-        "is not a date (JSON Resume dates are YYYY, YYYY-MM or YYYY-MM-DD; an ongoing entry "
-        "has no endDate, or endDate: present); left out [folio.cv]"
-    )
+    why = f"{CV_NOT_A_DATE}; left out [folio.cv]"
     assert cv_warnings(app) == [
         f"data/cv.yaml:4: WARNING: work[0].startDate: '2025-17-01' {why}",
         f"data/cv.yaml:7: WARNING: awards[0].date: '2023-02-30' {why}",

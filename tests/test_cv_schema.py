@@ -12,7 +12,7 @@ import pytest
 
 from sphinx_folio.resume import ResumeError, _read
 
-from conftest import REPO, cv_site, cv_warnings
+from conftest import CV_NOT_A_DATE, REPO, cv_site, cv_warnings
 
 _FIX = "see https://jsonresume.org/schema for the fields and their types"
 
@@ -105,13 +105,9 @@ def test_a_bad_email_or_a_date_outside_the_schema_is_left_out_with_a_warning(
     )
     app = make_app("html", srcdir=cv_site(tmp_path, rootdir, cv))
     app.build()
-    date = (
-        "is not a date (JSON Resume dates are YYYY, YYYY-MM or YYYY-MM-DD; an ongoing entry "
-        "has no endDate, or endDate: present)"
-    )
     assert cv_warnings(app) == [
         "data/cv.yaml:2: WARNING: basics.email: 'ada(at)example.org' is not an email address; left out [folio.cv]",
-        f"data/cv.yaml:6: WARNING: work[0].startDate: '3000-01' {date}; left out [folio.cv]",
+        f"data/cv.yaml:6: WARNING: work[0].startDate: '3000-01' {CV_NOT_A_DATE}; left out [folio.cv]",
     ]
     exported = json.loads((Path(app.outdir) / "resume.json").read_text(encoding="utf-8"))
     assert exported["basics"]["email"] == "ada@example.org"  # conf.py's, as if none were given
