@@ -14,9 +14,9 @@ alternating from page to page, so each combination sees half of the pages, and w
 page shares (navbar, sidebars, footer) is seen in all four. The home page is seen in all
 four. Tag pages and paper pages are made by one template from different data: for each
 kind, the three longest pages and the one with the longest name (a heading that could
-run off a phone) stand for them. The search page, the general index and the 404 page are the same
-template on every site: they are surveyed on this repository's site; on the others, the
-site's own navbar, sidebars and footer are seen on all its other pages.
+run off a phone) stand for them. The search page, the general index and the 404 page
+are the same template on every site: they are surveyed on this repository's site; on
+the others, the site's own navbar, sidebars and footer are seen on all its other pages.
 With ``FOLIO_SCREENSHOTS=1`` a screenshot of each page visited, in its mode and width, goes to the
 git-ignored ``screenshots/`` folder (``make screenshots`` shoots the main pages anyway).
 """
