@@ -64,8 +64,6 @@ html_copy_source = False
 html_theme_options = {
     "navbar_align": "left",
     "show_prev_next": False,
-    "footer_start": ["copyright"],
-    "footer_end": [],
     "secondary_sidebar_items": ["page-toc"],
 }
 html_sidebars = {"**": []}

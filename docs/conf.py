@@ -38,8 +38,6 @@ html_copy_source = False
 html_theme_options = {
     "navbar_align": "left",
     "show_prev_next": True,
-    "footer_start": ["copyright"],
-    "footer_end": [],
     "secondary_sidebar_items": ["page-toc"],
     "header_links_before_dropdown": 7,
 }

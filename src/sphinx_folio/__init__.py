@@ -10,6 +10,7 @@ from .collection import setup_collection
 from .config import setup_config
 from .cv import setup_cv
 from .escaping import setup_escaping
+from .footer import setup_footer
 from .gc_pause import setup_gc_pause
 from .math import setup_math
 from .metadata import setup_metadata
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(FolioDomain)  # the extension's state: see state.py
     setup_config(app)  # folio_* options, validated on config-inited
     setup_theme(app)  # stylesheet, templates, page weight
+    setup_footer(app)  # one footer line: the owner, the year, an optional credit
     setup_page_toc(app)  # one content column, a complete "On this page", one title
     setup_math(app)  # math as MathML written at build time: no MathJax, no CDN
     setup_escaping(app)  # page titles are text

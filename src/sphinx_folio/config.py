@@ -35,6 +35,12 @@ def _str(name: str, value: Any) -> str:
     return value
 
 
+def _bool(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{name} must be True or False, got {type(value).__name__}: {value!r}")
+    return value
+
+
 def _site_path(name: str, value: Any) -> str:
     """A file or folder inside the site (the folder of conf.py, or the output folder)."""
     text = _str(name, value)
@@ -316,6 +322,15 @@ class FolioConfig:
         "Collections and the folder of each: every .md in the folder but index.md is an item. "
         "research, projects, news and posts have their own front matter schema.",
         example={"research": "research", "news": "news", "talks": "talks"},
+    )
+
+    footer_credit: bool = _field(
+        False,
+        _bool,
+        "End the footer of every page (the owner and the year) with a 'Built with "
+        "sphinx-folio' link.",
+        rebuild="html",
+        example=True,
     )
 
     @classmethod

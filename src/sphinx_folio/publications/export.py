@@ -7,6 +7,7 @@ are left out so that what a visitor copies is what a reference manager expects.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from pybtex.database import Entry
@@ -47,18 +48,38 @@ SITE_ONLY_FIELDS = frozenset(
 
 _PERSON_ROLES = ("author", "editor")
 
+#: A contribution mark (al-folio's ``*``, LaTeX's ``\dagger``...) as a name may carry it
+#: in refs.bib: ``Mishra*``, ``Lovelace$^\dagger$``, ``Lovelace\textsuperscript{*}``. Each
+#: alternative is a fixed set of characters or commands: linear on any input.
+_MARK_COMMAND = r"\\(?:textdaggerdbl|textdagger|ddagger|dagger|ast)(?![A-Za-z])"
+_MARK_TEXT = rf"(?:{_MARK_COMMAND}|[*\u2217\u2020\u2021\u00b6^]|(?<!\\)&)"
+_MARKS_IN_NAME = re.compile(
+    rf"\$\^?\{{?(?:{_MARK_TEXT}\s*)+\}}?\$"  # $^\dagger$, $^{*}$, $*$
+    rf"|\\textsuperscript\{{(?:{_MARK_TEXT}\s*)+\}}"  # \textsuperscript{*}
+    rf"|{_MARK_TEXT}"
+)
+
+
+def without_marks(name: str) -> str:
+    """A name as refs.bib writes it, without contribution marks: "Mishra*, Anurag" ->
+    "Mishra, Anurag". A reader who cites the paper wants the author's name, not the mark."""
+    bare = _MARKS_IN_NAME.sub("", name)
+    return " ".join(bare.split()).replace(" ,", ",").strip(" ,")
+
 
 def _value(text: str) -> str:
     return bibtex_value(str(text))
 
 
 def entry_to_bibtex(key: str, entry: Entry, *, clean: bool = True) -> str:
-    """``entry`` as BibTeX source; ``clean`` drops :data:`SITE_ONLY_FIELDS`."""
+    """``entry`` as BibTeX source; ``clean`` drops :data:`SITE_ONLY_FIELDS` and the
+    contribution marks on names (what a visitor copies or downloads)."""
     lines = [f"@{entry.original_type}{{{key},"]
     for role in _PERSON_ROLES:
         persons = entry.persons.get(role)
         if persons:
-            names = " and ".join(str(person) for person in persons)
+            written = (str(person) for person in persons)
+            names = " and ".join(without_marks(n) if clean else n for n in written)
             lines.append(f"  {role} = {_value(names)},")
     for name, value in entry.fields.items():
         if clean and name.lower() in SITE_ONLY_FIELDS:
