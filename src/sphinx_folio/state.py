@@ -36,7 +36,7 @@ class FolioDomain(Domain):
     name = "folio"
     label = "sphinx-folio"
     #: Bump when the shape of ``data`` changes: Sphinx then reads every page again.
-    data_version: ClassVar[int] = 2
+    data_version: ClassVar[int] = 3
     initial_data: ClassVar[dict[str, Any]] = {
         # collections: docname -> Record (one per item page)
         "records": {},

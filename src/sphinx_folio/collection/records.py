@@ -59,6 +59,7 @@ class Record:
     links: tuple[tuple[str, str], ...] = ()  #: (label, URL), in the order written
     external_url: str = ""  #: a post published elsewhere
     body: tuple[nodes.Element, ...] = ()  #: a news item's text, shown by listings
+    pinned: bool = False  #: listed before the dated items (front matter ``pinned: true``)
 
     @property
     def date(self) -> PartialDate | None:
@@ -167,6 +168,7 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
         repository=fields.repository,
         links=fields.links,
         external_url=fields.external_url,
+        pinned=fields.pinned,
         body=_body(doctree) if collection == "news" else (),
     )
     _insert_header(doctree)

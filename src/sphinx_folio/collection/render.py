@@ -54,7 +54,7 @@ def select(
     sort: str = "newest",
     limit: int | None = None,
 ) -> list[Record]:
-    """Filter and order records. Undated items always come after dated ones."""
+    """Filter and order records. Pinned items come first, undated items after dated ones."""
     items = sorted(records, key=lambda r: (r.title.casefold(), r.docname))
     wanted = {tag_slug(tag) for tag in tags}
     if wanted:
@@ -66,6 +66,8 @@ def select(
         # Stable: items of the same date stay in title order.
         dated.sort(key=lambda r: r.date.key if r.date else (0, 0, 0), reverse=sort == "newest")
         items = dated + [r for r in items if r.date is None]
+        # Stable: pinned items keep the order just given, among themselves.
+        items.sort(key=lambda r: not r.pinned)
     return items[:limit] if limit else items
 
 

@@ -23,8 +23,8 @@ _TIMED = _COMMON | {"date", "start", "end", "status", "repository"}
 KEYS: dict[str, frozenset[str]] = {
     "research": _TIMED,
     "projects": _TIMED,
-    "news": _COMMON | {"date"},
-    "posts": _COMMON | {"date", "external_url"},
+    "news": _COMMON | {"date", "pinned"},
+    "posts": _COMMON | {"date", "external_url", "pinned"},
 }
 #: What each key means (the package's documentation shows it next to the schema).
 KEY_HELP: dict[str, str] = {
@@ -39,6 +39,8 @@ KEY_HELP: dict[str, str] = {
     "status": "Free text shown as a badge, e.g. active or completed; {listing} can filter on it.",
     "repository": "The code's http(s) URL, shown as a button.",
     "external_url": "A post published elsewhere: the listing links there.",
+    "pinned": "true keeps the item above the dated ones (news, posts), e.g. a current "
+    "position whose start is not known; pinned items sort among themselves by date.",
 }
 #: Keys each known collection requires.
 REQUIRED: dict[str, tuple[str, ...]] = {"posts": ("title", "date")}
@@ -74,6 +76,7 @@ class Fields:
     repository: str = ""
     links: tuple[tuple[str, str], ...] = ()
     external_url: str = ""
+    pinned: bool = False
 
 
 def validate(
@@ -181,6 +184,16 @@ def validate(
                         key, f"front matter key {key!r}: {refused(values[key], relative=False)}"
                     )
                 )
+
+    if "pinned" in values and "pinned" in allowed:
+        pinned = values["pinned"].strip().lower()
+        if pinned in ("true", "false"):
+            fields.pinned = pinned == "true"
+        else:
+            problems.append(
+                Problem("pinned", f"front matter key 'pinned' must be true or false, "
+                        f"got {values['pinned']!r}")
+            )  # fmt: skip
 
     if "image" in values:
         image = values["image"].strip()

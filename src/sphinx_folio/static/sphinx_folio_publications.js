@@ -7,13 +7,19 @@
 (function () {
   "use strict";
   function addButton(pre) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "folio-btn folio-copy";
-    button.textContent = "Copy BibTeX";
-    var status = document.createElement("span");
-    status.className = "folio-copy-status";
-    status.setAttribute("role", "status");
+    // A paper page draws its button row (Copy and Download) at build time.
+    var row = pre.nextElementSibling;
+    var drawn = row && row.classList.contains("folio-bib-actions");
+    var button = drawn ? row.querySelector("button.folio-copy") : document.createElement("button");
+    var status = drawn ? row.querySelector(".folio-copy-status") : document.createElement("span");
+    if (!button || !status) return;
+    if (!drawn) {
+      button.type = "button";
+      button.className = "folio-btn folio-copy";
+      button.textContent = "Copy BibTeX";
+      status.className = "folio-copy-status";
+      status.setAttribute("role", "status");
+    }
     button.addEventListener("click", function () {
       var text = pre.textContent;
       var done = function () { status.textContent = "Copied"; };
@@ -29,6 +35,7 @@
         try { document.execCommand("copy") ? done() : failed(); } catch (e) { failed(); }
       }
     });
+    if (drawn) return;
     pre.insertAdjacentElement("afterend", button);
     button.insertAdjacentElement("afterend", status);
   }
