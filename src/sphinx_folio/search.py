@@ -24,6 +24,7 @@ from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.utils import new_document
 from sphinx.application import Sphinx
+from sphinx.locale import _
 from sphinx.util.docutils import SphinxTranslator
 
 from . import _compat
@@ -144,6 +145,8 @@ def _search_page_script(
 ) -> None:
     if pagename == "search":
         app.add_js_file("sphinx_folio_search.js", loading_method="defer")
+        # A title, as every page has: the theme's breadcrumb ("Home > Search") shows then.
+        context.setdefault("title", _("Search"))
 
 
 def setup_search(app: Sphinx) -> None:

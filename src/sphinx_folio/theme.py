@@ -186,10 +186,13 @@ def _add_paths(app: Sphinx, config: Config) -> None:
 
 #: pydata-sphinx-theme's options as a research site wants them, unless conf.py says
 #: otherwise: no "Previous / Next" pager between unrelated pages (it repeats a long site
-#: title as a link), and only the page's contents in the right sidebar (no "Show Source").
+#: title as a link), only the page's contents in the right sidebar (no "Show Source"),
+#: and a search field that speaks of a site.
 THEME_DEFAULTS: dict[str, Any] = {
     "show_prev_next": False,
     "secondary_sidebar_items": ["page-toc"],
+    # The theme's "Search the docs ..." is for documentation.
+    "search_bar_text": "Search this site\u2026",
 }
 
 
