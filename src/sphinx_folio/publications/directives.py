@@ -22,6 +22,7 @@ from ..slugs import tag_slug
 from ..state import folio
 from ..templating import templates_of
 from ..warnings_ import FolioWarning, warn
+from .records import Publication
 from .render import ID, ROOT, legend
 from .store import get_store
 
@@ -76,6 +77,46 @@ def check_owner_found(app: Sphinx, env: BuildEnvironment) -> None:
             warn(FolioWarning.PUBLICATIONS, message, (docname, line))
 
 
+#: The filter's types (records._kind), as a visitor reads them.
+KIND_LABELS = {
+    "journal": "Journal",
+    "conference": "Conference",
+    "workshop": "Workshop",
+    "preprint": "Preprint",
+    "thesis": "Thesis",
+    "other": "Other",
+}
+
+
+def filter_key(text: str) -> str:
+    """A tag's or a co-author's value in the filter and its URL: "Time Series" -> "time-series"
+    (publications.js keys the papers the same way)."""
+    return "-".join(text.lower().split())
+
+
+def filter_fields(pubs: list[Publication]) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(name, label, [(value, text)]) of each dropdown of the filter above a full list, drawn
+    at build time so that nothing moves when the page's script runs. A field with fewer than
+    two choices is left out."""
+    years = {p.year: p.year for p in pubs if p.year}
+    kinds = {p.kind: KIND_LABELS.get(p.kind, p.kind) for p in pubs if p.kind}
+    tags: dict[str, str] = {}
+    people: dict[str, str] = {}
+    for pub in pubs:
+        for tag in pub.tags:
+            tags.setdefault(filter_key(tag), tag)
+        for author in pub.authors:
+            if not author.owner:
+                people.setdefault(filter_key(author.person), author.person)
+    fields = [
+        ("year", "Year", sorted(years.items(), reverse=True)),
+        ("type", "Type", sorted(kinds.items(), key=lambda kv: kv[1].casefold())),
+        ("tag", "Tag", sorted(tags.items(), key=lambda kv: kv[1].casefold())),
+        ("author", "Co-author", sorted(people.items(), key=lambda kv: kv[1].casefold())),
+    ]
+    return [field for field in fields if len(field[2]) > 1]
+
+
 def list_html(env: BuildEnvironment, kind: str) -> str:
     """The whole list, with the :data:`ROOT` and :data:`ID` stand-ins still in."""
     store = get_store(env)
@@ -107,7 +148,9 @@ def list_html(env: BuildEnvironment, kind: str) -> str:
         owner_name=config.name or "the site owner (folio_name is not set)",
         legend=legend((m for f in chosen for m in f.pub.marks), config.author_marks),
         previews=any(f.pub.preview for f in chosen),
+        # The filter's dropdowns; the search field and the count come with any list of two.
         filter=kind == "all" and len(owner) > 1,
+        filter_fields=filter_fields([f.pub for f in owner]) if kind == "all" else [],
         feed_url=f"{store.pubdir}/atom.xml" if env.config.html_baseurl else "",
     )
 

@@ -39,17 +39,14 @@
     pre.insertAdjacentElement("afterend", button);
     button.insertAdjacentElement("afterend", status);
   }
-  var KINDS = {journal: "Journal", conference: "Conference", workshop: "Workshop",
-    preprint: "Preprint", thesis: "Thesis", other: "Other"};
-  var FIELDS = ["year", "type", "tag", "author"];
   function key(text) { return text.trim().toLowerCase().replace(/\s+/g, "-"); }
   function split(value) { return value ? value.split("|") : []; }
-  function el(tag, props) {
-    var node = document.createElement(tag);
-    Object.keys(props || {}).forEach(function (k) { node[k] = props[k]; });
-    return node;
-  }
-  function addFilter(list, number) {
+  /* The filter is drawn by the build (publication-list.html), so that the list does not
+     move when this runs; here it is given its behaviour. */
+  function addFilter(list) {
+    var form = list.querySelector("form.folio-pub-filter");
+    var count = list.querySelector(".folio-pub-count");
+    if (!form || !count) return;
     var items = Array.prototype.slice.call(list.querySelectorAll("li.folio-pub"));
     var facts = items.map(function (li) {
       var text = [".folio-pub-title", ".folio-pub-authors", ".folio-pub-venue"]
@@ -59,48 +56,16 @@
         tag: split(li.dataset.tags).map(key), author: split(li.dataset.authors).map(key),
         text: text.toLowerCase()};
     });
-    var choices = {year: {}, type: {}, tag: {}, author: {}};
-    items.forEach(function (li) {
-      if (li.dataset.year) choices.year[li.dataset.year] = li.dataset.year;
-      if (li.dataset.kind) choices.type[li.dataset.kind] = KINDS[li.dataset.kind] || li.dataset.kind;
-      split(li.dataset.tags).forEach(function (t) { choices.tag[key(t)] = choices.tag[key(t)] || t; });
-      split(li.dataset.authors).forEach(function (a) { choices.author[key(a)] = choices.author[key(a)] || a; });
-    });
-    var labels = {year: "Year", type: "Type", tag: "Tag", author: "Co-author"};
-    var form = el("form", {className: "folio-pub-filter", role: "search"});
-    form.setAttribute("aria-label", "Filter publications");
     var controls = {};
-    FIELDS.forEach(function (field) {
-      var values = Object.keys(choices[field]);
-      if (values.length < 2) return;
-      values.sort(function (a, b) {
-        var x = choices[field][a], y = choices[field][b];
-        return field === "year" ? y.localeCompare(x) : x.localeCompare(y);
+    form.querySelectorAll("select, input").forEach(function (c) { controls[c.name] = c; });
+    ["tag", "author"].forEach(function (field) {
+      // Keyed here as the papers are, whatever the build's idea of lower case.
+      if (controls[field]) controls[field].querySelectorAll("option").forEach(function (o) {
+        if (o.value) o.value = key(o.value);
       });
-      var id = "folio-filter-" + number + "-" + field;
-      var select = el("select", {id: id, name: field});
-      select.appendChild(el("option", {value: "", textContent: "All"}));
-      values.forEach(function (v) { select.appendChild(el("option", {value: v, textContent: choices[field][v]})); });
-      var wrap = el("span", {className: "folio-pub-filter-field"});
-      wrap.appendChild(el("label", {htmlFor: id, textContent: labels[field]}));
-      wrap.appendChild(select);
-      form.appendChild(wrap);
-      controls[field] = select;
     });
-    var qid = "folio-filter-" + number + "-q";
-    var search = el("input", {type: "search", id: qid, name: "q", autocomplete: "off"});
-    var wrap = el("span", {className: "folio-pub-filter-field"});
-    wrap.appendChild(el("label", {htmlFor: qid, textContent: "Search papers"}));
-    wrap.appendChild(search);
-    form.appendChild(wrap);
-    controls.q = search;
-    var reset = el("button", {type: "button", className: "folio-btn", textContent: "Show all"});
-    form.appendChild(reset);
-    var count = el("p", {className: "folio-pub-count"});
-    count.setAttribute("role", "status");
-    count.setAttribute("aria-live", "polite");
-    list.insertBefore(form, list.firstChild.nextSibling);
-    form.insertAdjacentElement("afterend", count);
+    var search = controls.q;
+    var reset = form.querySelector(".folio-pub-filter-reset");
 
     function state() {
       var out = {};
@@ -121,9 +86,12 @@
       list.querySelectorAll("section.folio-pub-group").forEach(function (section) {
         section.hidden = !section.querySelector("li.folio-pub:not([hidden])");
       });
-      count.textContent = shown === facts.length
+      var text = shown === facts.length
         ? "Showing all " + shown + " papers"
         : "Showing " + shown + " of " + facts.length + " papers";
+      if (count.textContent !== text) count.textContent = text;
+      // "Show all" only when something is hidden.
+      if (reset) reset.hidden = shown === facts.length;
     }
     function fromUrl() {
       var params = new URLSearchParams(window.location.search);
@@ -144,11 +112,12 @@
       window.history[push ? "pushState" : "replaceState"](null, "", url);
     }
     form.addEventListener("change", function () { apply(); toUrl(true); });
-    search.addEventListener("input", function () { apply(); toUrl(false); });
+    if (search) search.addEventListener("input", function () { apply(); toUrl(false); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    reset.addEventListener("click", function () {
+    if (reset) reset.addEventListener("click", function () {
       Object.keys(controls).forEach(function (f) { controls[f].value = ""; });
       apply(); toUrl(true);
+      (search || form).focus();
     });
     window.addEventListener("popstate", fromUrl);
     fromUrl();
