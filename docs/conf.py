@@ -39,6 +39,7 @@ html_theme_options = {
     "navbar_align": "left",
     "show_prev_next": True,
     "secondary_sidebar_items": ["page-toc"],
-    "header_links_before_dropdown": 7,
+    # Five sections and "More": with the title, search and theme switch, one row at 1280 px.
+    "header_links_before_dropdown": 5,
 }
 # Every page is in the navbar; no left sidebar (the package's default for a site).
