@@ -24,7 +24,12 @@ def test_every_front_matter_error_names_the_file_and_the_key(make_app: Any, tmp_
             ),
             (
                 "news/news-key.md:3: WARNING: unknown front matter key 'status' in the news "
-                "collection; known keys: date, image, links, summary, tags, title [folio.frontmatter]"
+                "collection; known keys: date, image, links, pinned, summary, tags, title "
+                "[folio.frontmatter]"
+            ),
+            (
+                "news/bad-pinned.md:3: WARNING: front matter key 'pinned' must be true or false, "
+                "got 'maybe' [folio.frontmatter]"
             ),
             (
                 "posts/no-date.md:1: WARNING: front matter key 'date' is required in the posts "
