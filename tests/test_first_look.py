@@ -191,3 +191,14 @@ def test_the_publication_filter_is_in_the_page_as_built(repo_build) -> None:
     assert form.select_one("button.folio-pub-filter-reset").has_attr("hidden")
     count = listing.select_one(".folio-pub-count")
     assert count.get_text() == "Showing all 7 papers" and count["aria-live"] == "polite"
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    confoverrides={"html_show_copyright": False, "folio_footer_credit": True},
+)
+def test_without_the_copyright_line_the_footer_is_the_credit_alone(app, built) -> None:
+    built(app)
+    footer = page(app, "index").select_one("footer.bd-footer")
+    assert footer.get_text(" ", strip=True) == "Built with sphinx-folio"

@@ -5,7 +5,7 @@ pydata-sphinx-theme's default footer is two columns, "Created using Sphinx 9.0.4
 and say nothing about whose site it is. Unless ``conf.py`` sets the theme's
 ``footer_start``/``footer_center``/``footer_end``, every page ends with one line,
 ``© 2026 Ada Lovelace``, followed by "Built with sphinx-folio" when
-``folio_footer_credit`` is on.
+``folio_footer_credit`` is on (the credit alone when ``html_show_copyright`` is False).
 """
 
 from __future__ import annotations
