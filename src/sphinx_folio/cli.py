@@ -23,7 +23,11 @@ from .new import HOSTS, Owner, ask, new_site
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sphinx-folio", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="sphinx-folio",
+        description="Write a research site built with Sphinx, or import one from al-folio.",
+        epilog="'sphinx-folio COMMAND --help' gives a command's options.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     new = commands.add_parser(
@@ -59,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     alfolio.add_argument(
         "--config",
         help="config files to read instead of _config.yml, comma-separated and merged as "
-        "`jekyll build --config a.yml,b.yml` merges them (default: the files the site's "
+        "'jekyll build --config a.yml,b.yml' merges them (default: the files the site's "
         "deploy workflow names, else _config.yml)",
     )
     alfolio.add_argument(

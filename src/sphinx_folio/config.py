@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses as dc
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -343,6 +344,11 @@ STACK_DEFAULTS: dict[str, Any] = {
 }
 
 
+#: The bibliography a site has without naming one (``bibtex_bibfiles``), if the file is there;
+#: without it the site has no bibliography, and publication lists say so.
+DEFAULT_BIB = "refs.bib"
+
+
 def _check(app: Sphinx, config: Config) -> None:
     from .profile import check_profile  # profile.py reads this module's options
 
@@ -352,6 +358,9 @@ def _check(app: Sphinx, config: Config) -> None:
     for option, value in STACK_DEFAULTS.items():
         if not user_set(config, option):
             setattr(config, option, value)
+    # sphinxcontrib-bibtex stops in Sphinx's crash format when its option is unset (None).
+    if config.bibtex_bibfiles is None:
+        config.bibtex_bibfiles = [DEFAULT_BIB] if Path(app.confdir, DEFAULT_BIB).is_file() else []
 
 
 def get_config(app_or_env: Sphinx | BuildEnvironment) -> FolioConfig:

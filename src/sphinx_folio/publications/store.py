@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.util import logging
+from sphinx.util.display import status_iterator
 
 from ..collection.render import tag_page
 from ..config import get_config
@@ -265,6 +266,17 @@ def _documents(srcdir: Path, suffixes: Iterable[str]) -> set[str]:
     }
 
 
+#: Entries to format above which a build shows each one as it goes (a first build of a long
+#: bibliography takes seconds; a few entries take too little time to watch).
+PROGRESS_FROM = 50
+
+
+def _progress(app: Sphinx, keys: list[str]) -> Iterable[str]:
+    if len(keys) <= PROGRESS_FROM:
+        return keys
+    return status_iterator(keys, "formatting publications... ", "purple", len(keys), app.verbosity)
+
+
 def load_store(app: Sphinx) -> None:
     """builder-inited: records of every entry, formatting only what the cache lacks."""
     env = app.env
@@ -304,22 +316,22 @@ def load_store(app: Sphinx) -> None:
         return site_file(root, path)
 
     for key, entry in bibdata.data.entries.items():
-        name = store.names[key]
         # Whether each local file is publishable is part of what the entry shows.
         files = [check_file(path) for path in local_paths(entry)]
-        entry_digest = digest(key, entry, f"{salt}\0{name}" + json.dumps(files))
-        digests[key] = entry_digest
-        if entry_digest not in cache.formatted:
-            record = build(key, entry, entry_digest, matcher, check_file, links)
-            pub = replace(record, name=name)
-            cache.formatted[entry_digest] = _format(app, templates, pub, store.pubdir)
+        digests[key] = digest(key, entry, f"{salt}\0{store.names[key]}" + json.dumps(files))
+        if digests[key] not in cache.formatted:
             formatted.append(key)
-    logger.info(
-        "formatting publications... %d of %d entries%s",
-        len(formatted),
-        len(digests),
-        f" ({', '.join(formatted)})" if 0 < len(formatted) <= 5 else "",
-    )
+    for key in _progress(app, formatted):
+        record = build(key, bibdata.data.entries[key], digests[key], matcher, check_file, links)
+        pub = replace(record, name=store.names[key])
+        cache.formatted[digests[key]] = _format(app, templates, pub, store.pubdir)
+    if digests:
+        logger.info(
+            "formatting publications... %d of %d entries%s",
+            len(formatted),
+            len(digests),
+            f" ({', '.join(formatted)})" if 0 < len(formatted) <= 5 else "",
+        )
     store.changed = {k for k in digests.keys() | old.keys() if digests.get(k) != old.get(k)}
     live = set(digests.values())
     for stale in set(cache.formatted) - live:
