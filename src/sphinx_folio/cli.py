@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .alfolio import AlfolioError, UsageError, import_alfolio
-from .new import HOSTS, Owner, ask, new_site
+from .new import HOSTS, Owner, ask, installed_source, new_site
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -92,6 +92,9 @@ def _new(args: argparse.Namespace) -> int:
         print("\nsphinx-folio: stopped; nothing written", file=sys.stderr)
         return 2
     print(f"Wrote a new site for {owner.name} into {out} ({len(files)} files).")
+    note = installed_source().note(out / "requirements.txt")
+    if note:
+        print(note)
     print(f"Next: cd {out} && make serve   (then read README.md: five steps)")
     return 0
 
