@@ -14,11 +14,13 @@ import subprocess
 import sys
 import sysconfig
 import tarfile
+import tomllib
 import zipfile
 from importlib import metadata
 from pathlib import Path
 
 import pytest
+import yaml
 
 import sphinx_folio
 from sphinx_folio.new import _installed_pins
@@ -152,6 +154,8 @@ def test_wheel_carries_templates_scaffold_and_metadata(dist: Path) -> None:
     assert "sphinx_folio/templates/layout.html" in names
     assert "sphinx_folio/static/sphinx_folio.css" in names
     assert "sphinx_folio/data/resume-schema.json" in names
+    assert f"sphinx_folio-{sphinx_folio.__version__}.dist-info/licenses/LICENSE" in names
+    assert "License-Expression: MIT" in text
     assert not any(n.startswith(("tests/", "docs/", "examples/")) for n in names)
     assert "Classifier: Framework :: Sphinx :: Extension" in text
     assert f"\nVersion: {sphinx_folio.__version__}\n" in text
@@ -163,6 +167,7 @@ def test_sdist_is_the_package_and_its_changelog(dist: Path) -> None:
     with tarfile.open(sdist) as archive:
         names = [n.split("/", 1)[1] for n in archive.getnames() if "/" in n]
     assert "CHANGELOG.md" in names
+    assert "LICENSE" in names
     assert "src/sphinx_folio/scaffold/README.md.j2" in names
     assert not any(n.startswith("tests/") for n in names)
 
@@ -228,3 +233,26 @@ def test_installing_from_the_repository_leaves_it_clean(tmp_path: Path) -> None:
     assert run("git", "status", "--porcelain", cwd=copy) == run(
         "git", "status", "--porcelain", "--untracked-files=no", cwd=copy
     )
+
+
+def test_the_license_is_the_one_pyproject_names() -> None:
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    license_text = (REPO / "LICENSE").read_text(encoding="utf-8")
+    assert pyproject["license"] == "MIT" and license_text.startswith("MIT License")
+    for author in pyproject["authors"]:
+        assert f"Copyright (c) 2026 {author['name']}" in license_text
+
+
+def test_a_version_tag_builds_tests_checks_and_publishes() -> None:
+    """The release workflow, read as GitHub reads it (it cannot run here)."""
+    workflow = yaml.safe_load((REPO / ".github/workflows/release.yml").read_text())
+    assert workflow[True] == {"push": {"tags": ["v*"]}}  # YAML 1.1 reads "on" as True
+    build, publish = workflow["jobs"]["build"], workflow["jobs"]["publish"]
+    commands = "\n".join(step.get("run", "") for step in build["steps"])
+    for command in ("make test", "-m build", "twine check --strict dist/*", "__version__"):
+        assert command in commands
+    assert publish["needs"] == "build"
+    assert publish["permissions"] == {"id-token": "write"}  # trusted publishing, no token
+    uses = [step.get("uses", "") for step in publish["steps"]]
+    assert "pypa/gh-action-pypi-publish@release/v1" in uses
+    assert not any("password" in str(step) for step in publish["steps"])
