@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -99,7 +100,42 @@ def wheelhouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         name, _, version = pin.partition("==")
         assert metadata.version(name) == version, pin
         wheel_of_installed(name, out)
+    wheel_of_installed("setuptools", out)  # the build backend, for installs from source
     return out
+
+
+def copy_of_repository(where: Path) -> Path:
+    """A Git repository holding this checkout's tracked files as they are now, committed."""
+    copy = where / "repo"
+    tracked = run("git", "ls-files", "-z", cwd=REPO).split("\0")
+    for name in filter(None, tracked):
+        if (REPO / name).is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            (copy / name).write_bytes((REPO / name).read_bytes())
+    run("git", "init", "-q", cwd=copy)
+    run("git", "add", "-A", cwd=copy)
+    who = ["-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    run("git", *who, "commit", "-q", "-m", "copy", cwd=copy)
+    return copy
+
+
+def venv_with_locked_dependencies(where: Path) -> Path:
+    """A fresh venv that sees .venv's site-packages through a path line (see ``venv``)."""
+    run(sys.executable, "-m", "venv", "--without-pip", where / "venv", cwd=where)
+    python = where / "venv/bin/python"
+    own = run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", cwd=where)
+    locked = sysconfig.get_path("purelib")
+    Path(own.strip(), "locked-dependencies.pth").write_text(locked + "\n", encoding="utf-8")
+    return where / "venv"
+
+
+def make_in_own_venv(site: Path, wheelhouse: Path, *targets: str) -> str:
+    """The site's own `make TARGET`s: its Makefile makes .venv from requirements.txt, and
+    pip finds every package in the wheelhouse, or nowhere."""
+    env = clean_env()
+    env["PIP_FIND_LINKS"] = str(wheelhouse)
+    base = Path(sys._base_executable)  # a venv is made from the interpreter, not from ours
+    return "".join(run("make", target, f"PYTHON={base}", cwd=site, env=env) for target in targets)
 
 
 @pytest.fixture(scope="session")
@@ -123,11 +159,7 @@ def venv(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     its own copy of pip takes three seconds more, for nothing the test looks at.
     """
     where = tmp_path_factory.mktemp("venv")
-    run(sys.executable, "-m", "venv", "--without-pip", where / "venv", cwd=where)
-    python = where / "venv/bin/python"
-    own = run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", cwd=where)
-    locked = sysconfig.get_path("purelib")
-    Path(own.strip(), "locked-dependencies.pth").write_text(locked + "\n", encoding="utf-8")
+    python = venv_with_locked_dependencies(where) / "bin/python"
     (wheel,) = dist.glob("*.whl")
     pip = [python, "-m", "pip", "install", "--quiet", "--no-index", "--no-deps"]
     run(*pip, wheel, cwd=where, env=clean_env())
@@ -200,9 +232,7 @@ def test_installed_wheel_makes_a_site_that_builds_and_tests_in_its_own_venv(
     assert f"sphinx-folio=={sphinx_folio.__version__}" in said
     assert any(line.startswith(f"# sphinx-folio=={sphinx_folio.__version__} ") for line in lines)
 
-    env["PIP_FIND_LINKS"] = str(wheelhouse)
-    base = Path(sys._base_executable)  # a venv is made from the interpreter, not from ours
-    out = run("make", "html", f"PYTHON={base}", cwd=site, env=env)
+    out = make_in_own_venv(site, wheelhouse, "html")
     assert (site / "_build/html/index.html").is_file()
     assert "Ada Lovelace" in (site / "_build/html/index.html").read_text(encoding="utf-8")
     assert "build succeeded" in out and "WARNING" not in out, out
@@ -211,22 +241,59 @@ def test_installed_wheel_makes_a_site_that_builds_and_tests_in_its_own_venv(
     assert str(site / ".venv") in where, where
     run(own, "-m", "pip", "check", cwd=site, env=env)
 
-    out = run("make", "test", f"PYTHON={base}", cwd=site, env=env)
+    out = make_in_own_venv(site, wheelhouse, "test")
     assert "Ran 3 tests" in out and "\nOK" in out, out
     assert "test_home_names_the_owner" in out, out  # one of the three that passed
 
 
+def test_installed_from_git_makes_a_site_pinned_to_that_commit(
+    wheelhouse: Path, tmp_path: Path
+) -> None:
+    """The README's way: installed from a Git URL, `new` pins that commit, and the site
+    installs sphinx-folio from there (on its host: the same line with the real address)."""
+    repo = copy_of_repository(tmp_path)
+    commit = run("git", "rev-parse", "HEAD", cwd=repo).strip()
+    venv = venv_with_locked_dependencies(tmp_path)
+    env = clean_env()
+    env["PIP_FIND_LINKS"] = str(wheelhouse)  # setuptools, to build from the clone
+    url = f"git+{repo.as_uri()}"  # as typed on the command line: git+file:///...
+    run(
+        venv / "bin/python",
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-deps",
+        url,
+        cwd=tmp_path,
+        env=env,
+    )
+    said = run(
+        venv / "bin/sphinx-folio", "new", "site", "--name", "Ada Lovelace", cwd=tmp_path, env=env
+    )
+    site = tmp_path / "site"
+    lines = (site / "requirements.txt").read_text().splitlines()
+    localhost = repo.as_uri().replace("file:///", "file://localhost/")
+    assert f"sphinx-folio @ git+{localhost}@{commit}" in lines, lines
+    assert "Note:" in said  # a repository on this machine: which line to change is shown
+    out = make_in_own_venv(site, wheelhouse, "test")
+    assert "Ran 3 tests" in out and "\nOK" in out, out
+    installed = json.loads(
+        run(
+            site / ".venv/bin/python",
+            "-c",
+            "from importlib import metadata; "
+            "print(metadata.distribution('sphinx-folio').read_text('direct_url.json'))",
+            cwd=site,
+        )
+    )
+    assert installed["vcs_info"]["commit_id"] == commit
+
+
 def test_installing_from_the_repository_leaves_it_clean(tmp_path: Path) -> None:
     """`pip install .` builds in the tree (setuptools' build/): git must not show it."""
-    copy = tmp_path / "repo"
-    tracked = run("git", "ls-files", "-z", cwd=REPO).split("\0")
-    for name in filter(None, tracked):
-        if (REPO / name).is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            (copy / name).write_bytes((REPO / name).read_bytes())
-    run("git", "init", "-q", cwd=copy)
-    run("git", "add", "-A", cwd=copy)
-    assert "?? " not in run("git", "status", "--porcelain", cwd=copy)
+    copy = copy_of_repository(tmp_path)
+    assert run("git", "status", "--porcelain", cwd=copy) == ""
     pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]
     run(*pip, "--target", tmp_path / "installed", ".", cwd=copy, env=clean_env())
     assert (copy / "build").is_dir()  # else this test shows nothing
