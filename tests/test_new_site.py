@@ -288,8 +288,25 @@ COMMIT = "0123456789abcdef0123456789abcdef01234567"
             "",
         ),
         ("not json", f"sphinx-folio=={sphinx_folio.__version__}", ""),
+        ('{"url": 5}', f"sphinx-folio=={sphinx_folio.__version__}", ""),
+        (
+            '{"url": "https://example.org/a.tar.gz", "vcs_info": "git", "subdirectory": 1}',
+            "sphinx-folio @ https://example.org/a.tar.gz",
+            "",
+        ),
     ],
-    ids=["index", "git", "git-subdirectory", "git-local", "folder", "wheel", "archive", "bad"],
+    ids=[
+        "index",
+        "git",
+        "git-subdirectory",
+        "git-local",
+        "folder",
+        "wheel",
+        "archive",
+        "not-json",
+        "bad-url",
+        "bad-fields",
+    ],
 )
 def test_the_requirement_names_where_the_package_came_from(
     direct_url: str | None, requirement: str, local: str

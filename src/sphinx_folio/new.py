@@ -168,8 +168,9 @@ def package_source(direct_url: str | None) -> PackageSource:
     if not isinstance(url, str) or not url:
         return PackageSource(f"sphinx-folio=={__version__}")  # from an index
     subdirectory = info.get("subdirectory")
-    fragment = f"#subdirectory={subdirectory}" if subdirectory else ""
-    vcs = info.get("vcs_info") or {}
+    fragment = f"#subdirectory={subdirectory}" if isinstance(subdirectory, str) else ""
+    vcs = info.get("vcs_info")
+    vcs = vcs if isinstance(vcs, dict) else {}
     local = _local_path(url)
     if vcs.get("vcs") and vcs.get("commit_id"):
         if url.startswith("file:///"):
