@@ -120,3 +120,19 @@ def test_a_bibliography_named_in_conf_py_wins_over_refs_bib(tmp_path: Path) -> N
     assert result.returncode == 0 and result.stderr == "", result.stderr
     home = (tmp_path / "out/html/index.html").read_text(encoding="utf-8")
     assert "Notes on the Analytical Engine" in home
+
+
+@pytest.mark.parametrize("value", ['"refs.bib"', '["refs.bib", 3]'])
+def test_a_bibliography_option_that_is_not_a_list_of_names_is_one_clear_error(
+    value: str, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    write_site(site, frozenset({"bib"}))
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text() + f"bibtex_bibfiles = {value}\n", encoding="utf-8")
+    result = sphinx_build(site, tmp_path / "out", "-q")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "crash" not in result.stderr
+    assert f"{conf}:2: bibtex_bibfiles" in result.stderr, result.stderr
+    assert 'How to fix: a list of file names: ["refs.bib"]' in result.stderr
