@@ -18,7 +18,7 @@ from conftest import SiteCopy
 
 def entries(count: int) -> str:
     return "".join(
-        f"@article{{paper{i:03d},\n  author = {{Lovelace, Ada}},\n  title = {{Note {i}}},\n"
+        f"@article{{paper{i:03d},\n  author = {{Example, Ada}},\n  title = {{Note {i}}},\n"
         f"  journal = {{Memoirs}},\n  year = {{1843}},\n}}\n"
         for i in range(count)
     )
@@ -56,7 +56,9 @@ def test_a_build_prints_no_configuration_dump(tmp_path: Path) -> None:
     assert "Writing evaluated template result" in verbose
 
 
-def test_a_first_build_of_many_papers_shows_each_as_it_is_formatted(tmp_path: Path) -> None:
+def test_a_first_build_of_many_papers_shows_each_as_it_is_formatted_and_written(
+    tmp_path: Path,
+) -> None:
     count = PROGRESS_FROM + 10
     site = site_with(tmp_path, count)
     log = site.build()
@@ -64,14 +66,21 @@ def test_a_first_build_of_many_papers_shows_each_as_it_is_formatted(tmp_path: Pa
     assert [key for _, key in progress] == [f"paper{i:03d}" for i in range(count)]
     assert progress[-1][0] == "100"
     assert f"formatting publications... {count} of {count} entries" in log
-    # A rebuild formats nothing and shows nothing of it.
+    # Each paper's page (the site's owner, folio_name, wrote them all) as it is written.
+    pages = re.findall(r"writing paper pages\.\.\. \[ *\d+%\] publications/(paper\d+)", log)
+    assert sorted(pages) == [f"paper{i:03d}" for i in range(count)]
+    assert (site.out / "publications/paper000.html").is_file()
+    # A rebuild formats and writes nothing, and shows nothing of it.
     again = site.build()
     assert "formatting publications... up to date" in again
     assert "formatting publications... [" not in again
+    assert "writing paper pages" not in again
 
 
 def test_a_few_papers_are_formatted_without_a_line_each(tmp_path: Path) -> None:
     site = site_with(tmp_path, PROGRESS_FROM)
     log = site.build()
     assert "formatting publications... [" not in log
+    assert "writing paper pages" not in log
     assert f"formatting publications... {PROGRESS_FROM} of {PROGRESS_FROM} entries" in log
+    assert (site.out / f"publications/paper{PROGRESS_FROM - 1:03d}.html").is_file()

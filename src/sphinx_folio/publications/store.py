@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Folder, under the publications folder, for local files named in link fields.
 FILES_DIR = "files"
@@ -271,10 +272,13 @@ def _documents(srcdir: Path, suffixes: Iterable[str]) -> set[str]:
 PROGRESS_FROM = 50
 
 
-def _progress(app: Sphinx, keys: list[str]) -> Iterable[str]:
-    if len(keys) <= PROGRESS_FROM:
-        return keys
-    return status_iterator(keys, "formatting publications... ", "purple", len(keys), app.verbosity)
+def progress(
+    app: Sphinx, items: list[T], summary: str, name: Callable[[T], str] = str
+) -> Iterable[T]:
+    """``items``, each shown by ``name`` as it is reached, if there are many of them."""
+    if len(items) <= PROGRESS_FROM:
+        return items
+    return status_iterator(items, summary, "purple", len(items), app.verbosity, name)
 
 
 def load_store(app: Sphinx) -> None:
@@ -321,7 +325,7 @@ def load_store(app: Sphinx) -> None:
         digests[key] = digest(key, entry, f"{salt}\0{store.names[key]}" + json.dumps(files))
         if digests[key] not in cache.formatted:
             formatted.append(key)
-    for key in _progress(app, formatted):
+    for key in progress(app, formatted, "formatting publications... "):
         record = build(key, bibdata.data.entries[key], digests[key], matcher, check_file, links)
         pub = replace(record, name=store.names[key])
         cache.formatted[digests[key]] = _format(app, templates, pub, store.pubdir)
