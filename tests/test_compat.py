@@ -135,3 +135,25 @@ def test_7_a_page_put_in_from_its_parts_is_indexed_as_if_fed(app) -> None:
     _compat.keep_when_pruned(indexer, {"papers/a"})
     indexer.prune(app.env.all_docs)
     assert indexer.freeze() == fed, "entry 7: prune changed"
+
+
+def test_8_the_two_chatty_lines_come_from_the_loggers_named() -> None:
+    import inspect
+    import logging
+
+    from myst_parser.sphinx_ext import main as myst_main
+    from sphinx.util import fileutil
+    from sphinx.util.logging import VERBOSE
+
+    source = inspect.getsource(myst_main.create_myst_config)
+    assert 'bold("myst v%s:")' in source, "entry 8: MyST logs its configuration otherwise"
+    assert myst_main.__name__ == "myst_parser.sphinx_ext.main", "entry 8: MyST's module moved"
+    assert "template_evaluation" in inspect.getsource(fileutil), "entry 8: Sphinx's subtype"
+    _compat.quiet_chatter()
+    _compat.quiet_chatter()  # once per process, however many apps are made
+    logger = logging.getLogger("sphinx.myst_parser.sphinx_ext.main")
+    (demote,) = [f for f in logger.filters if isinstance(f, _compat._Verbose)]
+    record = logger.makeRecord(logger.name, logging.INFO, "", 0, "myst v%s: %s", ("5", ""), None)
+    assert demote.filter(record) and record.levelno == VERBOSE
+    other = logger.makeRecord(logger.name, logging.INFO, "", 0, "something else", (), None)
+    assert demote.filter(other) and other.levelno == logging.INFO

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -234,3 +235,113 @@ def test_scaffold_files_are_templates_not_python_strings() -> None:
     assert len(templates) >= 15
     rendered = new.render(new.Owner("X Y"))
     assert set(rendered) >= {"conf.py", "index.md", "refs.bib", ".gitignore"}
+
+
+# --- where sphinx-folio came from (PEP 610's direct_url.json) --------------------------------
+
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.mark.parametrize(
+    ("direct_url", "requirement", "local"),
+    [
+        (None, f"sphinx-folio=={sphinx_folio.__version__}", ""),  # an index: no direct_url.json
+        (
+            json.dumps(
+                {
+                    "url": "https://github.com/o/r.git",
+                    "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "v1"},
+                }
+            ),
+            f"sphinx-folio @ git+https://github.com/o/r.git@{COMMIT}",
+            "",
+        ),
+        (
+            json.dumps(
+                {
+                    "url": "https://github.com/o/r.git",
+                    "subdirectory": "pkg",
+                    "vcs_info": {"vcs": "git", "commit_id": COMMIT},
+                }
+            ),
+            f"sphinx-folio @ git+https://github.com/o/r.git@{COMMIT}#subdirectory=pkg",
+            "",
+        ),
+        (  # pip refuses "name @ git+file:///..." (no host); file://localhost/ is the same path
+            f'{{"url": "file:///src/folio", "vcs_info": {{"vcs": "git", "commit_id": "{COMMIT}"}}}}',
+            f"sphinx-folio @ git+file://localhost/src/folio@{COMMIT}",
+            "/src/folio",
+        ),
+        (
+            '{"url": "file:///src/folio", "dir_info": {"editable": true}}',
+            "sphinx-folio @ file:///src/folio",
+            "/src/folio",
+        ),
+        (
+            '{"url": "file:///tmp/d/sphinx_folio-1.0-py3-none-any.whl", "archive_info": {}}',
+            "sphinx-folio @ file:///tmp/d/sphinx_folio-1.0-py3-none-any.whl",
+            "/tmp/d/sphinx_folio-1.0-py3-none-any.whl",
+        ),
+        (
+            '{"url": "https://example.org/sphinx_folio-1.0.tar.gz", "archive_info": {}}',
+            "sphinx-folio @ https://example.org/sphinx_folio-1.0.tar.gz",
+            "",
+        ),
+        ("not json", f"sphinx-folio=={sphinx_folio.__version__}", ""),
+        ('{"url": 5}', f"sphinx-folio=={sphinx_folio.__version__}", ""),
+        (
+            '{"url": "https://example.org/a.tar.gz", "vcs_info": "git", "subdirectory": 1}',
+            "sphinx-folio @ https://example.org/a.tar.gz",
+            "",
+        ),
+    ],
+    ids=[
+        "index",
+        "git",
+        "git-subdirectory",
+        "git-local",
+        "folder",
+        "wheel",
+        "archive",
+        "not-json",
+        "bad-url",
+        "bad-fields",
+    ],
+)
+def test_the_requirement_names_where_the_package_came_from(
+    direct_url: str | None, requirement: str, local: str
+) -> None:
+    source = new.package_source(direct_url)
+    assert source.requirement == requirement
+    assert source.local == local
+    # Every form is one pip reads as a requirement.
+    from packaging.requirements import Requirement
+
+    assert Requirement(requirement).name == "sphinx-folio"
+
+
+def test_a_local_copy_is_named_and_the_line_to_change_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wheel = '{"url": "file:///tmp/d/sphinx_folio-1.0-py3-none-any.whl", "archive_info": {}}'
+    monkeypatch.setattr(new, "_direct_url", lambda: wheel)
+    assert main(["new", str(tmp_path / "site"), *FLAGS]) == 0
+    said = capsys.readouterr().out
+    lines = (tmp_path / "site/requirements.txt").read_text().splitlines()
+    number = lines.index("sphinx-folio @ file:///tmp/d/sphinx_folio-1.0-py3-none-any.whl") + 1
+    assert f"requirements.txt, line {number}, installs sphinx-folio from /tmp/d/" in said
+    assert f"sphinx-folio=={sphinx_folio.__version__}" in said
+    readme = (tmp_path / "site/README.md").read_text()
+    assert "First change the `sphinx-folio @` line of `requirements.txt`" in readme
+
+
+def test_a_released_copy_needs_no_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(new, "_direct_url", lambda: None)
+    assert main(["new", str(tmp_path / "site"), *FLAGS]) == 0
+    assert "Note:" not in capsys.readouterr().out
+    lines = (tmp_path / "site/requirements.txt").read_text().splitlines()
+    assert f"sphinx-folio=={sphinx_folio.__version__}" in lines
+    assert not any("file:" in line for line in lines)
+    assert "First change" not in (tmp_path / "site/README.md").read_text()

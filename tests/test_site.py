@@ -261,3 +261,12 @@ def test_cv_offers_a_pdf_through_the_print_dialog(site: Site) -> None:
     assert button is not None and button.get_text(strip=True) == "Save as PDF"
     assert "pst-js-only" in button["class"]  # hidden without JavaScript, which it needs
     assert "window.print()" in button.find_next_sibling("script").get_text()
+
+
+def test_the_climate_paper_names_its_co_authors(site: Site) -> None:
+    """arXiv 2405.15835's three authors, in order, on its page and in its BibTeX."""
+    paper = site.text("publications/mishra2024analyzing")
+    assert re.search(r"Anurag Mishra\W+Ronen Gold\W+(and\W+)?Sanjeev Vijayakumar", paper), paper
+    assert "et al" not in paper
+    bib = (site.out / "publications/mishra2024analyzing.bib").read_text(encoding="utf-8")
+    assert "Mishra, Anurag and Gold, Ronen and Vijayakumar, Sanjeev" in bib

@@ -6,6 +6,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ._compat import quiet_chatter
 from .collection import setup_collection
 from .config import setup_config
 from .cv import setup_cv
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for extension in ("myst_parser", "sphinx_design", "sphinxcontrib.bibtex"):
         app.setup_extension(extension)
 
+    quiet_chatter()  # MyST's configuration dump and Sphinx's template lines: only with -v
     app.add_domain(FolioDomain)  # the extension's state: see state.py
     setup_config(app)  # folio_* options, validated on config-inited
     setup_theme(app)  # stylesheet, templates, page weight

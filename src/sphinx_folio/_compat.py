@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import ast
 import copy
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util.logging import VERBOSE
 
 if TYPE_CHECKING:
     from queue import Queue
@@ -225,3 +227,39 @@ def keep_when_pruned(indexer: Any, docnames: set[str]) -> None:
         prune(set(keep) | docnames)
 
     indexer.prune = prune_keeping
+
+
+# --- 8. MyST and Sphinx: two status lines every build prints -------------------------------
+# Relies on the names of two loggers and what they log: MyST's create_myst_config logs its
+# whole MdParserConfig ("myst v%s: %s", logger myst_parser.sphinx_ext.main, checked with
+# myst-parser 4.0 and 5.2), and Sphinx 9's copy_asset_file logs each static template it
+# renders (subtype "template_evaluation", logger sphinx.util.fileutil). Sphinx names its
+# loggers "sphinx." + the module's name. Both lines stay visible with -v.
+
+_CHATTY = {
+    "sphinx.myst_parser.sphinx_ext.main": lambda record: "myst v%s:" in str(record.msg),
+    "sphinx.sphinx.util.fileutil": (
+        lambda record: getattr(record, "subtype", None) == "template_evaluation"
+    ),
+}
+
+
+class _Verbose(logging.Filter):
+    """Moves a record that ``chatty`` recognises down to Sphinx's verbose level (-v)."""
+
+    def __init__(self, chatty: Callable[[logging.LogRecord], bool]) -> None:
+        super().__init__()
+        self.chatty = chatty
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.INFO and self.chatty(record):
+            record.levelno, record.levelname = VERBOSE, "VERBOSE"
+        return True
+
+
+def quiet_chatter() -> None:
+    """Demote the two lines to verbose; once per process (the loggers are global)."""
+    for name, chatty in _CHATTY.items():
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _Verbose) for f in logger.filters):
+            logger.addFilter(_Verbose(chatty))

@@ -19,11 +19,15 @@ from pathlib import Path
 
 from . import __version__
 from .alfolio import AlfolioError, UsageError, import_alfolio
-from .new import HOSTS, Owner, ask, new_site
+from .new import HOSTS, Owner, ask, installed_source, new_site
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sphinx-folio", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="sphinx-folio",
+        description="Write a research site built with Sphinx, or import one from al-folio.",
+        epilog="'sphinx-folio COMMAND --help' gives a command's options.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     new = commands.add_parser(
@@ -59,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     alfolio.add_argument(
         "--config",
         help="config files to read instead of _config.yml, comma-separated and merged as "
-        "`jekyll build --config a.yml,b.yml` merges them (default: the files the site's "
+        "'jekyll build --config a.yml,b.yml' merges them (default: the files the site's "
         "deploy workflow names, else _config.yml)",
     )
     alfolio.add_argument(
@@ -88,6 +92,9 @@ def _new(args: argparse.Namespace) -> int:
         print("\nsphinx-folio: stopped; nothing written", file=sys.stderr)
         return 2
     print(f"Wrote a new site for {owner.name} into {out} ({len(files)} files).")
+    note = installed_source().note(out / "requirements.txt")
+    if note:
+        print(note)
     print(f"Next: cd {out} && make serve   (then read README.md: five steps)")
     return 0
 

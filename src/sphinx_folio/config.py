@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses as dc
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -18,7 +19,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
 from ._compat import user_set
-from .errors import fatal_config
+from .errors import InputError, conf_location, fatal_config
 from .paths import lexical_problem
 from .social import SOCIAL
 from .urls import refused, safe_url
@@ -358,6 +359,11 @@ STACK_DEFAULTS: dict[str, Any] = {
 }
 
 
+#: The bibliography a site has without naming one (``bibtex_bibfiles``), if the file is there;
+#: without it the site has no bibliography, and publication lists say so.
+DEFAULT_BIB = "refs.bib"
+
+
 def _check(app: Sphinx, config: Config) -> None:
     from .profile import check_profile  # profile.py reads this module's options
 
@@ -367,6 +373,15 @@ def _check(app: Sphinx, config: Config) -> None:
     for option, value in STACK_DEFAULTS.items():
         if not user_set(config, option):
             setattr(config, option, value)
+    # sphinxcontrib-bibtex stops in Sphinx's crash format when its option is unset (None),
+    # and reads a string as a list of one-letter file names.
+    if config.bibtex_bibfiles is None:
+        config.bibtex_bibfiles = [DEFAULT_BIB] if Path(app.confdir, DEFAULT_BIB).is_file() else []
+    try:
+        _str_list("bibtex_bibfiles", config.bibtex_bibfiles)
+    except ConfigError as error:
+        where = conf_location(app.confdir, "bibtex_bibfiles")
+        raise InputError(where, str(error), 'a list of file names: ["refs.bib"]') from None
 
 
 def get_config(app_or_env: Sphinx | BuildEnvironment) -> FolioConfig:

@@ -16,6 +16,8 @@ from collections.abc import Callable, Collection, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import jinja2
 from packaging.requirements import Requirement
@@ -108,24 +110,84 @@ def _installed_pins(root: str, extras: tuple[str, ...] = ()) -> list[str]:
     return sorted(pins.values(), key=str.lower)
 
 
-def _package_requirement() -> str:
-    """How ``requirements.txt`` names sphinx-folio: where this copy came from, if known."""
-    try:
-        direct = metadata.distribution("sphinx-folio").read_text("direct_url.json")
-    except metadata.PackageNotFoundError:
-        direct = None
-    info = json.loads(direct) if direct else {}
-    vcs = info.get("vcs_info", {})
-    if vcs.get("vcs") == "git" and info.get("url"):
-        return f"sphinx-folio @ git+{info['url']}@{vcs['commit_id']}"
-    if info.get("url", "").startswith("file:"):
-        # A wheel or a checkout on this machine: a path here means nothing on Read the Docs.
+@dc.dataclass(frozen=True)
+class PackageSource:
+    """How a new site's ``requirements.txt`` names sphinx-folio: as this copy was installed.
+
+    Read from the installed distribution's ``direct_url.json`` (PEP 610): none means an
+    index (PyPI); a VCS URL is pinned to the installed commit; a file or folder on this
+    machine is named as it is, which works here and nowhere else (``local``).
+    """
+
+    requirement: str
+    #: The file or folder on this machine that ``requirement`` names, if it names one.
+    local: str = ""
+
+    @property
+    def hosted(self) -> list[str]:
+        """Requirements a host can install, for a site whose requirement is local."""
+        return [
+            f"sphinx-folio=={__version__}   (from PyPI, once this version is released there)",
+            "sphinx-folio @ git+https://<host>/<owner>/<repository>@<tag or commit>",
+        ]
+
+    def note(self, requirements: Path) -> str:
+        """What to tell the person who ran ``new``: empty unless the site is tied to here."""
+        if not self.local:
+            return ""
+        lines = requirements.read_text(encoding="utf-8").splitlines()
+        number = lines.index(self.requirement) + 1
+        choices = "\n".join(f"    {line}" for line in self.hosted)
         return (
-            "# sphinx-folio was installed from a file here; if it is not on PyPI, name its\n"
-            "# repository instead: sphinx-folio @ git+https://github.com/<owner>/<repo>@<tag>\n"
-            f"sphinx-folio=={__version__}"
+            f"Note: {requirements}, line {number}, installs sphinx-folio from "
+            f"{self.local}, which only this machine has: the site builds here. Before "
+            f"hosting it, change that line to one of\n{choices}"
         )
-    return f"sphinx-folio=={__version__}"
+
+
+def _direct_url() -> str | None:
+    """The installed distribution's ``direct_url.json``; None if installed from an index."""
+    try:
+        return metadata.distribution("sphinx-folio").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def installed_source() -> PackageSource:
+    """Where this copy of sphinx-folio came from."""
+    return package_source(_direct_url())
+
+
+def package_source(direct_url: str | None) -> PackageSource:
+    """The requirement that installs what ``direct_url`` (a ``direct_url.json``) describes."""
+    try:
+        info = json.loads(direct_url) if direct_url else {}
+    except ValueError:
+        info = {}
+    url = info.get("url", "") if isinstance(info, dict) else ""
+    if not isinstance(url, str) or not url:
+        return PackageSource(f"sphinx-folio=={__version__}")  # from an index
+    subdirectory = info.get("subdirectory")
+    fragment = f"#subdirectory={subdirectory}" if isinstance(subdirectory, str) else ""
+    vcs = info.get("vcs_info")
+    vcs = vcs if isinstance(vcs, dict) else {}
+    local = _local_path(url)
+    if vcs.get("vcs") and vcs.get("commit_id"):
+        if url.startswith("file:///"):
+            # A named requirement's URL needs a host part (PEP 508 as pip parses it).
+            url = "file://localhost/" + url.removeprefix("file:///")
+        requirement = f"sphinx-folio @ {vcs['vcs']}+{url}@{vcs['commit_id']}{fragment}"
+    else:  # a folder (editable or not), a wheel or an sdist
+        requirement = f"sphinx-folio @ {url}{fragment}"
+    return PackageSource(requirement, local)
+
+
+def _local_path(url: str) -> str:
+    """The path a ``file:`` URL names, or "" for any other URL."""
+    parts = urlsplit(url)
+    if parts.scheme != "file":
+        return ""
+    return url2pathname(parts.path)
 
 
 def _autobuild() -> str:
@@ -169,7 +231,7 @@ def render(owner: Owner, today: dt.date | None = None) -> dict[str, str]:
         "docs_url": DOCS_URL,
         # The Python the pins were taken from, so that the host installs the same wheels.
         "python": f"{sys.version_info.major}.{sys.version_info.minor}",
-        "package_requirement": _package_requirement(),
+        "package": installed_source(),
         "pins": _installed_pins("sphinx-folio"),
         "autobuild": _autobuild(),
     }

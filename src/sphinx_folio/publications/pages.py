@@ -28,8 +28,16 @@ from ..warnings_ import FolioWarning, warn
 from .cache import Formatted
 from .export import bib_file
 from .feed import FEED_NAME
+from .records import Publication
 from .render import esc
-from .store import FILES_DIR, Store, get_store, page_signature, paper_parts
+from .store import (
+    FILES_DIR,
+    Store,
+    get_store,
+    page_signature,
+    paper_parts,
+    progress,
+)
 
 HERE = Path(__file__).parent.parent
 
@@ -158,6 +166,7 @@ def _paper_pages(
     env = app.env
     cache = store.cache
     outdir = Path(app.outdir)
+    todo: list[tuple[Publication, str, str, str, list[tuple[str, str]]]] = []
     for formatted in owner:
         pub = formatted.pub
         pagename = store.paper_page(pub.key)
@@ -180,6 +189,10 @@ def _paper_pages(
         outfile = outdir / (target_uri + "index.html" if target_uri.endswith("/") else target_uri)
         if cache.written.get(pagename) == signature and outfile.exists():
             continue
+        todo.append((pub, pagename, signature, target_uri, cited))
+    for pub, pagename, signature, target_uri, cited in progress(
+        app, todo, "writing paper pages... ", lambda page: page[1]
+    ):
         cache.written[pagename] = signature
         cache.dirty = True
         root = "../" * target_uri.count("/")

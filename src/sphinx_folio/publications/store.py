@@ -11,15 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.util import logging
+from sphinx.util.display import status_iterator
 
 from ..collection.render import tag_page
 from ..config import get_config
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Folder, under the publications folder, for local files named in link fields.
 FILES_DIR = "files"
@@ -265,6 +267,20 @@ def _documents(srcdir: Path, suffixes: Iterable[str]) -> set[str]:
     }
 
 
+#: Entries to format above which a build shows each one as it goes (a first build of a long
+#: bibliography takes seconds; a few entries take too little time to watch).
+PROGRESS_FROM = 50
+
+
+def progress(
+    app: Sphinx, items: list[T], summary: str, name: Callable[[T], str] = str
+) -> Iterable[T]:
+    """``items``, each shown by ``name`` as it is reached, if there are many of them."""
+    if len(items) <= PROGRESS_FROM:
+        return items
+    return status_iterator(items, summary, "purple", len(items), app.verbosity, name)
+
+
 def load_store(app: Sphinx) -> None:
     """builder-inited: records of every entry, formatting only what the cache lacks."""
     env = app.env
@@ -304,22 +320,22 @@ def load_store(app: Sphinx) -> None:
         return site_file(root, path)
 
     for key, entry in bibdata.data.entries.items():
-        name = store.names[key]
         # Whether each local file is publishable is part of what the entry shows.
         files = [check_file(path) for path in local_paths(entry)]
-        entry_digest = digest(key, entry, f"{salt}\0{name}" + json.dumps(files))
-        digests[key] = entry_digest
-        if entry_digest not in cache.formatted:
-            record = build(key, entry, entry_digest, matcher, check_file, links)
-            pub = replace(record, name=name)
-            cache.formatted[entry_digest] = _format(app, templates, pub, store.pubdir)
+        digests[key] = digest(key, entry, f"{salt}\0{store.names[key]}" + json.dumps(files))
+        if digests[key] not in cache.formatted:
             formatted.append(key)
-    logger.info(
-        "formatting publications... %d of %d entries%s",
-        len(formatted),
-        len(digests),
-        f" ({', '.join(formatted)})" if 0 < len(formatted) <= 5 else "",
-    )
+    for key in progress(app, formatted, "formatting publications... "):
+        record = build(key, bibdata.data.entries[key], digests[key], matcher, check_file, links)
+        pub = replace(record, name=store.names[key])
+        cache.formatted[digests[key]] = _format(app, templates, pub, store.pubdir)
+    if digests:
+        logger.info(
+            "formatting publications... %d of %d entries%s",
+            len(formatted),
+            len(digests),
+            f" ({', '.join(formatted)})" if 0 < len(formatted) <= 5 else "",
+        )
     store.changed = {k for k in digests.keys() | old.keys() if digests.get(k) != old.get(k)}
     live = set(digests.values())
     for stale in set(cache.formatted) - live:
