@@ -185,7 +185,10 @@ def test_the_publication_filter_is_in_the_page_as_built(repo_build) -> None:
     form = listing.select_one(".folio-publications form.folio-pub-filter.pst-js-only")
     assert form is not None
     labels = [label.get_text() for label in form.select("label")]
-    assert labels == ["Year", "Type", "Tag", "Search papers"]  # one owner: no co-author list
+    # The climate paper names two co-authors, so the list offers them.
+    assert labels == ["Year", "Type", "Tag", "Co-author", "Search papers"]
+    coauthors = [o.get_text() for o in form.select("select[name=author] option")][1:]
+    assert coauthors == ["Ronen Gold", "Sanjeev Vijayakumar"]
     years = [o["value"] for o in form.select("select[name=year] option")]
     assert years == ["", "2026", "2025", "2024", "2023"]
     assert form.select_one("button.folio-pub-filter-reset").has_attr("hidden")
