@@ -82,9 +82,10 @@ def test_requirements_are_pinned(site: Path) -> None:
         for line in (site / "requirements.txt").read_text().splitlines()
         if line and not line.startswith("#")
     ]
-    assert lines[0].startswith("sphinx-folio")
+    assert lines[0].startswith("sphinx-folio[pdf]")  # the extra that typesets cv.pdf
     names = {line.split("==")[0].lower() for line in lines[1:]}
     assert {"sphinx", "myst-parser", "sphinxcontrib-bibtex", "pydata-sphinx-theme"} <= names
+    assert "typst" in names
     assert all("==" in line for line in lines[1:]), lines
 
 

@@ -108,6 +108,10 @@ def _installed_pins(root: str, extras: tuple[str, ...] = ()) -> list[str]:
     return sorted(pins.values(), key=str.lower)
 
 
+#: A new site installs the PDF extra, so that its build typesets cv.pdf (cv_pdf.py).
+_WITH_PDF = "sphinx-folio[pdf]"
+
+
 def _package_requirement() -> str:
     """How ``requirements.txt`` names sphinx-folio: where this copy came from, if known."""
     try:
@@ -117,15 +121,15 @@ def _package_requirement() -> str:
     info = json.loads(direct) if direct else {}
     vcs = info.get("vcs_info", {})
     if vcs.get("vcs") == "git" and info.get("url"):
-        return f"sphinx-folio @ git+{info['url']}@{vcs['commit_id']}"
+        return f"{_WITH_PDF} @ git+{info['url']}@{vcs['commit_id']}"
     if info.get("url", "").startswith("file:"):
         # A wheel or a checkout on this machine: a path here means nothing on Read the Docs.
         return (
             "# sphinx-folio was installed from a file here; if it is not on PyPI, name its\n"
             "# repository instead: sphinx-folio @ git+https://github.com/<owner>/<repo>@<tag>\n"
-            f"sphinx-folio=={__version__}"
+            f"{_WITH_PDF}=={__version__}"
         )
-    return f"sphinx-folio=={__version__}"
+    return f"{_WITH_PDF}=={__version__}"
 
 
 def _autobuild() -> str:
@@ -170,7 +174,7 @@ def render(owner: Owner, today: dt.date | None = None) -> dict[str, str]:
         # The Python the pins were taken from, so that the host installs the same wheels.
         "python": f"{sys.version_info.major}.{sys.version_info.minor}",
         "package_requirement": _package_requirement(),
-        "pins": _installed_pins("sphinx-folio"),
+        "pins": _installed_pins("sphinx-folio", ("pdf",)),
         "autobuild": _autobuild(),
     }
     skip = ".readthedocs.yaml" if owner.host == "github-pages" else ".github/"
