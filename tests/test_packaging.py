@@ -94,6 +94,8 @@ def test_wheel_carries_templates_scaffold_and_metadata(dist: Path) -> None:
     assert "sphinx_folio/templates/layout.html" in names
     assert "sphinx_folio/static/sphinx_folio.css" in names
     assert "sphinx_folio/data/resume-schema.json" in names
+    assert "sphinx_folio/data/cv/cv.typ" in names  # cv.pdf's template
+    assert "Provides-Extra: pdf" in text and "typst" in text
     assert not any(n.startswith(("tests/", "docs/", "examples/")) for n in names)
     assert "Classifier: Framework :: Sphinx :: Extension" in text
     assert f"\nVersion: {sphinx_folio.__version__}\n" in text

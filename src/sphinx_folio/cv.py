@@ -48,7 +48,7 @@ def _depart_cv_date(self: HTML5Translator, node: cv_date) -> None:
 def _visit_cv_download(self: HTML5Translator, node: cv_download) -> None:
     here = self.builder.get_target_uri(self.builder.current_docname)
     links = []
-    if pdf_planned(self.builder.app):  # cv.pdf is typeset at the end of this build (cv_pdf.py)
+    if pdf_planned(self.builder.env):  # cv.pdf is typeset at the end of this build (cv_pdf.py)
         href = relative_uri(here, PDF_NAME)
         links.append(f'<a class="reference folio-cv__download" href="{href}">Download PDF</a>')
     href = relative_uri(here, RESUME_JSON)

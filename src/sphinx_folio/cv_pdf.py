@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .config import FolioConfig, get_config
@@ -66,9 +67,9 @@ def available() -> bool:
     return find_spec("typst") is not None
 
 
-def pdf_planned(app: Sphinx) -> bool:
+def pdf_planned(app_or_env: Sphinx | BuildEnvironment) -> bool:
     """This build writes cv.pdf, so the CV page may link it."""
-    cfg = get_config(app)
+    cfg = get_config(app_or_env)
     return bool(cfg.cv) and cfg.cv_pdf and available()
 
 
@@ -76,7 +77,7 @@ def pdf_planned(app: Sphinx) -> bool:
 
 
 def date_range(start: str | None, end: str | None, *, ongoing: bool) -> str:
-    """As the page writes them: "May 2024 – Present", "2023", "" (see cv._dates)."""
+    """As the page writes them: "May 2024 \u2013 Present", "2023", "" (see cv._dates)."""
     if start and end and start == end:
         return format_date(start)
     if start and (end or ongoing):
@@ -89,7 +90,7 @@ def _part(text: str, *, strong: bool = False, url: str = "") -> dict[str, Any]:
 
 
 def _heading(first: str, second: str, url: str = "") -> list[dict[str, Any]]:
-    """"Position, Employer": the first part strong, the second linked when it has a URL."""
+    """ "Position, Employer": the first part strong, the second linked when it has a URL."""
     parts = [_part(first, strong=True)] if first else []
     if first and second:
         parts.append(_part(", "))
@@ -167,7 +168,9 @@ def _section_entries(key: str, entries: list[dict[str, Any]]) -> list[dict[str, 
 
 def _contact(basics: dict[str, Any]) -> list[dict[str, Any]]:
     location = basics.get("location") or {}
-    place = ", ".join(str(location[k]) for k in ("city", "region", "countryCode") if location.get(k))
+    place = ", ".join(
+        str(location[k]) for k in ("city", "region", "countryCode") if location.get(k)
+    )
     out = [_part(place)] if place else []
     if basics.get("email"):
         out.append(_part(basics["email"], url=f"mailto:{basics['email']}"))
@@ -218,13 +221,11 @@ def typeset(payload: str) -> bytes:
 
     pdf = typst.compile(
         TEMPLATE.read_bytes(),
-        root=str(TEMPLATE.parent),
         format="pdf",
         sys_inputs={"data": payload},
         ignore_system_fonts=True,  # the same PDF on every machine, fonts from the wheel
         timestamp=0,  # reproducible: no build time in the file
     )
-    assert isinstance(pdf, bytes)
     return pdf
 
 
