@@ -239,6 +239,7 @@ class CVDirective(SphinxDirective):
             meta.append("Courses: " + ", ".join(school["courses"]))
         for text in meta:
             entry += nodes.paragraph(text, text, classes=["folio-cv-entry__meta"])
+        self._details(entry, school.get("summary", ""), school.get("highlights", []))
         return entry
 
     def _skills(self, skill: dict[str, Any]) -> nodes.container:

@@ -149,6 +149,8 @@ def _section_entries(key: str, entries: list[dict[str, Any]]) -> list[dict[str, 
                     _heading(degree, e["institution"], e.get("url", "")),
                     date_range(e.get("startDate"), e.get("endDate"), ongoing=True),
                     meta,
+                    e.get("summary", ""),
+                    e.get("highlights", []),
                 )
             )
         elif key == "skills":
