@@ -3,6 +3,7 @@ remade only when they change; without the extra, no PDF and no link to one."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -215,3 +216,22 @@ def test_this_sites_pdf_fits_two_a4_pages(repo_build: RepoBuild) -> None:
         assert expected in text, expected
     assert "https://arxiv.org/abs/2505.17073" in _uris(pdf)
     assert pdf.metadata is not None and pdf.metadata.author == "Anurag Mishra"
+
+
+@pytest.mark.sphinx("html", testroot="cvpdf")
+def test_a_template_typst_cannot_read_is_one_warning_not_a_traceback(
+    app_params: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    broken = tmp_path / "cv.typ"
+    broken.write_text("#let data = (\n", encoding="utf-8")
+    monkeypatch.setattr(cv_pdf, "TEMPLATE", broken)
+    args, kwargs = app_params
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert not (Path(app.outdir) / "cv.pdf").exists()
+    warnings = [
+        re.sub(r"\x1b\[[0-9;]*m", "", line) for line in warnings_of(app).splitlines() if line
+    ]
+    assert warnings == [
+        f"{broken}:1: WARNING: cv.pdf could not be typeset: unclosed delimiter [folio.cv]"
+    ]

@@ -26,7 +26,7 @@ from .theme import setup_theme
 __version__ = "0.1.0"
 
 #: Bump when the shape of what the extension stores in the environment changes.
-ENV_VERSION = 5
+ENV_VERSION = 6
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

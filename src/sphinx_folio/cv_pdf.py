@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from importlib import metadata
 from importlib.util import find_spec
@@ -45,7 +46,7 @@ INSTALL = "pip install 'sphinx-folio[pdf]'"
 THEMES: dict[str, dict[str, Any]] = {
     "classic": {
         "font": "Libertinus Serif",
-        "size": 10.5,
+        "size": 10.2,
         "ink": "#1a1a1a",
         "accent": "#1f3a68",
         "headings": "rule",
@@ -260,7 +261,10 @@ def write_pdf(app: Sphinx, exception: Exception | None) -> None:
     try:
         pdf = typeset(payload)
     except typst.TypstError as error:
-        warn(FolioWarning.CV, f"{PDF_NAME} could not be typeset: {error.message}")
+        # Not the CV's fault: its values reach Typst as data, never as markup.
+        line = re.search(r"\.typ:(\d+):", error.diagnostic or "")
+        where = f"{TEMPLATE}:{line.group(1) if line else 1}"
+        warn(FolioWarning.CV, f"{PDF_NAME} could not be typeset: {error.message}", where)
         return
     write_if_changed(target, pdf)
     stamp.parent.mkdir(parents=True, exist_ok=True)
