@@ -137,6 +137,9 @@ def test_builds_with_warnings_as_errors(built: Path) -> None:
     assert "Example research thread" in thread
     cv = html(built, "cv.html").get_text()
     assert "University of London" in cv
+    # The [pdf] extra its requirements name is installed here: the build typesets the CV.
+    assert (built / "html" / "cv.pdf").read_bytes().startswith(b"%PDF-")
+    assert "Download PDF" in cv
 
 
 def test_the_site_passes_its_own_smoke_test(site: Path) -> None:
