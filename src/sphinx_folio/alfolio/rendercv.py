@@ -11,6 +11,7 @@ in JSON Resume is reported with its line, never dropped in silence.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -84,26 +85,11 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+#: English month names and abbreviations (Python's C locale), and "sept" -> 1..12.
 _MONTH_NAMES = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
+    **{calendar.month_name[m].lower(): m for m in range(1, 13)},
+    **{calendar.month_abbr[m].lower(): m for m in range(1, 13)},
+    "sept": 9,
 }
 #: "Oct. 2025", "June 2023": a month and a year, as RenderCV's free-form ``date`` often is.
 _MONTH_YEAR = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{4})")
@@ -267,61 +253,55 @@ def _publication(entry: dict[str, Any]) -> dict[str, Any] | None:
     return out
 
 
-def _skill(entry: dict[str, Any]) -> dict[str, Any] | None:
-    name = _plain(entry) or _first(entry, "name", "label")
-    if not name:
-        return None
-    out: dict[str, Any] = {"name": name}
-    if isinstance(entry, dict):
-        _put(out, "level", _text(entry.get("level")))
-        _put(out, "keywords", _words(entry.get("keywords") or entry.get("details")))
-    return out
+def _simple(
+    name_key: str, names: tuple[str, ...], fields: tuple[tuple[str, tuple[str, ...]], ...]
+) -> Callable[[Any], dict[str, Any] | None]:
+    """An entry made of a name and a few fields, each taken from the first of its RenderCV
+    (or al-folio v1) keys that has a value; ``keywords`` become a list of words."""
+
+    def make(entry: Any) -> dict[str, Any] | None:
+        name = _plain(entry) or (_first(entry, *names) if isinstance(entry, dict) else "")
+        if not name:
+            return None
+        out: dict[str, Any] = {name_key: name}
+        if not isinstance(entry, dict):
+            return out
+        for target, sources in fields:
+            if target == "keywords":
+                value: Any = _words(next((entry[k] for k in sources if entry.get(k)), None))
+            elif target == "date":
+                value = _date(entry.get(sources[0]))
+            else:
+                value = _first(entry, *sources)
+            _put(out, target, value)
+        return out
+
+    return make
 
 
-def _language(entry: dict[str, Any]) -> dict[str, Any] | None:
-    language = _plain(entry) or _first(entry, "name", "label", "language")
-    if not language:
-        return None
-    out: dict[str, Any] = {"language": language}
-    if isinstance(entry, dict):
-        _put(out, "fluency", _first(entry, "fluency", "summary", "details", "level"))
-    return out
+_skill = _simple(
+    "name", ("name", "label"), (("level", ("level",)), ("keywords", ("keywords", "details")))
+)
+_language = _simple(
+    "language",
+    ("name", "label", "language"),
+    (("fluency", ("fluency", "summary", "details", "level")),),
+)
+_interest = _simple("name", ("name", "label"), (("keywords", ("keywords", "details")),))
+_certificate = _simple(
+    "name",
+    ("name", "title", "label"),
+    (("date", ("date",)), ("issuer", ("issuer", "awarder", "details")), ("url", ("url",))),
+)
+_reference = _simple(
+    "name", ("name", "label"), (("reference", ("reference", "summary", "details")),)
+)
 
 
-def _interest(entry: dict[str, Any]) -> dict[str, Any] | None:
-    name = _plain(entry) or _first(entry, "name", "label")
-    if not name:
-        return None
-    out: dict[str, Any] = {"name": name}
-    if isinstance(entry, dict):
-        _put(out, "keywords", _words(entry.get("keywords") or entry.get("details")))
-    return out
-
-
-def _certificate(entry: dict[str, Any]) -> dict[str, Any] | None:
-    name = _plain(entry) or _first(entry, "name", "title", "label")
-    if not name:
-        return None
-    out: dict[str, Any] = {"name": name}
-    if isinstance(entry, dict):
-        _put(out, "date", _date(entry.get("date")))
-        _put(out, "issuer", _first(entry, "issuer", "awarder", "details"))
-        _put(out, "url", _text(entry.get("url")))
-    return out
-
-
-def _reference(entry: dict[str, Any]) -> dict[str, Any] | None:
-    name = _plain(entry) or _first(entry, "name", "label")
-    if not name:
-        return None
-    out: dict[str, Any] = {"name": name}
-    if isinstance(entry, dict):
-        _put(out, "reference", _first(entry, "reference", "summary", "details"))
-    return out
-
-
-def _project(entry: dict[str, Any]) -> dict[str, Any] | None:
-    name = _plain(entry) or _first(entry, "name", "title", "label")
+def _project(entry: Any) -> dict[str, Any] | None:
+    name = _plain(entry) or (
+        _first(entry, "name", "title", "label") if isinstance(entry, dict) else ""
+    )
     if not name:
         return None
     out: dict[str, Any] = {"name": name}
