@@ -235,3 +235,13 @@ def test_a_template_typst_cannot_read_is_one_warning_not_a_traceback(
     assert warnings == [
         f"{broken}:1: WARNING: cv.pdf could not be typeset: unclosed delimiter [folio.cv]"
     ]
+
+
+def test_cv_values_are_text_never_typst_markup(tmp_path: Path) -> None:
+    site = SiteCopy.of_root("test-cvpdf", tmp_path)
+    hostile = '#set page(paper: "a5") $x^2$ *not bold* <label> @ref \\\\ ] )'
+    site.edit("cv.yaml", "Built the first loom that counts.", f"'{hostile}'")
+    site.build()
+    pdf = PdfReader(site.out / "cv.pdf")
+    assert (round(float(pdf.pages[0].mediabox.width)), len(pdf.pages)) == (595, 1)  # still A4
+    assert '#set page(paper: "a5") $x^2$ *not bold* <label> @ref' in _text(pdf)
