@@ -4,13 +4,17 @@ remade only when they change; without the extra, no PDF and no link to one."""
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from sphinx_folio import cv_pdf
+from sphinx_folio.cv_markdown import inline, part
 
 from conftest import RepoBuild, SiteCopy, page, warnings_of
 
@@ -95,6 +99,16 @@ def test_the_owner_is_in_bold_with_contribution_marks(cvpdf: SiteCopy) -> None:
     assert all("Bold" in font for font in owner), owner
     assert other and not any("Bold" in font for font in other), other
     assert "Ada Example*, Charles Babbage*." in _text(PdfReader(cvpdf.out / "cv.pdf"))
+
+
+def test_markdown_in_the_cv_is_typeset_as_on_the_page(cvpdf: SiteCopy) -> None:
+    pdf = PdfReader(cvpdf.out / "cv.pdf")
+    assert "Patented the card reader, with the loom guild." in _text(pdf)
+    fonts = dict(_runs(pdf))
+    assert "Bold" in fonts["Patented"] and "Italic" in fonts["with"]
+    assert "https://loom.example.org" in _uris(pdf)
+    page_text = " ".join(cvpdf.page("cv").get_text().split())
+    assert "Patented the card reader, with the loom guild." in page_text
 
 
 def test_metadata_links_fonts_and_paper(cvpdf: SiteCopy) -> None:
@@ -239,9 +253,33 @@ def test_a_template_typst_cannot_read_is_one_warning_not_a_traceback(
 
 def test_cv_values_are_text_never_typst_markup(tmp_path: Path) -> None:
     site = SiteCopy.of_root("test-cvpdf", tmp_path)
-    hostile = '#set page(paper: "a5") $x^2$ *not bold* <label> @ref \\\\ ] )'
+    hostile = '#set page(paper: "a5") $x^2$ #strong[no] <label> @ref \\\\ ] )'
     site.edit("cv.yaml", "Built the first loom that counts.", f"'{hostile}'")
     site.build()
     pdf = PdfReader(site.out / "cv.pdf")
     assert (round(float(pdf.pages[0].mediabox.width)), len(pdf.pages)) == (595, 1)  # still A4
-    assert '#set page(paper: "a5") $x^2$ *not bold* <label> @ref' in _text(pdf)
+    assert '#set page(paper: "a5") $x^2$ #strong[no] <label> @ref' in _text(pdf)
+
+
+MARKDOWNISH = st.lists(
+    st.sampled_from(["**", "*", "_", "[", "]", "(", ")", "a", " ", "https://x.org", "\n"]),
+    max_size=400,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=300), MARKDOWNISH))
+def test_inline_markdown_is_linear_and_keeps_plain_text(text: str) -> None:
+    started = time.perf_counter()
+    parts = inline(text * 20)
+    assert time.perf_counter() - started < 0.5
+    if not any(c in text for c in "*_[]"):
+        assert "".join(p["text"] for p in parts) == text * 20
+
+
+def test_inline_markdown_links_only_what_the_site_links() -> None:
+    assert inline("[x](javascript:void) and [y](https://y.org)") == [
+        part("x"),
+        part(" and "),
+        part("y", url="https://y.org"),
+    ]

@@ -29,6 +29,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .config import FolioConfig, get_config
+from .cv_markdown import inline, part
 from .cv_papers import papers
 from .paths import write_if_changed
 from .resume import SECTIONS, Resume, format_date, load_resume
@@ -87,7 +88,7 @@ def date_range(start: str | None, end: str | None, *, ongoing: bool) -> str:
 
 
 def _part(text: str, *, strong: bool = False, url: str = "") -> dict[str, Any]:
-    return {"text": text, "strong": strong, "url": url or ""}
+    return part(text, strong=strong, url=url or "")
 
 
 def _heading(first: str, second: str, url: str = "") -> list[dict[str, Any]]:
@@ -111,8 +112,8 @@ def _entry(
         "title": title,
         "dates": dates,
         "meta": [m for m in meta if m],
-        "summary": summary or "",
-        "highlights": list(highlights),
+        "summary": inline(summary or ""),
+        "highlights": [inline(h) for h in highlights],
     }
 
 
@@ -205,7 +206,7 @@ def document(
         "basics": {
             "name": name,
             "label": basics.get("label", ""),
-            "summary": basics.get("summary", ""),
+            "summary": inline(basics.get("summary", "")),
         },
         "contact": _contact(basics),
         "headings": {"summary": "Profile", "papers": "Publications"},
