@@ -123,6 +123,8 @@ def test_metadata_links_fonts_and_paper(cvpdf: SiteCopy) -> None:
     } <= _uris(pdf)
     fonts = _fonts(pdf)
     assert fonts and all(fonts.values()), fonts  # every font is embedded
+    # Nothing to download while typesetting: no Typst package is imported.
+    assert "#import" not in cv_pdf.TEMPLATE.read_text(encoding="utf-8")
     # The wheel's fonts (the theme's, and a monospace one for identifiers), not the system's.
     assert all("LibertinusSerif" in name or "DejaVuSansMono" in name for name in fonts), fonts
     box = pdf.pages[0].mediabox
