@@ -285,3 +285,18 @@ def test_inline_markdown_links_only_what_the_site_links() -> None:
         part(" and "),
         part("y", url="https://y.org"),
     ]
+
+
+def test_a_site_template_replaces_ours(tmp_path: Path) -> None:
+    site = SiteCopy.of_root("test-cvpdf", tmp_path)
+    (site.src / "_templates" / "folio").mkdir(parents=True)
+    (site.src / "_templates" / "folio" / "cv.typ").write_text(
+        "#let data = json(bytes(sys.inputs.data))\n"
+        "#set document(title: data.title, author: data.basics.name)\n"
+        "Custom CV of #data.basics.name, #data.papers.len() papers.\n",
+        encoding="utf-8",
+    )
+    site.edit("conf.py", "folio_cv =", 'templates_path = ["_templates"]\nfolio_cv =')
+    assert TYPESETTING in site.build()
+    assert _text(PdfReader(site.out / "cv.pdf")) == "Custom CV of Ada Example, 3 papers."
+    assert TYPESETTING not in site.build()  # the site's template is part of the fingerprint

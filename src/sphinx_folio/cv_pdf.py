@@ -219,12 +219,24 @@ def document(
 # --- typesetting ----------------------------------------------------------------------------
 
 
-def typeset(payload: str) -> bytes:
+def template_of(app: Sphinx) -> Path:
+    """The site's ``_templates/folio/cv.typ`` (any folder of ``templates_path``), else ours.
+
+    A site's template reads the same JSON (``sys.inputs.data``) as ``data/cv/cv.typ``.
+    """
+    for folder in app.config.templates_path:
+        candidate = Path(app.confdir, folder, "folio", "cv.typ")
+        if candidate.is_file():
+            return candidate
+    return TEMPLATE
+
+
+def typeset(payload: str, template: Path = TEMPLATE) -> bytes:
     """The PDF of ``payload`` (the JSON of :func:`document`), with the wheel's fonts only."""
     import typst  # the optional extra
 
     pdf = typst.compile(
-        TEMPLATE.read_bytes(),
+        template.read_bytes(),
         format="pdf",
         sys_inputs={"data": payload},
         ignore_system_fonts=True,  # the same PDF on every machine, fonts from the wheel
@@ -233,8 +245,8 @@ def typeset(payload: str) -> bytes:
     return pdf
 
 
-def _fingerprint(payload: str) -> str:
-    parts = (payload, TEMPLATE.read_text(encoding="utf-8"), metadata.version("typst"))
+def _fingerprint(payload: str, template: Path) -> str:
+    parts = (payload, template.read_text(encoding="utf-8"), metadata.version("typst"))
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -253,18 +265,19 @@ def write_pdf(app: Sphinx, exception: Exception | None) -> None:
     marks = legend((m for f in owner for m in f.pub.marks), cfg.author_marks)
     payload = json.dumps(document(resume, owner, cfg, marks), ensure_ascii=False, sort_keys=True)
     stamp, target = Path(app.doctreedir, STAMP), Path(app.outdir, PDF_NAME)
-    key = _fingerprint(payload)
+    template = template_of(app)
+    key = _fingerprint(payload, template)
     if target.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return
     logger.info("typesetting %s", PDF_NAME)
     import typst
 
     try:
-        pdf = typeset(payload)
+        pdf = typeset(payload, template)
     except typst.TypstError as error:
-        # Not the CV's fault: its values reach Typst as data, never as markup.
+        # The template's fault, not the CV's: its values reach Typst as data, never markup.
         line = re.search(r"\.typ:(\d+):", error.diagnostic or "")
-        where = f"{TEMPLATE}:{line.group(1) if line else 1}"
+        where = f"{template}:{line.group(1) if line else 1}"
         warn(FolioWarning.CV, f"{PDF_NAME} could not be typeset: {error.message}", where)
         return
     write_if_changed(target, pdf)
