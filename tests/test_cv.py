@@ -110,7 +110,7 @@ def test_contact_line_comes_from_conf_py_and_the_file(app, built):
 @pytest.mark.sphinx("html", testroot="cv")
 def test_resume_json_is_linked_and_valid_against_the_json_resume_schema(app, built):
     built(app)
-    link = page(app, "cv").find("a", class_="folio-cv__download")
+    link = page(app, "cv").find("a", class_="folio-cv__download", string="Download JSON Resume")
     assert link["href"] == "resume.json"
     resume = json.loads((Path(app.outdir) / link["href"]).read_text(encoding="utf-8"))
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))

@@ -83,9 +83,10 @@ def test_requirements_are_pinned(site: Path) -> None:
         for line in (site / "requirements.txt").read_text().splitlines()
         if line and not line.startswith("#")
     ]
-    assert lines[0].startswith("sphinx-folio")
+    assert lines[0].startswith("sphinx-folio[pdf]")  # the extra that typesets cv.pdf
     names = {line.split("==")[0].lower() for line in lines[1:]}
     assert {"sphinx", "myst-parser", "sphinxcontrib-bibtex", "pydata-sphinx-theme"} <= names
+    assert "typst" in names
     assert all("==" in line for line in lines[1:]), lines
 
 
@@ -137,6 +138,9 @@ def test_builds_with_warnings_as_errors(built: Path) -> None:
     assert "Example research thread" in thread
     cv = html(built, "cv.html").get_text()
     assert "University of London" in cv
+    # The [pdf] extra its requirements name is installed here: the build typesets the CV.
+    assert (built / "html" / "cv.pdf").read_bytes().startswith(b"%PDF-")
+    assert "Download PDF" in cv
 
 
 def test_the_site_passes_its_own_smoke_test(site: Path) -> None:
@@ -245,7 +249,7 @@ COMMIT = "0123456789abcdef0123456789abcdef01234567"
 @pytest.mark.parametrize(
     ("direct_url", "requirement", "local"),
     [
-        (None, f"sphinx-folio=={sphinx_folio.__version__}", ""),  # an index: no direct_url.json
+        (None, f"sphinx-folio[pdf]=={sphinx_folio.__version__}", ""),  # an index: no direct_url.json
         (
             json.dumps(
                 {
@@ -253,7 +257,7 @@ COMMIT = "0123456789abcdef0123456789abcdef01234567"
                     "vcs_info": {"vcs": "git", "commit_id": COMMIT, "requested_revision": "v1"},
                 }
             ),
-            f"sphinx-folio @ git+https://github.com/o/r.git@{COMMIT}",
+            f"sphinx-folio[pdf] @ git+https://github.com/o/r.git@{COMMIT}",
             "",
         ),
         (
@@ -264,34 +268,34 @@ COMMIT = "0123456789abcdef0123456789abcdef01234567"
                     "vcs_info": {"vcs": "git", "commit_id": COMMIT},
                 }
             ),
-            f"sphinx-folio @ git+https://github.com/o/r.git@{COMMIT}#subdirectory=pkg",
+            f"sphinx-folio[pdf] @ git+https://github.com/o/r.git@{COMMIT}#subdirectory=pkg",
             "",
         ),
         (  # pip refuses "name @ git+file:///..." (no host); file://localhost/ is the same path
             f'{{"url": "file:///src/folio", "vcs_info": {{"vcs": "git", "commit_id": "{COMMIT}"}}}}',
-            f"sphinx-folio @ git+file://localhost/src/folio@{COMMIT}",
+            f"sphinx-folio[pdf] @ git+file://localhost/src/folio@{COMMIT}",
             "/src/folio",
         ),
         (
             '{"url": "file:///src/folio", "dir_info": {"editable": true}}',
-            "sphinx-folio @ file:///src/folio",
+            "sphinx-folio[pdf] @ file:///src/folio",
             "/src/folio",
         ),
         (
             '{"url": "file:///tmp/d/sphinx_folio-1.0-py3-none-any.whl", "archive_info": {}}',
-            "sphinx-folio @ file:///tmp/d/sphinx_folio-1.0-py3-none-any.whl",
+            "sphinx-folio[pdf] @ file:///tmp/d/sphinx_folio-1.0-py3-none-any.whl",
             "/tmp/d/sphinx_folio-1.0-py3-none-any.whl",
         ),
         (
             '{"url": "https://example.org/sphinx_folio-1.0.tar.gz", "archive_info": {}}',
-            "sphinx-folio @ https://example.org/sphinx_folio-1.0.tar.gz",
+            "sphinx-folio[pdf] @ https://example.org/sphinx_folio-1.0.tar.gz",
             "",
         ),
-        ("not json", f"sphinx-folio=={sphinx_folio.__version__}", ""),
-        ('{"url": 5}', f"sphinx-folio=={sphinx_folio.__version__}", ""),
+        ("not json", f"sphinx-folio[pdf]=={sphinx_folio.__version__}", ""),
+        ('{"url": 5}', f"sphinx-folio[pdf]=={sphinx_folio.__version__}", ""),
         (
             '{"url": "https://example.org/a.tar.gz", "vcs_info": "git", "subdirectory": 1}',
-            "sphinx-folio @ https://example.org/a.tar.gz",
+            "sphinx-folio[pdf] @ https://example.org/a.tar.gz",
             "",
         ),
     ],
@@ -328,11 +332,11 @@ def test_a_local_copy_is_named_and_the_line_to_change_is_shown(
     assert main(["new", str(tmp_path / "site"), *FLAGS]) == 0
     said = capsys.readouterr().out
     lines = (tmp_path / "site/requirements.txt").read_text().splitlines()
-    number = lines.index("sphinx-folio @ file:///tmp/d/sphinx_folio-1.0-py3-none-any.whl") + 1
+    number = lines.index("sphinx-folio[pdf] @ file:///tmp/d/sphinx_folio-1.0-py3-none-any.whl") + 1
     assert f"requirements.txt, line {number}, installs sphinx-folio from /tmp/d/" in said
-    assert f"sphinx-folio=={sphinx_folio.__version__}" in said
+    assert f"sphinx-folio[pdf]=={sphinx_folio.__version__}" in said
     readme = (tmp_path / "site/README.md").read_text()
-    assert "First change the `sphinx-folio @` line of `requirements.txt`" in readme
+    assert "First change the `sphinx-folio[pdf] @` line of `requirements.txt`" in readme
 
 
 def test_a_released_copy_needs_no_change(
@@ -342,6 +346,6 @@ def test_a_released_copy_needs_no_change(
     assert main(["new", str(tmp_path / "site"), *FLAGS]) == 0
     assert "Note:" not in capsys.readouterr().out
     lines = (tmp_path / "site/requirements.txt").read_text().splitlines()
-    assert f"sphinx-folio=={sphinx_folio.__version__}" in lines
+    assert f"sphinx-folio[pdf]=={sphinx_folio.__version__}" in lines
     assert not any("file:" in line for line in lines)
     assert "First change" not in (tmp_path / "site/README.md").read_text()

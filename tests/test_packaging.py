@@ -188,6 +188,8 @@ def test_wheel_carries_templates_scaffold_and_metadata(dist: Path) -> None:
     assert "sphinx_folio/data/resume-schema.json" in names
     assert f"sphinx_folio-{sphinx_folio.__version__}.dist-info/licenses/LICENSE" in names
     assert "License-Expression: MIT" in text
+    assert "sphinx_folio/data/cv/cv.typ" in names  # cv.pdf's template
+    assert "Provides-Extra: pdf" in text and "typst" in text
     assert not any(n.startswith(("tests/", "docs/", "examples/")) for n in names)
     assert "Classifier: Framework :: Sphinx :: Extension" in text
     assert f"\nVersion: {sphinx_folio.__version__}\n" in text
@@ -225,12 +227,12 @@ def test_installed_wheel_makes_a_site_that_builds_and_tests_in_its_own_venv(
     # the screen and the file both say which line to change before hosting.
     (wheel,) = dist.glob("*.whl")
     lines = (site / "requirements.txt").read_text().splitlines()
-    requirement = f"sphinx-folio @ {wheel.as_uri()}"
+    requirement = f"sphinx-folio[pdf] @ {wheel.as_uri()}"
     assert requirement in lines, lines
     number = lines.index(requirement) + 1
     assert f"requirements.txt, line {number}, installs sphinx-folio from {wheel}" in said, said
-    assert f"sphinx-folio=={sphinx_folio.__version__}" in said
-    assert any(line.startswith(f"# sphinx-folio=={sphinx_folio.__version__} ") for line in lines)
+    assert f"sphinx-folio[pdf]=={sphinx_folio.__version__}" in said
+    assert any(line.startswith(f"# sphinx-folio[pdf]=={sphinx_folio.__version__} ") for line in lines)
 
     out = make_in_own_venv(site, wheelhouse, "html")
     assert (site / "_build/html/index.html").is_file()
@@ -274,7 +276,7 @@ def test_installed_from_git_makes_a_site_pinned_to_that_commit(
     site = tmp_path / "site"
     lines = (site / "requirements.txt").read_text().splitlines()
     localhost = repo.as_uri().replace("file:///", "file://localhost/")
-    assert f"sphinx-folio @ git+{localhost}@{commit}" in lines, lines
+    assert f"sphinx-folio[pdf] @ git+{localhost}@{commit}" in lines, lines
     assert "Note:" in said  # a repository on this machine: which line to change is shown
     out = make_in_own_venv(site, wheelhouse, "test")
     assert "Ran 3 tests" in out and "\nOK" in out, out

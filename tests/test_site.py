@@ -256,11 +256,14 @@ def test_research_bibliography_is_labelled_as_the_text_cites(site: Site) -> None
     assert re.search(r"Devlin\s*et al\.\s*,\s*2019", text.split("References")[0])
 
 
-def test_cv_offers_a_pdf_through_the_print_dialog(site: Site) -> None:
-    button = site.page("cv").select_one("button.folio-cv__pdf")
-    assert button is not None and button.get_text(strip=True) == "Save as PDF"
-    assert "pst-js-only" in button["class"]  # hidden without JavaScript, which it needs
-    assert "window.print()" in button.find_next_sibling("script").get_text()
+def test_cv_links_its_typeset_pdf_and_its_json_resume(site: Site) -> None:
+    cv = site.page("cv")
+    links = {a.get_text(): a["href"] for a in cv.select("a.folio-cv__download")}
+    assert links == {"Download PDF": "cv.pdf", "Download JSON Resume": "resume.json"}
+    assert (site.out / "cv.pdf").read_bytes().startswith(b"%PDF-")
+    assert cv.select_one("article button") is None  # no print button: the PDF is typeset
+    crumbs = [li.get_text(strip=True) for li in cv.select(".bd-breadcrumbs li")]
+    assert crumbs[-1] == "CV"
 
 
 def test_the_climate_paper_names_its_co_authors(site: Site) -> None:

@@ -104,7 +104,7 @@ class Options(_Generated):
                 "",
                 f":Type: ``{field.type}``",
                 f":Default: ``{_literal(default)}``" if "\n" not in _literal(default) else "",
-                f":Rebuild: ``{meta['rebuild']}`` (what Sphinx rebuilds when it changes)",
+                f":Rebuild: ``{meta['rebuild'] or repr('')}`` (what Sphinx rebuilds when it changes)",
                 "",
             ]
             if "\n" in _literal(default):

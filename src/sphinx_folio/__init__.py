@@ -10,6 +10,7 @@ from ._compat import quiet_chatter
 from .collection import setup_collection
 from .config import setup_config
 from .cv import setup_cv
+from .cv_pdf import setup_cv_pdf
 from .escaping import setup_escaping
 from .footer import setup_footer
 from .gc_pause import setup_gc_pause
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_collection(app)  # front matter -> listings, tag pages, feeds
     setup_profile(app)  # profile card, social links, JSON-LD Person
     setup_cv(app)  # CV page and resume.json from JSON Resume data
+    setup_cv_pdf(app)  # cv.pdf, typeset from the same data (the [pdf] extra)
     setup_search(app)  # paper pages in the search index, no BibTeX in it
     setup_gc_pause(app)  # what a build loads, out of the garbage collector's sight
 

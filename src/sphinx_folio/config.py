@@ -192,6 +192,27 @@ def _collections(name: str, value: Any) -> dict[str, str]:
 MARKS = ("*", "\u2217", "†", "‡", "¶", "&", "^")  # \u2217: the asterisk operator
 
 
+#: cv.pdf's paper sizes and themes (Typst's names; data/cv/cv.typ draws the themes).
+CV_PDF_PAPERS = ("a4", "us-letter")
+CV_PDF_THEMES = ("classic", "modern")
+
+
+def _bool(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{name} must be True or False, got {value!r}")
+    return value
+
+
+def _one_of(choices: tuple[str, ...]) -> Validator:
+    def check(name: str, value: Any) -> str:
+        if value not in choices:
+            expected = " or ".join(repr(c) for c in choices)
+            raise ConfigError(f"{name} must be {expected}, got {value!r}")
+        return str(value)
+
+    return check
+
+
 def _coauthors(name: str, value: Any) -> dict[str, str] | str:
     if isinstance(value, str):
         return _site_path(name, value)
@@ -316,6 +337,29 @@ class FolioConfig:
     )
     cv: str = _field(
         "", _site_path, "JSON Resume data file (YAML or JSON) for the CV page.", example="cv.yaml"
+    )
+    cv_pdf: bool = _field(
+        True,
+        _bool,
+        "Typeset the CV as cv.pdf at build time (needs the extra: pip install "
+        "'sphinx-folio[pdf]'); False leaves it out.",
+        rebuild="html",  # the CV page's link; pages need not be read again
+        example=False,
+    )
+    cv_pdf_paper: str = _field(
+        "a4",
+        _one_of(CV_PDF_PAPERS),
+        "Paper size of cv.pdf: " + " or ".join(repr(p) for p in CV_PDF_PAPERS) + ".",
+        rebuild="",  # only cv.pdf changes, and cv_pdf.py sees that itself
+        example="us-letter",
+    )
+    cv_pdf_theme: str = _field(
+        "classic",
+        _one_of(CV_PDF_THEMES),
+        "Look of cv.pdf: 'classic' (Libertinus Serif, ruled small-caps headings) or "
+        "'modern' (New Computer Modern, barred capital headings).",
+        rebuild="",
+        example="modern",
     )
     collections: dict[str, str] = _field(
         COLLECTION_DEFAULTS,

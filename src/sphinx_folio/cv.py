@@ -17,6 +17,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
 from . import _compat
+from .cv_pdf import PDF_NAME, pdf_planned
 from .paths import write_if_changed
 from .resume import RESUME_JSON, SECTIONS, format_date, load_resume
 from .urls import safe_url
@@ -30,7 +31,8 @@ class cv_date(nodes.inline):  # noqa: N801 (docutils names nodes in lower case)
 
 
 class cv_download(nodes.inline):  # noqa: N801
-    """The link to resume.json; only HTML output has the file, so only HTML shows it."""
+    """The links to cv.pdf and resume.json; only HTML output has the files, so only HTML
+    shows them."""
 
 
 def _visit_cv_date(self: HTML5Translator, node: cv_date) -> None:
@@ -45,18 +47,16 @@ def _depart_cv_date(self: HTML5Translator, node: cv_date) -> None:
 
 def _visit_cv_download(self: HTML5Translator, node: cv_download) -> None:
     here = self.builder.get_target_uri(self.builder.current_docname)
+    links = []
+    if pdf_planned(self.builder.env):  # cv.pdf is typeset at the end of this build (cv_pdf.py)
+        href = relative_uri(here, PDF_NAME)
+        links.append(f'<a class="reference folio-cv__download" href="{href}">Download PDF</a>')
     href = relative_uri(here, RESUME_JSON)
-    # No PDF is made at build time (a PDF library would need more than pip: see the
-    # README); the browser makes one from the print stylesheet, two A4 pages at most.
-    # Without JavaScript the button is hidden (pydata-sphinx-theme's pst-js-only).
-    self.body.append(
-        '<button type="button" class="folio-btn folio-cv__pdf pst-js-only" '
-        'title="Opens the print dialog: choose Save as PDF">Save as PDF</button>'
-        "<script>document.currentScript.previousElementSibling"
-        '.addEventListener("click", function () { window.print(); });</script> '
+    links.append(
         f'<a class="reference folio-cv__download" href="{href}" download="{RESUME_JSON}">'
-        f"Download as JSON Resume ({RESUME_JSON})</a>"
+        "Download JSON Resume</a>"
     )
+    self.body.append('<span class="folio-cv__sep"> · </span>'.join(links))
     raise nodes.SkipNode
 
 
@@ -82,7 +82,7 @@ class CVDirective(SphinxDirective):
     #: What each option does (the package's documentation shows it).
     option_help: ClassVar[dict[str, str]] = {
         "sections": "The sections to show, in this order (comma-separated); default: all.",
-        "no-download": "Leave out the link to resume.json.",
+        "no-download": "Leave out the links to cv.pdf and resume.json.",
     }
 
     def run(self) -> list[nodes.Node]:
@@ -239,6 +239,7 @@ class CVDirective(SphinxDirective):
             meta.append("Courses: " + ", ".join(school["courses"]))
         for text in meta:
             entry += nodes.paragraph(text, text, classes=["folio-cv-entry__meta"])
+        self._details(entry, school.get("summary", ""), school.get("highlights", []))
         return entry
 
     def _skills(self, skill: dict[str, Any]) -> nodes.container:

@@ -110,6 +110,10 @@ def _installed_pins(root: str, extras: tuple[str, ...] = ()) -> list[str]:
     return sorted(pins.values(), key=str.lower)
 
 
+#: A new site installs the PDF extra, so that its build typesets cv.pdf (cv_pdf.py).
+_NAME = "sphinx-folio[pdf]"
+
+
 @dc.dataclass(frozen=True)
 class PackageSource:
     """How a new site's ``requirements.txt`` names sphinx-folio: as this copy was installed.
@@ -127,8 +131,8 @@ class PackageSource:
     def hosted(self) -> list[str]:
         """Requirements a host can install, for a site whose requirement is local."""
         return [
-            f"sphinx-folio=={__version__}   (from PyPI, once this version is released there)",
-            "sphinx-folio @ git+https://<host>/<owner>/<repository>@<tag or commit>",
+            f"{_NAME}=={__version__}   (from PyPI, once this version is released there)",
+            f"{_NAME} @ git+https://<host>/<owner>/<repository>@<tag or commit>",
         ]
 
     def note(self, requirements: Path) -> str:
@@ -166,7 +170,7 @@ def package_source(direct_url: str | None) -> PackageSource:
         info = {}
     url = info.get("url", "") if isinstance(info, dict) else ""
     if not isinstance(url, str) or not url:
-        return PackageSource(f"sphinx-folio=={__version__}")  # from an index
+        return PackageSource(f"{_NAME}=={__version__}")  # from an index
     subdirectory = info.get("subdirectory")
     fragment = f"#subdirectory={subdirectory}" if isinstance(subdirectory, str) else ""
     vcs = info.get("vcs_info")
@@ -176,9 +180,9 @@ def package_source(direct_url: str | None) -> PackageSource:
         if url.startswith("file:///"):
             # A named requirement's URL needs a host part (PEP 508 as pip parses it).
             url = "file://localhost/" + url.removeprefix("file:///")
-        requirement = f"sphinx-folio @ {vcs['vcs']}+{url}@{vcs['commit_id']}{fragment}"
+        requirement = f"{_NAME} @ {vcs['vcs']}+{url}@{vcs['commit_id']}{fragment}"
     else:  # a folder (editable or not), a wheel or an sdist
-        requirement = f"sphinx-folio @ {url}{fragment}"
+        requirement = f"{_NAME} @ {url}{fragment}"
     return PackageSource(requirement, local)
 
 
@@ -232,7 +236,7 @@ def render(owner: Owner, today: dt.date | None = None) -> dict[str, str]:
         # The Python the pins were taken from, so that the host installs the same wheels.
         "python": f"{sys.version_info.major}.{sys.version_info.minor}",
         "package": installed_source(),
-        "pins": _installed_pins("sphinx-folio"),
+        "pins": _installed_pins("sphinx-folio", ("pdf",)),
         "autobuild": _autobuild(),
     }
     skip = ".readthedocs.yaml" if owner.host == "github-pages" else ".github/"

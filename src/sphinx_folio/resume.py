@@ -471,7 +471,18 @@ def _read(path: Path, filename: str) -> tuple[dict[str, Any], ResumeChecker]:
     if raw is None:
         raw = {}
     checker = ResumeChecker(filename, text, is_json)
-    return checker.check(raw), checker
+    converted: list[tuple[str, str]] = []
+    if isinstance(raw, dict) and isinstance(raw.get("cv"), dict):
+        # RenderCV's YAML (al-folio v1's _data/cv.yml), read as the JSON Resume it holds.
+        from .alfolio.rendercv import convert
+
+        raw, notes = convert(raw)
+        for needle, message in notes:
+            line = next((i for i, t in enumerate(text.splitlines(), 1) if needle in t), 1)
+            converted.append((f"{filename}:{line}", message))
+    data = checker.check(raw)
+    checker.problems[:0] = converted
+    return data, checker
 
 
 _FIX = "see https://jsonresume.org/schema for the fields and their types"

@@ -256,7 +256,7 @@ def test_the_cv_prints_on_two_a4_pages_at_most_without_buttons(
     )
     assert first == "Anurag Mishra"
     # Every publication on one line (plus at most one for a long title): no toggles, links.
-    heights = page.locator(".folio-pub").evaluate_all(
+    heights = page.locator(".folio-pub-compact > li").evaluate_all(
         "els => els.map(el => el.getBoundingClientRect().height /"
         " parseFloat(getComputedStyle(el).lineHeight))"
     )

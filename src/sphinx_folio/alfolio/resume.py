@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..urls import safe_url
+from . import rendercv
 from .files import read_yaml
 from .html import html_to_text
 from .report import Report
@@ -88,6 +89,8 @@ def convert_cv(source: Path, report: Report) -> dict[str, Any] | None:
         return None
     data = read_yaml(path, FILE)
     find = _line_finder(path.read_text(encoding="utf-8"))
+    if rendercv.is_rendercv(data):  # al-folio v1: RenderCV's form
+        return rendercv.to_resume(data, report, find, FILE)
     if not isinstance(data, list):
         report.note(FILE, 1, "is not a list of sections; not converted")
         return None

@@ -8,9 +8,10 @@ are noted as dependencies) without reformatting entries that did not change.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -37,13 +38,19 @@ class PublicationList(SphinxDirective):
     kind = "all"
     has_content = False
     optional_arguments = 0
+    option_spec: ClassVar[dict[str, Any]] = {"compact": directives.flag}
+    option_help: ClassVar[dict[str, str]] = {
+        "compact": "One line each (authors, title, venue, year, status, DOI and arXiv), "
+        "with no filter, toggles or tags: the list a CV page shows, as cv.pdf does.",
+    }
 
     def run(self) -> list[nodes.Node]:
         for path in get_store(self.env).bibfiles:
             self.env.note_dependency(str(path))
+        kind = "compact" if "compact" in self.options else self.kind
         kinds = folio(self.env).publication_lists.setdefault(self.env.docname, {})
-        kinds.setdefault(self.kind, self.lineno)
-        node = publication_list(kind=self.kind)
+        kinds.setdefault(kind, self.lineno)
+        node = publication_list(kind=kind)
         self.set_source_info(node)
         return [node]
 
@@ -52,6 +59,8 @@ class SelectedPublications(PublicationList):
     """The owner's papers marked ``selected = {true}``, for the home page."""
 
     kind = "selected"
+    option_spec: ClassVar[dict[str, Any]] = {}
+    option_help: ClassVar[dict[str, str]] = {}
 
 
 def check_owner_found(app: Sphinx, env: BuildEnvironment) -> None:
@@ -72,7 +81,8 @@ def check_owner_found(app: Sphinx, env: BuildEnvironment) -> None:
         "to the owner's name as refs.bib writes it"
     )
     for docname in sorted(folio(env).publication_lists):
-        line = folio(env).publication_lists[docname].get("all")
+        kinds = folio(env).publication_lists[docname]
+        line = kinds.get("all", kinds.get("compact"))
         if line is not None:
             warn(FolioWarning.PUBLICATIONS, message, (docname, line))
 
@@ -155,6 +165,23 @@ def list_html(env: BuildEnvironment, kind: str) -> str:
     )
 
 
+def compact_html(context: Context) -> str:
+    """The owner's papers one line each (:mod:`..cv_papers`), for the page being written."""
+    from ..cv_papers import papers
+
+    store = get_store(context.env)
+    owner = store.owner()
+    chosen = papers(owner)
+    for paper in chosen:
+        paper["uri"] = context.uri(store.paper_page(paper["key"]))
+    config = get_config(context.env)
+    return templates_of(context.env).render(
+        "folio/publication-compact.html",
+        papers=chosen,
+        legend=legend((m for f in owner for m in f.pub.marks), config.author_marks),
+    )
+
+
 def tagged_papers_html(app: Sphinx) -> dict[str, tuple[str, str, int]]:
     """Tag slug -> (tag, the owner's papers with the tag as HTML, count), for tag pages.
 
@@ -199,6 +226,8 @@ def fill_list(context: Context, node: publication_list) -> list[nodes.Node]:
         return []  # switched off: nothing at all
     if not context.html:
         return _plain(context.env, kind)
+    if kind == "compact":
+        return [nodes.raw("", compact_html(context), format="html")]
     html = list_html(context.env, kind)
     if not html:
         return []
@@ -246,5 +275,6 @@ def add_script(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """html-page-context: the copy-button script, only on pages that show BibTeX."""
-    if pagename in folio(app.env).publication_lists or context.get("folio_paper"):
+    kinds = folio(app.env).publication_lists.get(pagename, {})
+    if set(kinds) - {"compact"} or context.get("folio_paper"):  # a compact list shows no BibTeX
         app.builder.add_js_file("sphinx_folio_publications.js", defer="defer")  # type: ignore[attr-defined]
