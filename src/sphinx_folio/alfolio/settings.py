@@ -261,10 +261,13 @@ def build_settings(
 
     raw_scholar = config.get("scholar")
     scholar: dict[str, Any] = raw_scholar if isinstance(raw_scholar, dict) else {}
+    # The names jekyll-scholar highlights, and the alternative ones some al-folio
+    # versions add (first_name_alt/last_name_alt: a name in another script, say).
     variants = [
         f"{first} {last}"
-        for last in _as_list(scholar.get("last_name"))
-        for first in _as_list(scholar.get("first_name"))
+        for suffix in ("", "_alt")
+        for last in _as_list(scholar.get(f"last_name{suffix}"))
+        for first in _as_list(scholar.get(f"first_name{suffix}"))
     ]
     variants = [v for v in dict.fromkeys(variants) if v != name]
     if variants:

@@ -118,7 +118,9 @@ class Publication:
     key: str
     digest: str
     entry_type: str
-    owner: bool  #: One of the authors is the site owner.
+    #: One of the site's papers: the owner is one of the authors, or every entry is
+    #: listed (``folio_list_every_entry``). Only these are formatted, listed and paged.
+    owner: bool
     title: str = ""
     authors: tuple[Author, ...] = ()
     et_al: bool = False  #: The author list ends with ``and others``.
@@ -358,11 +360,15 @@ def build(
     is_owner: OwnerMatcher | Callable[..., bool],
     check_file: FileCheck | None = None,
     coauthor_url: Callable[[Person], tuple[str, str] | None] | None = None,
+    every_entry: bool = False,
 ) -> Publication:
-    """The record of one entry; ``problems`` lists what is missing or broken."""
+    """The record of one entry; ``problems`` lists what is missing or broken.
+
+    ``every_entry``: the entry is one of the site's papers whoever its authors are, and an
+    entry without author or year is listed as it is (al-folio lists it), not reported."""
     problems: list[str] = []
     persons = entry.persons.get("author") or entry.persons.get("editor") or []
-    owner = any(is_owner(person) for person in persons)
+    owner = every_entry or any(is_owner(person) for person in persons)
     status_value = _field(entry, "pubstate")
     status = STATUS_LABELS.get(status_value.lower(), to_text(status_value))
     year = to_text(_field(entry, "year"))
@@ -388,9 +394,9 @@ def build(
                 day = parsed.day or 0
     if not _field(entry, "title"):
         problems.append(f"entry {key!r} has no title")
-    if not persons:
+    if not persons and not every_entry:
         problems.append(f"entry {key!r} has no author")
-    if not year and not status:
+    if not year and not status and not every_entry:
         problems.append(f"entry {key!r} has no year")
     elif year and not year.isdigit():
         problems.append(f"entry {key!r} has a year that is not a number: {year!r}")

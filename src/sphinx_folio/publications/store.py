@@ -123,6 +123,7 @@ def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
             config.max_authors,
             config.name,
             config.name_variants,
+            config.list_every_entry,
             config.publications_dir,
             app.builder.name,
             app.config.html_baseurl,
@@ -310,7 +311,9 @@ def load_store(app: Sphinx) -> None:
         entry_digest = digest(key, entry, f"{salt}\0{name}" + json.dumps(files))
         digests[key] = entry_digest
         if entry_digest not in cache.formatted:
-            record = build(key, entry, entry_digest, matcher, check_file, links)
+            record = build(
+                key, entry, entry_digest, matcher, check_file, links, config.list_every_entry
+            )
             pub = replace(record, name=name)
             cache.formatted[entry_digest] = _format(app, templates, pub, store.pubdir)
             formatted.append(key)
