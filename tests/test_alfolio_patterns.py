@@ -520,7 +520,9 @@ def test_lab_site_builds_and_lists_every_paper(tmp_path):
     log = run_sphinx(["-b", "html", "-W", "-q", out, html])
     assert log.returncode == 0, log.stderr
     pubs = BeautifulSoup((html / "publications" / "index.html").read_text(encoding="utf-8"), "html.parser")  # fmt: skip
-    entries = [c.get_text(" ", strip=True) for c in pubs.select("div.citation")]
-    assert len(entries) == 2 and "Marie Curie" in entries[0]
+    # Every entry, as al-folio lists it: the one without a journal and the @conference too.
+    entries = {li["id"]: li.get_text(" ", strip=True) for li in pubs.select("li.folio-pub")}
+    assert sorted(entries) == ["pub-a", "pub-b", "pub-c"]
+    assert "Marie Curie" in entries["pub-a"] and not pubs.select(".folio-owner")
     index = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert index.find("h1").get_text(strip=True).rstrip("#") == "Robotics Lab"
