@@ -251,6 +251,92 @@ def measure_one(repo: str, work: Path) -> dict[str, object]:
     return row
 
 
+def _owner_names(src: Path) -> list[str]:
+    """folio_name and folio_name_variants as the importer reads them from _config.yml."""
+    from sphinx_folio.alfolio import settings as from_config
+    from sphinx_folio.alfolio.report import Report
+
+    config, _ = from_config.read_config(src, Report(src, src), None)
+    name, _ = from_config.owner_name(config)
+    scholar = config.get("scholar") if isinstance(config.get("scholar"), dict) else {}
+    variants = [
+        f"{first} {last}"
+        for suffix in ("", "_alt")
+        for last in from_config._as_list(scholar.get(f"last_name{suffix}"))
+        for first in from_config._as_list(scholar.get(f"first_name{suffix}"))
+    ]
+    return [n for n in [name, *variants] if n]
+
+
+#: Classes of the ways a name is written, for :func:`names`.
+_FORMS = (
+    ("hyphen or space inside a given name", re.compile(r"[A-Za-z]-[A-Za-z]")),
+    ("initials without dots", re.compile(r"(?:^|[,\s])[A-Z]{2,3}(?:$|[\s,])")),
+    (
+        "contribution mark",
+        re.compile(r"[*\u2020\u2021#\u00a7\u00b9\u00b2\u00b3^]|dagger|textsuperscript"),
+    ),
+    ("full-width letters", re.compile(r"[\uff01-\uff5e]")),
+    ("CJK characters", re.compile(r"[\u2e80-\u9fff\uac00-\ud7af]")),
+)
+
+
+def names(part_held_out: bool) -> None:
+    """Per file: entries naming the owner as the package matches it; the forms of name seen.
+
+    An author whose folded family name is one of the owner's counts as a "near" name; the
+    near names the matcher does not take are classed (:data:`_FORMS`) and, for the working
+    part only, printed."""
+    from pybtex.database import Person
+
+    from sphinx_folio.publications import intake
+    from sphinx_folio.publications.names import OwnerMatcher, _fold
+
+    matched_total = entries_total = 0
+    forms: dict[str, int] = {}
+    missed_forms: dict[str, int] = {}
+    for repo, _ in MANIFEST:
+        src = tree(repo)
+        if held_out(repo) != part_held_out or not (src / PAPERS).is_file():
+            continue
+        owner = _owner_names(src)
+        matcher = OwnerMatcher(owner)
+        lasts = {_fold(" ".join(Person(n).last_names)) for n in owner} - {""}
+        data = intake.read_paths([src / PAPERS]).data
+        matched = 0
+        missed: list[str] = []
+        for entry in data.entries.values():
+            people = entry.persons.get("author") or entry.persons.get("editor") or []
+            if any(matcher(p) for p in people):
+                matched += 1
+            for person in people:
+                text = str(person)
+                near = _fold(" ".join(person.last_names)) in lasts or any(
+                    _fold(w) in lasts for w in person.first_names
+                )
+                if not near:
+                    continue
+                for form, pattern in _FORMS:
+                    if pattern.search(text):
+                        forms[form] = forms.get(form, 0) + 1
+                        if not matcher(person):
+                            missed_forms[form] = missed_forms.get(form, 0) + 1
+                if not matcher(person):
+                    missed.append(text)
+        matched_total += matched
+        entries_total += len(data.entries)
+        if not part_held_out:
+            shown = "; ".join(sorted(set(missed))[:6])
+            print(
+                f"| {repo} | {', '.join(owner) or '-'} | {len(data.entries)} | {matched} | {shown} |"
+            )
+    print(
+        f"\n{'held-out' if part_held_out else 'working'} part: owner recognised in "
+        f"{matched_total} of {entries_total} entries; name forms near the owner's: {forms}; "
+        f"of those not recognised: {missed_forms}"
+    )
+
+
 def measure(part_held_out: bool, only: str | None) -> None:
     repos = [
         repo
@@ -289,6 +375,8 @@ def main() -> None:
     for name in ("discover", "gather"):
         cmd = sub.add_parser(name)
         cmd.add_argument("mirrors", type=Path, help="folder of bare clones <owner>+<name>/repo")
+    cmd = sub.add_parser("names", help="entries naming the owner; the forms of names seen")
+    cmd.add_argument("--held-out", action="store_true", help="the held-out part: totals only")
     cmd = sub.add_parser("measure", help="import and build each file's site; print the table")
     cmd.add_argument("--held-out", action="store_true", help="the held-out part: totals only")
     cmd.add_argument("--only", help="repositories whose name contains this")
@@ -297,6 +385,8 @@ def main() -> None:
         discover(args.mirrors)
     elif args.command == "gather":
         gather(args.mirrors)
+    elif args.command == "names":
+        names(args.held_out)
     else:
         if not args.held_out:
             print(

@@ -71,6 +71,19 @@ def test_other_people_are_not_the_owner(name):
             ["张佳", "王佳欣", "Zhang, Jiaxin"],
         ),
         ("김민수", ["김민수", "민수 김"], ["김민"]),
+        # A stray comma before "and": pybtex reads the given name as a "Jr." part.
+        ("Antoine Collas", ["Collas*, Antoine,", "\\textbf{A. {Collas}}"], ["Collas, Bruno,"]),
+        # A family name of two words, split elsewhere than in folio_name.
+        (
+            "Giulia Garcia Lorenzana",
+            ["Garcia Lorenzana, Giulia", "Garcia Lorenzana, G.", "Lorenzana, Giulia Garcia"],
+            ["Garcia Lorenzana, Maria", "G. Garcia"],
+        ),
+        (
+            "Fidel I. Schaposnik Massolo",
+            ["Schaposnik Massolo, Fidel I.", "Massolo, Fidel I. Schaposnik"],
+            ["Schaposnik, Fidel I."],
+        ),
     ],
 )
 def test_names_from_real_bibliographies(owner, yes, no):

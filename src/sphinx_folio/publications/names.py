@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from pybtex.database import Person
+from pybtex.exceptions import PybtexError
 
 from .latex import to_text
 
@@ -97,9 +98,18 @@ def _initials(part: str) -> list[str] | None:
     return None
 
 
+def _given_parts(person: Person) -> list[str]:
+    given = [*person.first_names, *person.middle_names]
+    if not given and person.lineage_names:
+        # "Collas, Antoine, and Flamary, Rémi": the stray comma makes pybtex read
+        # "Last, Jr, First" with an empty first name; "Antoine" is the given name.
+        return list(person.lineage_names)
+    return given
+
+
 def _given(person: Person) -> list[str]:
     words: list[str] = []
-    for name in [*person.first_names, *person.middle_names]:
+    for name in _given_parts(person):
         # "Jean-Pierre", "J.-P." and "J.P." are two given names each; so is "JP".
         for part in re.split(r"[-\s.\u2010\u2011]", name):
             run = _initials(part)
@@ -120,12 +130,23 @@ class NameKey(NamedTuple):
     last: str  #: "von" part and last name, folded.
     given: tuple[str, ...]  #: Given names (or initials), folded.
     cjk: bool = False  #: Written in Chinese, Japanese or Korean characters.
+    last_words: tuple[str, ...] = ()  #: The words of ``last``: "Garcia Lorenzana" is two.
 
 
 def name_key(person: Person) -> NameKey:
-    last = _fold(" ".join([*person.prelast_names, *person.last_names]))
+    parts = [*person.prelast_names, *person.last_names]
+    if not _given_parts(person) and len(parts) == 1 and "\\" in parts[0]:
+        # "\textbf{A. {Collas}}": a name made bold by hand is one braced word to pybtex.
+        text = to_text(parts[0])
+        if " " in text:
+            try:
+                return name_key(Person(text))
+            except PybtexError:
+                pass
+    last = _fold(" ".join(parts))
+    words = tuple(w for w in (_fold(p) for part in parts for p in part.split()) if w)
     given = tuple(_given(person))
-    return NameKey(last, given, _is_cjk(last + "".join(given)))
+    return NameKey(last, given, _is_cjk(last + "".join(given)), words)
 
 
 def given_match(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
@@ -142,6 +163,21 @@ def given_match(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
     return True
 
 
+def _same_words(mine: NameKey, theirs: NameKey) -> bool:
+    """The same words in the same order, the family name split elsewhere: "Garcia Lorenzana,
+    Giulia" and "Lorenzana, Giulia Garcia"; an initial stands only for a given name."""
+    a, b = mine.given + mine.last_words, theirs.given + theirs.last_words
+    if not mine.given or not theirs.given or len(a) != len(b) or len(a) < 3:
+        return False
+    for index, (x, y) in enumerate(zip(a, b, strict=True)):
+        if x == y:
+            continue
+        given = index < len(mine.given) and index < len(theirs.given)
+        if not (given and (len(x) == 1 or len(y) == 1) and x[0] == y[0]):
+            return False
+    return True
+
+
 def same_person(mine: NameKey, theirs: NameKey) -> bool:
     """Whether ``theirs`` (from a bib file) names the person ``mine`` describes."""
     if mine.cjk or theirs.cjk:
@@ -150,6 +186,8 @@ def same_person(mine: NameKey, theirs: NameKey) -> bool:
         whole = theirs.last + "".join(theirs.given)
         return bool(whole) and (whole in orders or "".join(theirs.given) + theirs.last in orders)
     if theirs.last == mine.last and given_match(mine.given, theirs.given):
+        return True
+    if _same_words(mine, theirs):
         return True
     # Family name first without a comma ("Zhang Jiaxin" for Jiaxin Zhang): pybtex takes
     # "Zhang" for the given name. Only whole names count, never initials.
