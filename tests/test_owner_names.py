@@ -254,3 +254,15 @@ def test_an_imported_site_lists_every_entry_and_each_bibliography_file(tmp_path)
     assert report.count("entry 'tool' has no year") == 1
     assert "_bibliography/old.bib" in report and "not converted" in report
     assert "_bibliography/talks.bib -> talks.bib" in report
+
+
+def test_a_missing_file_named_like_its_field_leaves_the_field_name_alone(tmp_path):
+    # `html={html}` with no such file: the value goes, not the "html" of the field name.
+    papers = "@misc{k,\n  author={Li, Bo},\n  title={T},\n  year=2020,\n  html={html},\n  pdf={x.pdf},\n}\n"
+    src = _alfolio(tmp_path, {}, {"papers.bib": papers}, "first_name: Bo\nlast_name: Li\n")
+    out = tmp_path / "site"
+    import_alfolio(src, out)
+    refs = (out / "refs.bib").read_text(encoding="utf-8")
+    assert "  html={},\n  pdf={},\n" in refs
+    result = build_imported(out)
+    assert result.returncode == 0, result.stderr

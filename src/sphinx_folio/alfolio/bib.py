@@ -70,7 +70,7 @@ def convert_bib(source: Path, assets: Assets, rel: str = FILE) -> str | None:
             folder = f"assets/{kind}"
         copied = assets.copy(value, rel, line, "", folder, f"{name} file")
         if copied is None:
-            return match.group(0).replace(match.group("value"), "")
+            return match.group("head") + match.group("tail")  # the value alone goes
         return match.group("head") + copied + match.group("tail")
 
     linked = _FIELD.sub(field, stripped)  # same lines: only values inside a line change
