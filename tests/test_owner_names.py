@@ -266,3 +266,22 @@ def test_a_missing_file_named_like_its_field_leaves_the_field_name_alone(tmp_pat
     assert "  html={},\n  pdf={},\n" in refs
     result = build_imported(out)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("every", [False, True])
+def test_a_year_written_as_a_status_is_the_status(every):
+    from pybtex.database import parse_string
+
+    from sphinx_folio.publications.records import build
+
+    entry = parse_string(
+        "@article{k, author={Li, Bo}, title={T}, journal={J}, year={In press}}", "bibtex"
+    ).entries["k"]
+    pub = build("k", entry, "x", OwnerMatcher(["Bo Li"]), every_entry=every)
+    assert (pub.status, pub.year, pub.problems) == ("In press", "", ())
+    odd = parse_string(
+        "@article{k, author={Li, Bo}, title={T}, journal={J}, year={Spring}}", "bibtex"
+    ).entries["k"]
+    problems = build("k", odd, "x", OwnerMatcher(["Bo Li"]), every_entry=every).problems
+    # Listed as it is when every entry is listed; else a warning, as before.
+    assert problems == (() if every else ("entry 'k' has a year that is not a number: 'Spring'",))

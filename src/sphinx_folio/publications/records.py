@@ -25,7 +25,7 @@ from .latex import to_text
 from .names import OwnerMatcher, citation_name, display_name, is_others
 
 #: Bump when the shape or content of a record (or its rendering) changes.
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "7"
 
 #: biblatex ``pubstate`` values and how they read; any other value is shown as written.
 STATUS_LABELS = {
@@ -396,9 +396,12 @@ def build(
         problems.append(f"entry {key!r} has no title")
     if not persons and not every_entry:
         problems.append(f"entry {key!r} has no author")
+    as_status = STATUS_LABELS.get("".join(year.split()).lower(), "")
+    if year and not year.isdigit() and as_status and not status:
+        status, year = as_status, ""  # year = {In press}: a status, as pubstate says it
     if not year and not status and not every_entry:
         problems.append(f"entry {key!r} has no year")
-    elif year and not year.isdigit():
+    elif year and not year.isdigit() and not every_entry:
         problems.append(f"entry {key!r} has a year that is not a number: {year!r}")
     if not owner:
         # Other people's papers only need checking; the site shows them through citations.
