@@ -245,7 +245,9 @@ def measure_one(repo: str, work: Path) -> dict[str, object]:
         lost=max(0, int(str(row["listed"])) - shown - reported),
         built="yes" if build.returncode == 0 else "no",
         warnings=len(warnings),
-        why=warnings[0][-150:] if warnings else "",
+        why=warnings[0][-150:]
+        if warnings
+        else (build.stderr.strip().splitlines() or [""])[-1][-150:],
         others=", ".join(others) or "-",
     )
     return row
@@ -354,6 +356,10 @@ def measure(part_held_out: bool, only: str | None) -> None:
     total = {k: sum(int(str(r[k])) for r in rows) for k in ("written", "listed", "shown", "lost")}
     built = sum(1 for r in rows if r["built"] == "yes")
     lossy = sum(1 for r in rows if int(str(r["lost"])))
+    if part_held_out:  # no file by name: only what went wrong, to class the failures
+        for r in rows:
+            if r["built"] != "yes" or int(str(r["lost"])):
+                print(f"- built {r['built']}, lost {r['lost']}: {r['why'] or '(no warning)'}")
     print(
         f"\n{'held-out' if part_held_out else 'working'} part: {len(rows)} files; "
         f"written {total['written']}, listed {total['listed']}, shown {total['shown']}, "

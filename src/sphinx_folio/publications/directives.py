@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -43,7 +43,11 @@ class PublicationList(SphinxDirective):
     kind = "all"
     has_content = False
     optional_arguments = 0
-    option_spec = {"file": directives.unchanged_required}
+    option_spec: ClassVar[dict[str, Any]] = {"file": directives.unchanged_required}
+    option_help: ClassVar[dict[str, str]] = {
+        "file": "Only the entries of this bib file, one of bibtex_bibfiles (talks.bib): a "
+        "list of its own, without the download of all papers.",
+    }
 
     def run(self) -> list[nodes.Node]:
         for path in get_store(self.env).bibfiles:
@@ -74,6 +78,8 @@ class SelectedPublications(PublicationList):
     """The owner's papers marked ``selected = {true}``, for the home page."""
 
     kind = "selected"
+    option_spec: ClassVar[dict[str, Any]] = {}
+    option_help: ClassVar[dict[str, str]] = {}
 
 
 def check_owner_found(app: Sphinx, env: BuildEnvironment) -> None:
