@@ -285,3 +285,23 @@ def test_a_year_written_as_a_status_is_the_status(every):
     problems = build("k", odd, "x", OwnerMatcher(["Bo Li"]), every_entry=every).problems
     # Listed as it is when every entry is listed; else a warning, as before.
     assert problems == (() if every else ("entry 'k' has a year that is not a number: 'Spring'",))
+
+
+def test_a_link_the_site_refuses_is_left_out_and_reported_by_the_import(tmp_path):
+    # Every entry is listed, a co-author's too: its links are checked and must not fail -W.
+    papers = (
+        "@article{k,\n  author={Li, Bo},\n  title={T},\n  journal={J},\n  year=2020,\n"
+        '  html={<a href="https://doi.org/10.1/x">10.1/x</a>},\n'
+        "  pdf={https://example.org/a\\_b.pdf},\n}\n"
+    )
+    src = _alfolio(tmp_path, {}, {"papers.bib": papers}, "first_name: Ada\nlast_name: Lovelace\n")
+    out = tmp_path / "site"
+    import_alfolio(src, out)
+    report = (out / "IMPORT-REPORT.md").read_text(encoding="utf-8")
+    assert "_bibliography/papers.bib:6: entry 'k': field 'html': " in report
+    assert report.count("papers.bib:6") == 1
+    result = build_imported(out)
+    assert result.returncode == 0, result.stderr
+    html = (out / "_build" / "html" / "publications" / "index.html").read_text(encoding="utf-8")
+    # The escaped underscore of a link is read as "_".
+    assert 'href="https://example.org/a_b.pdf"' in html

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from ..dates import DateError, PartialDate
 from ..publications import intake
-from ..publications.records import LINK_FIELDS, month_number
+from ..publications.records import LINK_FIELDS, link_target, month_number
+from ..urls import refused
 from .assets import Assets
 from .report import Report
 
@@ -63,6 +64,8 @@ def convert_bib(source: Path, assets: Assets, rel: str = FILE) -> str | None:
         line += len(match.group("head")) - len(match.group("head").lstrip("\n"))
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", value) or not value:
             return match.group(0)
+        if match.group("head").endswith("{") and match.group("tail") == '"':
+            return match.group(0)  # a quote inside a braced value (an HTML <a>): no file name
         if name == "preview":  # al-folio keeps thumbnails in assets/img/publication_preview/
             folder = "assets/img/publication_preview"
         else:
@@ -74,9 +77,31 @@ def convert_bib(source: Path, assets: Assets, rel: str = FILE) -> str | None:
         return match.group("head") + copied + match.group("tail")
 
     linked = _FIELD.sub(field, stripped)  # same lines: only values inside a line change
-    return _DATE_FIELD.sub(
+    dated = _DATE_FIELD.sub(
         lambda match: _date_field(match, linked, removed, assets.report, rel), linked
     )
+    return _unpublishable_links(dated, removed, assets.report, rel)
+
+
+def _unpublishable_links(text: str, removed: int, report: Report, rel: str) -> str:
+    """A link field the site would refuse (``javascript:``, an HTML ``<a>`` as the value)
+    is emptied and reported: every entry is listed, so it would fail the build's ``-W``."""
+    cuts: list[tuple[int, int]] = []
+    for raw in intake.scan(text, rel).entries:
+        for name, value in raw.fields:
+            lower = name.lower()
+            if lower not in _LOCAL_FIELDS or lower not in raw.spans:
+                continue
+            plain = value.replace(r"\_", "_").replace(r"\%", "%").replace(r"\&", "&").strip()
+            if not plain or link_target(plain) is not None:
+                continue
+            start, end = raw.spans[lower]
+            cuts.append((start, end))
+            line = removed + text.count("\n", 0, start) + 1
+            report.note(rel, line, f"entry {raw.key!r}: field {name!r}: {refused(plain)}; left out")
+    for start, end in sorted(cuts, reverse=True):
+        text = text[:start] + "{}" + text[end:]
+    return text
 
 
 _DATE_FIELD = re.compile(

@@ -296,7 +296,7 @@ def _kind(entry_type: str, venue: str, venue_kind: str, arxiv_id: str) -> str:
     return "other"
 
 
-def _url(value: str) -> tuple[str, bool] | None:
+def link_target(value: str) -> tuple[str, bool] | None:
     """A link target: (URL, False) or (local path, True); None if it may not be a link."""
     url = safe_url(value)
     if url is None or url.startswith("#"):
@@ -304,12 +304,17 @@ def _url(value: str) -> tuple[str, bool] | None:
     return url, not url.lower().startswith(("http://", "https://"))
 
 
+def link_value(entry: Entry, name: str) -> str:
+    """A link field as written, LaTeX's escaped ``\\_``, ``\\%`` and ``\\&`` undone."""
+    return _field(entry, name).replace(r"\_", "_").replace(r"\%", "%").replace(r"\&", "&")
+
+
 def local_paths(entry: Entry) -> list[str]:
     """The local files the entry's link fields and ``preview`` name (for the cache signature)."""
-    preview = _url(_field(entry, "preview"))
+    preview = link_target(_field(entry, "preview"))
     out = [preview[0]] if preview is not None and preview[1] else []
     for name, _ in LINK_FIELDS:
-        target = _url(_field(entry, name)) if name not in ("doi", "arxiv") else None
+        target = link_target(link_value(entry, name)) if name not in ("doi", "arxiv") else None
         if target is not None and target[1]:
             out.append(target[0])
     return out
@@ -326,16 +331,14 @@ def _links(
     links: list[Link] = []
     seen: set[str] = set()
     for name, label in LINK_FIELDS:
-        raw = _field(entry, name)
+        raw = link_value(entry, name)
         if name == "doi":
             raw = f"https://doi.org/{quote(doi, safe='/:;()')}" if doi else ""
         elif name == "arxiv":
             raw = f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else ""
-        elif name in ("url", "html"):
-            raw = raw.replace(r"\_", "_").replace(r"\%", "%").replace(r"\&", "&")
         if not raw:
             continue
-        target = _url(raw)
+        target = link_target(raw)
         if target is None:
             problems.append(f"entry {key!r}: field {name!r}: {refused(raw)}; no button")
             continue
@@ -474,7 +477,7 @@ def _preview(key: str, value: str, problems: list[str], check_file: FileCheck | 
     """``preview = {file.png}``: a file inside the site, checked like every local file."""
     if not value:
         return ""
-    target = _url(value)
+    target = link_target(value)
     if target is None or not target[1]:
         problems.append(
             f"entry {key!r}: preview {value!r} must be an image file inside the site; no thumbnail"
