@@ -73,6 +73,12 @@ def test_other_people_are_not_the_owner(name):
         ("김민수", ["김민수", "민수 김"], ["김민"]),
         # A stray comma before "and": pybtex reads the given name as a "Jr." part.
         ("Antoine Collas", ["Collas*, Antoine,", "\\textbf{A. {Collas}}"], ["Collas, Bruno,"]),
+        # Every capital braced: pybtex tells no given name from the family name.
+        (
+            "John A. ZuHone",
+            ["{J}ohn {A}. {Z}u{H}one", "{{J}ohn {Z}u{H}one}"],
+            ["{J}ane {Z}u{H}one"],
+        ),
         # A family name of two words, split elsewhere than in folio_name.
         (
             "Giulia Garcia Lorenzana",

@@ -135,10 +135,12 @@ class NameKey(NamedTuple):
 
 def name_key(person: Person) -> NameKey:
     parts = [*person.prelast_names, *person.last_names]
-    if not _given_parts(person) and len(parts) == 1 and "\\" in parts[0]:
-        # "\textbf{A. {Collas}}": a name made bold by hand is one braced word to pybtex.
-        text = to_text(parts[0])
-        if " " in text:
+    if not _given_parts(person) and any(c in "\\{" for part in parts for c in part[:2]):
+        # "\textbf{A. {Collas}}" (a name made bold by hand) is one word to pybtex, and in
+        # "{J}ohn {A}. {Z}u{H}one" it tells no given name from a family name: read the
+        # name again as the text it shows.
+        text = to_text(" ".join(parts))
+        if " " in text and "{" not in text and "\\" not in text:
             try:
                 return name_key(Person(text))
             except PybtexError:
