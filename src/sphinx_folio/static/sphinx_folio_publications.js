@@ -92,7 +92,9 @@
     var count = el("p", {className: "folio-pub-count"});
     count.setAttribute("role", "status");
     count.setAttribute("aria-live", "polite");
-    list.insertBefore(form, list.firstChild.nextSibling);
+    // After the "Download all" line; a list of one bib file has none: then first.
+    var exported = list.querySelector(":scope > .folio-pub-export");
+    list.insertBefore(form, exported ? exported.nextSibling : list.firstChild);
     form.insertAdjacentElement("afterend", count);
 
     function state() {
