@@ -261,13 +261,7 @@ def _owner_names(src: Path) -> list[str]:
     config, _ = from_config.read_config(src, Report(src, src), None)
     name, _ = from_config.owner_name(config)
     scholar = config.get("scholar") if isinstance(config.get("scholar"), dict) else {}
-    variants = [
-        f"{first} {last}"
-        for suffix in ("", "_alt")
-        for last in from_config._as_list(scholar.get(f"last_name{suffix}"))
-        for first in from_config._as_list(scholar.get(f"first_name{suffix}"))
-    ]
-    return [n for n in [name, *variants] if n]
+    return [n for n in [name, *from_config.scholar_names(scholar)] if n]
 
 
 #: Classes of the ways a name is written, for :func:`names`.

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..dates import DateError, PartialDate
 from ..publications import intake
-from ..publications.records import LINK_FIELDS, link_target, month_number
+from ..publications.records import LINK_FIELDS, link_target, month_number, unescaped
 from ..urls import refused
 from .assets import Assets
 from .report import Report
@@ -92,7 +92,7 @@ def _unpublishable_links(text: str, removed: int, report: Report, rel: str) -> s
             lower = name.lower()
             if lower not in _LOCAL_FIELDS or lower not in raw.spans:
                 continue
-            plain = value.replace(r"\_", "_").replace(r"\%", "%").replace(r"\&", "&").strip()
+            plain = unescaped(value).strip()
             if not plain or link_target(plain) is not None:
                 continue
             start, end = raw.spans[lower]

@@ -304,9 +304,13 @@ def link_target(value: str) -> tuple[str, bool] | None:
     return url, not url.lower().startswith(("http://", "https://"))
 
 
+def unescaped(value: str) -> str:
+    """A link as written in a bib file, LaTeX's escaped ``\\_``, ``\\%`` and ``\\&`` undone."""
+    return value.replace(r"\_", "_").replace(r"\%", "%").replace(r"\&", "&")
+
+
 def link_value(entry: Entry, name: str) -> str:
-    """A link field as written, LaTeX's escaped ``\\_``, ``\\%`` and ``\\&`` undone."""
-    return _field(entry, name).replace(r"\_", "_").replace(r"\%", "%").replace(r"\&", "&")
+    return unescaped(_field(entry, name))
 
 
 def local_paths(entry: Entry) -> list[str]:
