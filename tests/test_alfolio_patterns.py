@@ -81,13 +81,11 @@ def test_site_naming_no_author_lists_every_entry(tmp_path):
         tmp_path, {"_config.yml": "title: Robotics Lab\n", "_bibliography/papers.bib": LAB_BIB}
     )
     page = (out / "publications" / "index.md").read_text(encoding="utf-8")
-    # @conference has no template in the list's style: filtered out (else the build stops)
-    assert '```{bibliography}\n:filter: type not in {"conference"}\n```' in page
-    assert "publication-list" not in page
-    assert "selected-publications" not in (out / "index.md").read_text(encoding="utf-8")
+    # al-folio lists every entry of papers.bib, @conference and entries without a journal too.
+    assert page == "# Publications\n\n```{publication-list}\n```\n"
+    assert conf_values(out)["folio_list_every_entry"] is True
+    assert "selected-publications" in (out / "index.md").read_text(encoding="utf-8")
     assert any("none of the 3 entries has no owner" in n for n in notes(report))
-    assert any("@conference entries are left out" in n for n in notes(report))
-    assert "_bibliography/papers.bib:2: entry 'b' lacks journal" in "\n".join(notes(report))
 
 
 def test_site_whose_owner_wrote_a_paper_lists_the_owners(tmp_path):
@@ -522,7 +520,9 @@ def test_lab_site_builds_and_lists_every_paper(tmp_path):
     log = run_sphinx(["-b", "html", "-W", "-q", out, html])
     assert log.returncode == 0, log.stderr
     pubs = BeautifulSoup((html / "publications" / "index.html").read_text(encoding="utf-8"), "html.parser")  # fmt: skip
-    entries = [c.get_text(" ", strip=True) for c in pubs.select("div.citation")]
-    assert len(entries) == 2 and "Marie Curie" in entries[0]
+    # Every entry, as al-folio lists it: the one without a journal and the @conference too.
+    entries = {li["id"]: li.get_text(" ", strip=True) for li in pubs.select("li.folio-pub")}
+    assert sorted(entries) == ["pub-a", "pub-b", "pub-c"]
+    assert "Marie Curie" in entries["pub-a"] and not pubs.select(".folio-owner")
     index = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert index.find("h1").get_text(strip=True).rstrip("#") == "Robotics Lab"

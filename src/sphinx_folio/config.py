@@ -239,6 +239,12 @@ def _max_authors(name: str, value: Any) -> int:
     return value
 
 
+def _bool(name: str, value: Any) -> bool:
+    if type(value) is not bool:
+        raise ConfigError(f"{name} must be True or False, got {value!r}")
+    return value
+
+
 def _social(name: str, value: Any) -> dict[str, str]:
     links = _str_map(name, value)
     unknown = sorted(set(links) - set(SOCIAL_KINDS))
@@ -262,6 +268,14 @@ class FolioConfig:
         _str_list,
         "Other spellings of the owner's name to highlight in author lists.",
         example=["A. Lovelace", "Lovelace, A. A."],
+    )
+    list_every_entry: bool = _field(
+        False,
+        _bool,
+        "List every entry of the bib files, as al-folio lists every entry of papers.bib, not "
+        "only those with the owner among their authors (the owner is still highlighted where "
+        "matched). An entry without author or year is then listed without a warning.",
+        example=True,
     )
     role: str = _field(
         "", _str, "Job title or role, shown under the name.", example="PhD student in robotics"

@@ -82,3 +82,17 @@ def test_without_javascript_every_paper_shows_and_no_filter_is_shown(
     expect(page.locator(".folio-pub-filter")).to_have_count(1)
     expect(page.locator(".folio-pub-filter")).to_be_hidden()
     expect(page.locator(".folio-pub-count")).to_be_hidden()
+
+
+@pytest.mark.parametrize("site", ["test-pub-every"], indirect=True)
+def test_the_filter_of_a_list_of_one_bib_file_comes_before_its_entries(
+    site: object, base_url: str, visit: Callable[..., Visit]
+) -> None:
+    # A list of talks.bib has no "Download all" line, after which the filter goes.
+    page = visit(viewport={"width": 1280, "height": 900}).page()
+    page.goto(urljoin(base_url, "publications/talks.html"))
+    expect(page.locator(".folio-pub-count")).to_have_text("Showing all 2 papers")
+    first = page.evaluate(
+        "document.querySelector('[data-folio-filter]').firstElementChild.className"
+    )
+    assert first == "folio-pub-filter"

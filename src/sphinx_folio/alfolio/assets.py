@@ -44,6 +44,8 @@ class Assets:
         """al-folio permalink or _pages path (no slashes, no suffix) -> page of the new site."""
         self.drawn: set[str] = set()
         """Kinds of JavaScript-drawn fences already reported."""
+        self.bib_lists: dict[str, tuple[str, int]] = {}
+        """Bib files (stem) a page lists with ``{% bibliography -f stem %}``: first page, line."""
 
     def exists(self, ref: str) -> bool:
         """A file to copy (pages are never copied: they are converted or reported)."""

@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from .assets import Assets
-from .bib import convert_bib
+from .bib import bib_target, convert_bib
 from .body import convert_body, heading_levels
 from .coauthors import TARGET as COAUTHORS_FILE
 from .coauthors import convert_coauthors
 from .files import Page, read_page, read_page_or_report
 from .items import Item, read_items
 from .leftovers import other_collections, report_leftovers
-from .owner import owner_papers, unformattable
+from .owner import incomplete, owner_papers
 from .pages import plan_pages
 from .report import AlfolioError, Report
 from .resume import check_resume, check_resume_dates, convert_cv
@@ -99,10 +99,8 @@ def import_alfolio(
     if bib_text is not None:
         output.add("refs.bib", bib_text)
         report.done(f"{BIB} -> refs.bib")
-        for other in sorted((source / "_bibliography").glob("*.bib")):
-            if other.name != "papers.bib":
-                rel = other.relative_to(source).as_posix()
-                report.note(rel, None, "only papers.bib is imported; not converted")
+        # al-folio lists every entry of papers.bib, whoever the authors are.
+        folio["list_every_entry"] = True
     else:
         output.add("refs.bib", "% No publications yet: add BibTeX entries here.\n")
         report.note(BIB, None, "missing; refs.bib written empty")
@@ -236,49 +234,21 @@ def import_alfolio(
         output.add(plan.target, f"# {plan.title}\n\n{body}")
         report.done(f"{plan.page.rel} -> {plan.target}")
 
-    every_entry = False
-    list_filter = ":all:"
     if has_bib and bib_text is not None:
-        names = [folio.get("name", ""), *folio.get("name_variants", [])]
-        counts = owner_papers(bib_text, names)
-        if counts is not None and counts[1] and not counts[0]:
-            every_entry = True
-            who = f"folio_name {names[0]!r}" if names[0] else "no owner (folio_name is empty)"
-            report.note(
-                BIB,
-                None,
-                f"none of the {counts[1]} entries has {who} among its authors: the "
-                "publications page lists every entry ({bibliography} :all:) and the home "
-                "page shows no selected papers; set folio_name and use {publication-list} "
-                "to list the owner's papers",
-            )
-            lacking, bad_types = unformattable(bib_text)
-            source_bib = (source / BIB).read_text(encoding="utf-8", errors="replace")
-            for key, missing in lacking:
-                report.note(
-                    BIB,
-                    _bib_line(source_bib, key),
-                    f"entry {key!r} lacks {missing}: the list of every entry shows "
-                    f"'missing {missing} in {key}' until it is added",
-                )
-            for kind in sorted(bad_types):
-                report.note(
-                    BIB,
-                    None,
-                    f"@{kind} entries are left out of the list of every entry (its style has "
-                    "no such type); change them to @inproceedings or @misc",
-                )
-            if bad_types:
-                kinds = ", ".join(f'"{k}"' for k in sorted(bad_types))
-                list_filter = f":filter: type not in {{{kinds}}}"
+        _report_entries(source, BIB, bib_text, folio, report)
     for name, entries in own_pages.items():
         output.add(f"{name}/index.md", write_section(name, entries, assets, report, output))
 
-    if has_bib and every_entry:
-        every = f"# Publications\n\n```{{bibliography}}\n{list_filter}\n```\n"
-        output.add("publications/index.md", every)
-    elif has_bib:
-        output.add("publications/index.md", "# Publications\n\n```{publication-list}\n```\n")
+    extra = _publications_page_lists(source, assets) if has_bib else []
+    bibfiles = _other_bibs(source, assets, output, folio, report) if has_bib else []
+    if has_bib:
+        # With other lists on other pages, this one is papers.bib's alone.
+        only = "\n:file: refs.bib" if bibfiles else ""
+        text = f"# Publications\n\n```{{publication-list}}{only}\n```\n"
+        for stem in extra:
+            heading = stem.replace("_", " ").replace("-", " ").capitalize()
+            text += f"\n## {heading}\n\n```{{publication-list}}\n:file: {bib_target(stem)}\n```\n"
+        output.add("publications/index.md", text)
     if cv_target:
         output.add("cv.md", "# CV\n\n```{cv}\n```\n")
 
@@ -312,7 +282,7 @@ def import_alfolio(
     index += [
         "```{announcements}\n```\n",
         "```{latest-posts}\n```\n",
-        *([] if every_entry else ["```{selected-publications}\n```\n"]),
+        "```{selected-publications}\n```\n",
     ]
     tree = toctree([p.removesuffix(".md") for p in pages if p != "index.md"])
     if tree:
@@ -329,7 +299,7 @@ def import_alfolio(
     if coauthors is not None:
         output.add(COAUTHORS_FILE, coauthors)
         settings.folio["coauthors"] = COAUTHORS_FILE
-    output.add("conf.py", conf_py(settings, source.name, has_bib, cv_target, every_entry))
+    output.add("conf.py", conf_py(settings, source.name, has_bib, cv_target, bibfiles))
     report.done("_config.yml -> conf.py")
 
     if force:
@@ -337,6 +307,85 @@ def import_alfolio(
     report.written = write(out, output)
     (out / REPORT_FILE).write_text(report.render() + "\n", encoding="utf-8")
     return report
+
+
+def _report_entries(
+    source: Path, rel: str, bib_text: str, folio: dict[str, Any], report: Report
+) -> None:
+    """Once per site and per entry: no owner found; an entry without author or year."""
+    source_bib = (source / rel).read_text(encoding="utf-8", errors="replace")
+    names = [folio.get("name", ""), *folio.get("name_variants", [])]
+    counts = owner_papers(bib_text, names)
+    if counts is not None and counts[1] and not counts[0]:
+        who = f"folio_name {names[0]!r}" if names[0] else "no owner (folio_name is empty)"
+        report.note(
+            rel,
+            None,
+            f"none of the {counts[1]} entries has {who} among its authors: every entry is "
+            "listed, as al-folio lists them, with no name highlighted; set folio_name (or "
+            "folio_name_variants) to the owner's name as the bib file writes it",
+        )
+    for key, missing in incomplete(bib_text):
+        report.note(
+            rel,
+            _bib_line(source_bib, key),
+            f"entry {key!r} has no {missing}; listed without one"
+            + (" (under 'Undated')" if missing == "year" else ""),
+        )
+
+
+_BIBLIOGRAPHY_FILE = re.compile(
+    r"\{%-?[ \t]*bibliography\b[^%\n]*?(?:-f|--file)[ \t]+['\"]?([\w.-]+)[^%\n]*%\}"
+)
+
+
+def _publications_page_lists(source: Path, assets: Assets) -> list[str]:
+    """Further files the al-folio publications page lists (``{% bibliography -f talks %}``
+    after the papers): each a section of the new publications page."""
+    stems: list[str] = []
+    for path in sorted((source / "_pages").glob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        head = text[:2000]
+        if path.stem != "publications" and not re.search(
+            r"^permalink:[ \t]*['\"]?/publications/?['\"]?[ \t]*$", head, re.MULTILINE
+        ):
+            continue
+        for match in _BIBLIOGRAPHY_FILE.finditer(text):
+            stem = match.group(1).removesuffix(".bib")
+            if stem == "papers" or stem in stems:
+                continue
+            if (source / "_bibliography" / f"{stem}.bib").is_file():
+                line = text.count("\n", 0, match.start()) + 1
+                assets.bib_lists.setdefault(stem, (path.relative_to(source).as_posix(), line))
+                stems.append(stem)
+    return stems
+
+
+def _other_bibs(
+    source: Path, assets: Assets, output: Output, folio: dict[str, Any], report: Report
+) -> list[str]:
+    """Bib files other than papers.bib: those a page lists (``{% bibliography -f talks %}``)
+    become ``talks.bib`` with a list of their own; the others are reported."""
+    written: list[str] = []
+    for other in sorted((source / "_bibliography").glob("*.bib")):
+        rel = other.relative_to(source).as_posix()
+        if other.name == "papers.bib":
+            continue
+        if other.stem not in assets.bib_lists:
+            report.note(rel, None, "no page lists it ({% bibliography -f ... %}); not converted")
+            continue
+        text = convert_bib(source, assets, rel)
+        if text is None:
+            continue
+        target = bib_target(other.stem)
+        output.add(target, text)
+        report.done(f"{rel} -> {target} (a list of its own)")
+        _report_entries(source, rel, text, folio, report)
+        written.append(target)
+    for name, (page, line) in sorted(assets.bib_lists.items()):
+        if not (source / "_bibliography" / f"{name}.bib").is_file():
+            report.note(page, line, f"lists _bibliography/{name}.bib, which does not exist")
+    return written
 
 
 def _bib_line(text: str, key: str) -> int | None:

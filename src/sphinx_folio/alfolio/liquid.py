@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from .assets import Assets
+from .bib import bib_target
 from .html import html_to_markdown
 
 _TAG = re.compile(r"\{%-?\s*(?P<block>.*?)\s*-?%\}|\{\{-?\s*(?P<out>.*?)\s*-?\}\}", re.DOTALL)
@@ -152,6 +153,8 @@ class Translator:
         media = re.match(r"(video|audio)\.(liquid|html)\b", rest) if name == "include" else None
         if media:
             return self.media(media.group(1), _args(rest), line)
+        if name == "bibliography":
+            return self.bibliography(rest, tag, line)
         if name == "twitter" and re.match(r"https?://\S+$", rest.strip()):
             url = rest.strip()
             self.report.note(self.file, line, f"embedded tweet {url} shown as a link")
@@ -175,6 +178,25 @@ class Translator:
             return UNRESOLVED
         self.untranslated(line, tag)
         return ""
+
+    def bibliography(self, rest: str, tag: str, line: int) -> str:
+        """jekyll-scholar's ``{% bibliography -f talks %}`` -> a list of talks.bib's entries."""
+        found = re.search(r"(?:^|\s)(?:-f|--file)\s+['\"]?([\w.-]+)", rest)
+        stem = (found.group(1) if found else "papers").removesuffix(".bib")
+        if not (self.assets.source / "_bibliography" / f"{stem}.bib").is_file():
+            self.report.note(
+                self.file, line, f"{' '.join(tag.split())}: no _bibliography/{stem}.bib; left out"
+            )
+            return ""
+        if re.search(r"(?:^|\s)(?:-q|--query)\s", rest):
+            self.report.note(
+                self.file,
+                line,
+                f"{' '.join(tag.split())}: the query is not carried over; "
+                f"the list shows every entry of {stem}.bib",
+            )
+        self.assets.bib_lists.setdefault(stem, (self.file, line))
+        return f"\n```{{publication-list}}\n:file: {bib_target(stem)}\n```\n"
 
     def media(self, kind: str, args: dict[str, str], line: int) -> str:
         """``{% include video.liquid path=... %}``: no player in Markdown; a link to it."""

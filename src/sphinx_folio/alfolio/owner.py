@@ -1,9 +1,9 @@
-"""Does the imported bibliography name the site's owner? Decides what the publications page lists.
+"""What the import report says about the imported bibliography's entries.
 
-sphinx-folio's ``{publication-list}`` lists the owner's papers: those whose authors include
-``folio_name`` or a variant. A lab's or a conference's site names no person, and al-folio's
-demo names "Your Name"; its publications page would be empty. For such a site the page
-lists every entry of ``refs.bib`` with sphinxcontrib-bibtex's ``{bibliography}`` instead.
+al-folio lists every entry of ``papers.bib``, and so does the imported site
+(``folio_list_every_entry``); the owner is highlighted where ``folio_name`` or a variant
+matches. The report says when no entry names the owner (a lab's site, al-folio's demo)
+and, once each, which entries have no author or no year.
 """
 
 from __future__ import annotations
@@ -28,29 +28,18 @@ def owner_papers(bib_text: str, names: list[str]) -> tuple[int, int] | None:
     return mine, len(data.entries)
 
 
-def unformattable(bib_text: str) -> tuple[list[tuple[str, str]], set[str]]:
-    """What the ``{bibliography}`` style cannot format: entries that lack a field
-    (key, field), and entry types it has no template for (``conference``), which would
-    stop the build and so are filtered out of the list."""
-    from pybtex.style.formatting.unsrt import Style
-    from pybtex.style.template import FieldIsMissing
-
+def incomplete(bib_text: str) -> list[tuple[str, str]]:
+    """(key, "author" or "year") for each entry listed without one: al-folio lists it all
+    the same, and so does the new site (``folio_list_every_entry``); the report says it once."""
     try:
         data = parse_string(bib_text, "bibtex")
     except Exception:  # noqa: BLE001 - any pybtex complaint: the bib intake's to repair
-        return [], set()
-    style = Style()
-    missing: list[tuple[str, str]] = []
-    types: set[str] = set()
+        return []
+    found: list[tuple[str, str]] = []
     for key, entry in data.entries.items():
-        kind = entry.type.lower()
-        if not hasattr(style, f"get_{kind}_template") and not hasattr(style, f"format_{kind}"):
-            types.add(kind)
-            continue
-        try:
-            style.format_entry(key, entry)
-        except FieldIsMissing as error:
-            missing.append((key, error.field_name))
-        except Exception as error:  # noqa: BLE001 - any other complaint of the style
-            missing.append((key, str(error)))
-    return missing, types
+        if not (entry.persons.get("author") or entry.persons.get("editor")):
+            found.append((key, "author"))
+        fields = {name.lower() for name in entry.fields}
+        if not fields & {"year", "date", "pubstate"}:
+            found.append((key, "year"))
+    return found

@@ -22,7 +22,6 @@ _LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+")
 _SITE = re.compile(r"\bsite\.(data\.\w+|\w+)")
 _NOT_LISTS = {"baseurl", "url", "title", "description", "time", "github", "email"}
 _OURS = {"posts": "posts", "news": "news", "projects": "projects"}
-_SCHOLAR = re.compile(r"\{%-?\s*bibliography\b")
 
 
 @dc.dataclass
@@ -110,14 +109,6 @@ def plan_pages(
         if loop:
             line = page.body_line + page.body.count("\n", 0, loop.start())
             report.note(rel, line, _loop_advice(page.body))
-            continue
-        if _SCHOLAR.search(page.body):
-            report.note(
-                rel,
-                None,
-                "page built by jekyll-scholar's {% bibliography %}; not converted: "
-                "use {publication-list} (the publications page does)",
-            )
             continue
         slug = re.sub(r"[^a-z0-9]+", "-", (key.rsplit("/", 1)[-1] or path.stem).lower()).strip("-")
         target = f"{slug or 'page'}.md"

@@ -129,6 +129,18 @@ _PERSON = re.compile(
 )
 
 
+def scholar_names(scholar: dict[str, Any]) -> list[str]:
+    """The names jekyll-scholar highlights (``scholar`` first_name x last_name), and the
+    alternative ones some al-folio versions add (first_name_alt/last_name_alt: a name in
+    another script, say)."""
+    return [
+        f"{first} {last}"
+        for suffix in ("", "_alt")
+        for last in _as_list(scholar.get(f"last_name{suffix}"))
+        for first in _as_list(scholar.get(f"first_name{suffix}"))
+    ]
+
+
 def owner_name(config: dict[str, Any]) -> tuple[str, str]:
     """The owner's name and the keys it came from, for every era of al-folio's config.
 
@@ -261,12 +273,7 @@ def build_settings(
 
     raw_scholar = config.get("scholar")
     scholar: dict[str, Any] = raw_scholar if isinstance(raw_scholar, dict) else {}
-    variants = [
-        f"{first} {last}"
-        for last in _as_list(scholar.get("last_name"))
-        for first in _as_list(scholar.get("first_name"))
-    ]
-    variants = [v for v in dict.fromkeys(variants) if v != name]
+    variants = [v for v in dict.fromkeys(scholar_names(scholar)) if v != name]
     if variants:
         folio["name_variants"] = variants
 

@@ -41,7 +41,11 @@ def _literal(value: Any, indent: int = 0) -> str:
 
 
 def conf_py(
-    settings: Settings, source_name: str, has_bib: bool, cv: str, every_entry: bool = False
+    settings: Settings,
+    source_name: str,
+    has_bib: bool,
+    cv: str,
+    other_bibs: list[str] | None = None,
 ) -> str:
     folio = dict(settings.folio)
     if cv:
@@ -64,7 +68,7 @@ def conf_py(
         'exclude_patterns = ["_build", "README.md", ".alfolio-import", "IMPORT-REPORT.md"]',
         'myst_enable_extensions = ["colon_fence", "deflist", "dollarmath", "attrs_inline"]',
         "myst_heading_anchors = 6",
-        'bibtex_bibfiles = ["refs.bib"]',
+        f"bibtex_bibfiles = {['refs.bib', *(other_bibs or [])]!r}",
         "",
         'html_theme = "pydata_sphinx_theme"',
         f"html_title = {title!r}",
@@ -74,12 +78,6 @@ def conf_py(
         lines.append(f"html_baseurl = {settings.url!r}")
     if not has_bib:
         lines.append("# refs.bib is empty: the al-folio site had no _bibliography/papers.bib.")
-    if every_entry:
-        lines += [
-            "# publications/index.md lists every entry ({bibliography} :all:), as al-folio did;",
-            "# like al-folio, it shows an entry that lacks a field (a journal) as far as it can.",
-            'suppress_warnings = ["bibtex.missing_field"]',
-        ]
     lines.append("")
     for key, value in folio.items():
         lines.append(f"folio_{key} = {_literal(value)}")

@@ -17,7 +17,7 @@ from pybtex.database import Person
 from ..paths import site_file
 from ..urls import refused, safe_url
 from ..warnings_ import FolioWarning, warn
-from .names import NameKey, given_match, name_key
+from .names import NameKey, name_key, same_person
 
 
 class CoauthorLinks:
@@ -31,7 +31,7 @@ class CoauthorLinks:
     def __call__(self, person: Person) -> tuple[str, str] | None:
         key = name_key(person)
         for mine, name, url in self.keys:
-            if key.last == mine.last and given_match(mine.given, key.given):
+            if same_person(mine, key):
                 return name, url
         return None
 

@@ -8,6 +8,8 @@ are noted as dependencies) without reformatting entries that did not change.
 
 from __future__ import annotations
 
+import posixpath
+from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -19,13 +21,14 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..config import get_config
 from ..placeholders import Context
-from ..slugs import tag_slug
+from ..slugs import slug, tag_slug
 from ..state import folio
 from ..templating import templates_of
 from ..warnings_ import FolioWarning, warn
 from .records import Publication
+from .cache import Formatted
 from .render import ID, ROOT, legend
-from .store import get_store
+from .store import Store, get_store
 
 
 class publication_list(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
@@ -33,15 +36,23 @@ class publication_list(nodes.General, nodes.Element):  # noqa: N801 - docutils n
 
 
 class PublicationList(SphinxDirective):
-    """Every paper of the owner in the bib files: in progress first, then by year."""
+    """Every paper of the owner in the bib files: in progress first, then by year.
+
+    ``:file: talks.bib`` lists the papers of that one bib file (one of ``bibtex_bibfiles``),
+    so a second file (talks, theses) drives a list of its own."""
 
     kind = "all"
     has_content = False
     optional_arguments = 0
-    option_spec: ClassVar[dict[str, Any]] = {"compact": directives.flag}
+    option_spec: ClassVar[dict[str, Any]] = {
+        "compact": directives.flag,
+        "file": directives.unchanged_required,
+    }
     option_help: ClassVar[dict[str, str]] = {
         "compact": "One line each (authors, title, venue, year, status, DOI and arXiv), "
         "with no filter, toggles or tags: the list a CV page shows, as cv.pdf does.",
+        "file": "Only the entries of this bib file, one of bibtex_bibfiles (talks.bib): a "
+        "list of its own, without the download of all papers.",
     }
 
     def run(self) -> list[nodes.Node]:
@@ -50,8 +61,23 @@ class PublicationList(SphinxDirective):
         kind = "compact" if "compact" in self.options else self.kind
         kinds = folio(self.env).publication_lists.setdefault(self.env.docname, {})
         kinds.setdefault(kind, self.lineno)
-        node = publication_list(kind=kind)
+        node = publication_list(kind=kind, file="")
         self.set_source_info(node)
+        name = self.options.get("file", "").strip()
+        if name:
+            bibfiles = [posixpath.normpath(p) for p in self.config.bibtex_bibfiles or []]
+            paths = get_store(self.env).bibfiles  # the same files, resolved, in that order
+            if posixpath.normpath(name) not in bibfiles or len(paths) != len(bibfiles):
+                warn(
+                    FolioWarning.PUBLICATIONS,
+                    f"{{publication-list}} :file: {name!r} is not one of bibtex_bibfiles "
+                    f"({', '.join(bibfiles) or 'none'}); add it there in conf.py. "
+                    "The list is left out",
+                    (self.env.docname, self.lineno),
+                )
+                return []
+            wanted = paths[bibfiles.index(posixpath.normpath(name))]
+            node["file"] = str(wanted)
         return [node]
 
 
@@ -127,10 +153,17 @@ def filter_fields(pubs: list[Publication]) -> list[tuple[str, str, list[tuple[st
     return [field for field in fields if len(field[2]) > 1]
 
 
-def list_html(env: BuildEnvironment, kind: str) -> str:
+def _of_file(store: Store, papers: list[Formatted], file: str) -> list[Formatted]:
+    """The papers read from the bib file ``file`` (a resolved path); all when empty."""
+    if not file:
+        return papers
+    return [f for f in papers if store.location(f.pub.key).rsplit(":", 1)[0] == file]
+
+
+def list_html(env: BuildEnvironment, kind: str, file: str = "") -> str:
     """The whole list, with the :data:`ROOT` and :data:`ID` stand-ins still in."""
     store = get_store(env)
-    owner = store.owner()
+    owner = _of_file(store, store.owner(), file)
     chosen = [f for f in owner if f.pub.selected] if kind == "selected" else owner
     if kind == "selected" and not chosen:
         return ""
@@ -153,7 +186,8 @@ def list_html(env: BuildEnvironment, kind: str) -> str:
         groups=groups,
         root=Markup(ROOT),
         id=Markup(ID),
-        export_url=f"{store.pubdir}/{store.export_name()}",
+        # The .bib and the feed hold every paper of the site: not offered on one file's list.
+        export_url="" if file else f"{store.pubdir}/{store.export_name()}",
         owner_count=len(owner),
         owner_name=config.name or "the site owner (folio_name is not set)",
         legend=legend((m for f in chosen for m in f.pub.marks), config.author_marks),
@@ -161,7 +195,7 @@ def list_html(env: BuildEnvironment, kind: str) -> str:
         # The filter's dropdowns; the search field and the count come with any list of two.
         filter=kind == "all" and len(owner) > 1,
         filter_fields=filter_fields([f.pub for f in owner]) if kind == "all" else [],
-        feed_url=f"{store.pubdir}/atom.xml" if env.config.html_baseurl else "",
+        feed_url=f"{store.pubdir}/atom.xml" if env.config.html_baseurl and not file else "",
     )
 
 
@@ -209,9 +243,10 @@ def tagged_papers_html(app: Sphinx) -> dict[str, tuple[str, str, int]]:
     }
 
 
-def _plain(env: BuildEnvironment, kind: str) -> list[nodes.Node]:
+def _plain(env: BuildEnvironment, kind: str, file: str = "") -> list[nodes.Node]:
     """Non-HTML builders get a bullet list of plain text."""
-    owner = get_store(env).owner()
+    store = get_store(env)
+    owner = _of_file(store, store.owner(), file)
     chosen = [f for f in owner if f.pub.selected] if kind == "selected" else owner
     items = nodes.bullet_list()
     for formatted in chosen:
@@ -224,14 +259,17 @@ def fill_list(context: Context, node: publication_list) -> list[nodes.Node]:
     kind = node["kind"]
     if kind == "selected" and not get_config(context.env).home["selected_papers"]["enabled"]:
         return []  # switched off: nothing at all
+    file = node.get("file", "")
     if not context.html:
-        return _plain(context.env, kind)
+        return _plain(context.env, kind, file)
     if kind == "compact":
         return [nodes.raw("", compact_html(context), format="html")]
-    html = list_html(context.env, kind)
+    html = list_html(context.env, kind, file)
     if not html:
         return []
     prefix = "sel-" if kind == "selected" else "pub-"
+    if file:  # ids apart from the main list's, should both be on one page
+        prefix = f"{slug(Path(file).stem) or 'file'}-"
     html = html.replace(ROOT, context.root).replace(ID, prefix)
     return [nodes.raw("", html, format="html")]
 

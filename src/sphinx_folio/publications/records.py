@@ -25,7 +25,7 @@ from .latex import to_text
 from .names import OwnerMatcher, citation_name, display_name, is_others
 
 #: Bump when the shape or content of a record (or its rendering) changes.
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "7"
 
 #: biblatex ``pubstate`` values and how they read; any other value is shown as written.
 STATUS_LABELS = {
@@ -118,7 +118,9 @@ class Publication:
     key: str
     digest: str
     entry_type: str
-    owner: bool  #: One of the authors is the site owner.
+    #: One of the site's papers: the owner is one of the authors, or every entry is
+    #: listed (``folio_list_every_entry``). Only these are formatted, listed and paged.
+    owner: bool
     title: str = ""
     authors: tuple[Author, ...] = ()
     et_al: bool = False  #: The author list ends with ``and others``.
@@ -294,7 +296,7 @@ def _kind(entry_type: str, venue: str, venue_kind: str, arxiv_id: str) -> str:
     return "other"
 
 
-def _url(value: str) -> tuple[str, bool] | None:
+def link_target(value: str) -> tuple[str, bool] | None:
     """A link target: (URL, False) or (local path, True); None if it may not be a link."""
     url = safe_url(value)
     if url is None or url.startswith("#"):
@@ -302,12 +304,21 @@ def _url(value: str) -> tuple[str, bool] | None:
     return url, not url.lower().startswith(("http://", "https://"))
 
 
+def unescaped(value: str) -> str:
+    """A link as written in a bib file, LaTeX's escaped ``\\_``, ``\\%`` and ``\\&`` undone."""
+    return value.replace(r"\_", "_").replace(r"\%", "%").replace(r"\&", "&")
+
+
+def link_value(entry: Entry, name: str) -> str:
+    return unescaped(_field(entry, name))
+
+
 def local_paths(entry: Entry) -> list[str]:
     """The local files the entry's link fields and ``preview`` name (for the cache signature)."""
-    preview = _url(_field(entry, "preview"))
+    preview = link_target(_field(entry, "preview"))
     out = [preview[0]] if preview is not None and preview[1] else []
     for name, _ in LINK_FIELDS:
-        target = _url(_field(entry, name)) if name not in ("doi", "arxiv") else None
+        target = link_target(link_value(entry, name)) if name not in ("doi", "arxiv") else None
         if target is not None and target[1]:
             out.append(target[0])
     return out
@@ -324,16 +335,14 @@ def _links(
     links: list[Link] = []
     seen: set[str] = set()
     for name, label in LINK_FIELDS:
-        raw = _field(entry, name)
+        raw = link_value(entry, name)
         if name == "doi":
             raw = f"https://doi.org/{quote(doi, safe='/:;()')}" if doi else ""
         elif name == "arxiv":
             raw = f"https://arxiv.org/abs/{arxiv_id}" if arxiv_id else ""
-        elif name in ("url", "html"):
-            raw = raw.replace(r"\_", "_").replace(r"\%", "%").replace(r"\&", "&")
         if not raw:
             continue
-        target = _url(raw)
+        target = link_target(raw)
         if target is None:
             problems.append(f"entry {key!r}: field {name!r}: {refused(raw)}; no button")
             continue
@@ -358,11 +367,15 @@ def build(
     is_owner: OwnerMatcher | Callable[..., bool],
     check_file: FileCheck | None = None,
     coauthor_url: Callable[[Person], tuple[str, str] | None] | None = None,
+    every_entry: bool = False,
 ) -> Publication:
-    """The record of one entry; ``problems`` lists what is missing or broken."""
+    """The record of one entry; ``problems`` lists what is missing or broken.
+
+    ``every_entry``: the entry is one of the site's papers whoever its authors are, and an
+    entry without author or year is listed as it is (al-folio lists it), not reported."""
     problems: list[str] = []
     persons = entry.persons.get("author") or entry.persons.get("editor") or []
-    owner = any(is_owner(person) for person in persons)
+    owner = every_entry or any(is_owner(person) for person in persons)
     status_value = _field(entry, "pubstate")
     status = STATUS_LABELS.get(status_value.lower(), to_text(status_value))
     year = to_text(_field(entry, "year"))
@@ -388,11 +401,14 @@ def build(
                 day = parsed.day or 0
     if not _field(entry, "title"):
         problems.append(f"entry {key!r} has no title")
-    if not persons:
+    if not persons and not every_entry:
         problems.append(f"entry {key!r} has no author")
-    if not year and not status:
+    as_status = STATUS_LABELS.get("".join(year.split()).lower(), "")
+    if year and not year.isdigit() and as_status and not status:
+        status, year = as_status, ""  # year = {In press}: a status, as pubstate says it
+    if not year and not status and not every_entry:
         problems.append(f"entry {key!r} has no year")
-    elif year and not year.isdigit():
+    elif year and not year.isdigit() and not every_entry:
         problems.append(f"entry {key!r} has a year that is not a number: {year!r}")
     if not owner:
         # Other people's papers only need checking; the site shows them through citations.
@@ -465,7 +481,7 @@ def _preview(key: str, value: str, problems: list[str], check_file: FileCheck | 
     """``preview = {file.png}``: a file inside the site, checked like every local file."""
     if not value:
         return ""
-    target = _url(value)
+    target = link_target(value)
     if target is None or not target[1]:
         problems.append(
             f"entry {key!r}: preview {value!r} must be an image file inside the site; no thumbnail"

@@ -125,6 +125,7 @@ def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
             config.max_authors,
             config.name,
             config.name_variants,
+            config.list_every_entry,
             config.publications_dir,
             app.builder.name,
             app.config.html_baseurl,
@@ -326,7 +327,15 @@ def load_store(app: Sphinx) -> None:
         if digests[key] not in cache.formatted:
             formatted.append(key)
     for key in progress(app, formatted, "formatting publications... "):
-        record = build(key, bibdata.data.entries[key], digests[key], matcher, check_file, links)
+        record = build(
+            key,
+            bibdata.data.entries[key],
+            digests[key],
+            matcher,
+            check_file,
+            links,
+            config.list_every_entry,
+        )
         pub = replace(record, name=store.names[key])
         cache.formatted[digests[key]] = _format(app, templates, pub, store.pubdir)
     if digests:
