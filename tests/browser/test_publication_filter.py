@@ -93,6 +93,6 @@ def test_the_filter_of_a_list_of_one_bib_file_comes_before_its_entries(
     page.goto(urljoin(base_url, "publications/talks.html"))
     expect(page.locator(".folio-pub-count")).to_have_text("Showing all 2 papers")
     first = page.evaluate(
-        "document.querySelector('[data-folio-filter]').firstElementChild.className"
+        "document.querySelector('[data-folio-filter]').firstElementChild.classList[0]"
     )
     assert first == "folio-pub-filter"

@@ -25,8 +25,8 @@ from ..slugs import slug, tag_slug
 from ..state import folio
 from ..templating import templates_of
 from ..warnings_ import FolioWarning, warn
-from .records import Publication
 from .cache import Formatted
+from .records import Publication
 from .render import ID, ROOT, legend
 from .store import Store, get_store
 
