@@ -249,7 +249,11 @@ COMMIT = "0123456789abcdef0123456789abcdef01234567"
 @pytest.mark.parametrize(
     ("direct_url", "requirement", "local"),
     [
-        (None, f"sphinx-folio[pdf]=={sphinx_folio.__version__}", ""),  # an index: no direct_url.json
+        (
+            None,
+            f"sphinx-folio[pdf]=={sphinx_folio.__version__}",
+            "",
+        ),  # an index: no direct_url.json
         (
             json.dumps(
                 {

@@ -232,7 +232,9 @@ def test_installed_wheel_makes_a_site_that_builds_and_tests_in_its_own_venv(
     number = lines.index(requirement) + 1
     assert f"requirements.txt, line {number}, installs sphinx-folio from {wheel}" in said, said
     assert f"sphinx-folio[pdf]=={sphinx_folio.__version__}" in said
-    assert any(line.startswith(f"# sphinx-folio[pdf]=={sphinx_folio.__version__} ") for line in lines)
+    assert any(
+        line.startswith(f"# sphinx-folio[pdf]=={sphinx_folio.__version__} ") for line in lines
+    )
 
     out = make_in_own_venv(site, wheelhouse, "html")
     assert (site / "_build/html/index.html").is_file()
