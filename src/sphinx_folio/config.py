@@ -197,12 +197,6 @@ CV_PDF_PAPERS = ("a4", "us-letter")
 CV_PDF_THEMES = ("classic", "modern")
 
 
-def _bool(name: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ConfigError(f"{name} must be True or False, got {value!r}")
-    return value
-
-
 def _one_of(choices: tuple[str, ...]) -> Validator:
     def check(name: str, value: Any) -> str:
         if value not in choices:
@@ -236,12 +230,6 @@ def _author_marks(name: str, value: Any) -> dict[str, str]:
 def _max_authors(name: str, value: Any) -> int:
     if type(value) is not int or value < 0:
         raise ConfigError(f"{name} must be a whole number (0 for no limit), got {value!r}")
-    return value
-
-
-def _bool(name: str, value: Any) -> bool:
-    if type(value) is not bool:
-        raise ConfigError(f"{name} must be True or False, got {value!r}")
     return value
 
 
