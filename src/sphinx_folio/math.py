@@ -2,61 +2,85 @@
 
 Sphinx's default renderer loads MathJax from a CDN on every page with math, a request
 to a third party that this site never makes. Browsers draw MathML themselves (Chromium
-since 109, Firefox and Safari long before), and docutils, already part of the stack,
-converts LaTeX to MathML. So ``$...$``, ``$$...$$`` and ``{math}`` become ``<math>``
-in the page, and a page without math costs nothing. Screen readers read MathML too.
+since 109, Firefox and Safari long before), so ``$...$``, ``$$...$$``, ``\\(...\\)``,
+``\\[...\\]``, amsmath environments and ``{math}`` become ``<math>`` in the page, converted
+by Temml inside QuickJS (:mod:`.tex`); a page without math costs nothing. Screen readers
+read MathML too.
 
-A formula docutils cannot convert (an unknown command, say) is shown as its LaTeX
-source and reported once, with file and line (``folio.math``). A site that prefers
-MathJax sets ``html_math_renderer = "mathjax"`` and points ``mathjax_path`` at a copy
-it serves itself.
+Numbering: a display formula holding ``\\label{x}`` is numbered like ``$$...$$ (x)``;
+``\\eqref{x}`` and ``\\ref{x}`` show that number (a formula that is only ``\\eqref{x}``
+becomes a link). A formula Temml cannot draw is shown as its LaTeX source and reported
+once, with file and line (``folio.math``). A site that prefers MathJax sets
+``html_math_renderer = "mathjax"`` and points ``mathjax_path`` at a copy it serves itself.
 """
 
 from __future__ import annotations
 
+import re
+import weakref
 from html import escape
+from pathlib import Path
 
 from docutils import nodes
-from docutils.utils.math import MathError
-from docutils.utils.math.latex2mathml import tex2mathml
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.locale import _
 from sphinx.util.math import get_node_equation_number
 from sphinx.writers.html5 import HTML5Translator
 
+from . import _compat
+from .config import get_config
+from .math_delimiters import setup_math_delimiters
+from .tex import Converter, TexError
 from .warnings_ import FolioWarning, warn
 
 #: The renderer's name, for ``html_math_renderer``.
 RENDERER = "folio_mathml"
 
+#: The cache of converted formulas, kept across builds beside the doctrees.
+CACHE_FILE = "folio-math.json"
 
-#: Unicode operators that MathJax reads as written (and al-folio posts use) but docutils'
-#: converter refuses: the TeX command for each.
-_UNICODE_TEX = str.maketrans(
-    {
-        "\u2212": "-",
-        "\u00d7": r" \times ",
-        "\u00b7": r" \cdot ",
-        "\u22c5": r" \cdot ",
-        "\u00f7": r" \div ",
-        "\u00b1": r" \pm ",
-        "\u2264": r" \leq ",
-        "\u2265": r" \geq ",
-        "\u2260": r" \neq ",
-        "\u2248": r" \approx ",
-        "\u2192": r" \to ",
-        "\u221e": r" \infty ",
-        "\u2026": r" \ldots ",
-    }
+#: One converter per build (its QuickJS context cannot be pickled with the environment).
+_CONVERTERS: weakref.WeakKeyDictionary[BuildEnvironment, Converter] = (
+    weakref.WeakKeyDictionary()
 )
+
+_LABEL = re.compile(r"\\label\{([^{}\n]{1,200})\}")
+_REF = re.compile(r"\\(eqref|ref)\{([^{}\n]{1,200})\}")
+_ONLY_REF = re.compile(r"\s*\\(eqref|ref)\{([^{}\n]{1,200})\}\s*")
+
+#: Unicode operators that MathJax reads as written (and al-folio posts use): Temml reads
+#: most; these it would draw as text.
+_UNICODE_TEX = str.maketrans({"\u2212": "-"})
+
+
+def _converter(env: BuildEnvironment) -> Converter:
+    converter = _CONVERTERS.get(env)
+    if converter is None:
+        converter = Converter(get_config(env).math_macros)
+        converter.load(Path(env.doctreedir) / CACHE_FILE)
+        _CONVERTERS[env] = converter
+    return converter
+
+
+def _refs(translator: HTML5Translator, tex: str) -> str:
+    """``\\eqref{x}``/``\\ref{x}`` -> the number Sphinx gave the equation labelled x."""
+
+    def number(match: re.Match[str]) -> str:
+        found = _compat.equation(translator.builder.env, match.group(2).strip())
+        shown = str(found[1]) if found else "?"
+        return f"\\text{{({shown})}}" if match.group(1) == "eqref" else f"\\text{{{shown}}}"
+
+    return _REF.sub(number, tex)
 
 
 def _mathml(translator: HTML5Translator, node: nodes.Element, tex: str, block: bool) -> str:
+    converter = _converter(translator.builder.env)
+    page = translator.builder.current_docname
+    source = _refs(translator, _LABEL.sub("", tex)).translate(_UNICODE_TEX)
     try:
-        return tex2mathml(tex.translate(_UNICODE_TEX), as_block=block)
-    except (MathError, SyntaxError, ValueError, IndexError, KeyError) as error:
-        # docutils raises MathError for unknown commands, and plain errors for some
-        # malformed input (an unclosed group, say).
+        return converter.convert(source, block, page)
+    except TexError as error:
         warn(
             FolioWarning.MATH,
             f"this formula cannot be shown as MathML, its LaTeX source is shown instead "
@@ -66,7 +90,29 @@ def _mathml(translator: HTML5Translator, node: nodes.Element, tex: str, block: b
         return f'<code class="folio-math-source">{escape(tex.strip())}</code>'
 
 
+def _link_only(translator: HTML5Translator, node: nodes.math) -> bool:
+    """A formula that is only ``\\eqref{x}``: a link to equation x, as MathJax makes it."""
+    match = _ONLY_REF.fullmatch(node.astext())
+    if not match:
+        return False
+    label = match.group(2).strip()
+    found = _compat.equation(translator.builder.env, label)
+    if found is None:
+        warn(FolioWarning.MATH, f"no equation is labelled {label!r}", node)
+        return False
+    docname, number = found
+    uri = translator.builder.get_relative_uri(translator.builder.current_docname, docname)
+    shown = f"({number})" if match.group(1) == "eqref" else str(number)
+    target = (
+        f"{uri}#equation-{nodes.make_id(label)}" if uri else f"#equation-{nodes.make_id(label)}"
+    )
+    translator.body.append(f'<a class="reference internal" href="{escape(target)}">{shown}</a>')
+    return True
+
+
 def visit_math(translator: HTML5Translator, node: nodes.math) -> None:
+    if _link_only(translator, node):
+        raise nodes.SkipNode
     translator.body.append(translator.starttag(node, "span", "", CLASS="math notranslate"))
     translator.body.append(_mathml(translator, node, node.astext(), block=False))
     translator.body.append("</span>")
@@ -106,7 +152,46 @@ def visit_displaymath(translator: HTML5Translator, node: nodes.math_block) -> No
     raise nodes.SkipNode
 
 
+def number_labels(app: Sphinx, doctree: nodes.document) -> None:
+    """A display formula with ``\\label{x}`` and no label of its own gets number x, as
+    ``$$...$$ (x)`` would: ``{eq}`x``` and ``\\eqref{x}`` then point at it."""
+    env = app.env
+    docname = env.current_document.docname
+    for node in doctree.findall(nodes.math_block):
+        # myst-parser numbers an amsmath environment under a random label: \label names it.
+        renamed = bool(node.get("label")) and "amsmath" in node["classes"]
+        if node.get("label") and not renamed:
+            continue
+        match = _LABEL.search(node.astext())
+        if not match:
+            continue
+        label = match.group(1).strip()
+        known = _compat.equation(env, label)
+        if known == (docname, node.get("number")):
+            continue  # this node, seen before
+        if known is not None:
+            warn(FolioWarning.MATH, f"the equation label {label!r} is used twice", node)
+            continue
+        if renamed:
+            _compat.alias_equation(env, docname, label, node["number"])
+        else:
+            node["label"] = label
+            node["number"] = _compat.number_equation(env, docname, label, node)
+        target = nodes.target("", "", ids=[f"equation-{nodes.make_id(label)}"])
+        doctree.note_explicit_target(target)
+        node.parent.insert(node.parent.index(node), target)
+
+
+def save_cache(app: Sphinx, exception: Exception | None) -> None:
+    converter = _CONVERTERS.get(app.env)
+    if converter is not None and exception is None:
+        converter.save(Path(app.doctreedir) / CACHE_FILE)
+
+
 def setup_math(app: Sphinx) -> None:
     # With one renderer besides MathJax registered, Sphinx picks it unless the site
     # names another in html_math_renderer.
     app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_displaymath, None))
+    setup_math_delimiters(app)  # \\(..\\) and \\[..\\] in Markdown, as MathJax reads them
+    app.connect("doctree-read", number_labels)
+    app.connect("build-finished", save_cache)

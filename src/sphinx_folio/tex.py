@@ -1,0 +1,193 @@
+"""LaTeX to MathML through Temml, run at build time inside QuickJS: no Node, no network.
+
+Temml (MIT, shipped in ``data/temml/`` with its licence) is a LaTeX-to-MathML converter
+written for MathML Core, the MathML that current Chromium, Firefox and Safari draw; it reads
+what MathJax reads in practice (amsmath environments, ``\\bm``, ``\\operatorname``,
+``\\cancel``, ``\\xrightarrow``, ``\\color``, ...). QuickJS-ng runs it from a 2.5 MB wheel.
+``benchmarks/math_converters.py`` measured it against docutils, latex2mathml and KaTeX:
+see ``docs/math.md``.
+
+Macros: site-wide ones (``folio_math_macros``) apply everywhere; ``\\newcommand``, ``\\def``
+and friends written in a formula apply to the later formulas of the same page, as MathJax
+does. Results are cached by content (source, mode and the macros in force), in memory and,
+through :meth:`Converter.save`, across builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import threading
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+
+#: Bumped when the converter or its options change, so old cached results are dropped.
+CACHE_VERSION = "temml-0.13.5/1"
+
+
+class TexError(Exception):
+    """A formula the converter cannot draw; the message is Temml's, in one line."""
+
+
+#: Commands that define macros: a formula holding one changes the formulas after it.
+_DEFINES = re.compile(
+    r"\\(?:newcommand|renewcommand|providecommand|def|gdef|edef|xdef|let|DeclareMathOperator)"
+    r"(?![A-Za-z])"
+)
+
+_GLUE = r"""
+var folioPages = Object.create(null);
+var folioSite = Object.create(null);
+function folioCopy(macros) { return Object.assign(Object.create(null), macros); }
+// QuickJS keeps concatenated strings as ropes, which the Python binding cannot read:
+// join() hands back a flat string.
+function folioFlat(text) { return [text].join(""); }
+function folioSetSite(json) { folioSite = JSON.parse(json); folioPages = Object.create(null); }
+function folioRender(page, source, display, defines) {
+  var macros = folioPages[page];
+  if (macros === undefined) { macros = folioPages[page] = folioCopy(folioSite); }
+  try {
+    var added = null;
+    if (defines) {
+      added = temml.definePreamble(source, {macros: folioCopy(macros), displayMode: display});
+    }
+    var local = folioCopy(macros);
+    var out = temml.renderToString(source, {
+      displayMode: display, throwOnError: true, macros: local, maxExpand: 1000, maxSize: [50, 50]
+    });
+    if (added) { Object.assign(macros, added); delete macros["\\df@tag"]; }
+    return folioFlat("+" + out);
+  } catch (error) {
+    return folioFlat("-" + String(error && error.message || error));
+  }
+}
+"""
+
+
+class Converter:
+    """One QuickJS context holding Temml; :meth:`convert` is the only thing a page needs."""
+
+    def __init__(self, site_macros: dict[str, str] | None = None) -> None:
+        self._lock = threading.Lock()
+        self._context = None
+        self._pid = 0
+        self._site = dict(site_macros or {})
+        self._signature = hashlib.sha256(
+            json.dumps(self._site, sort_keys=True).encode()
+        ).hexdigest()[:16]
+        #: per page: the hash of the definitions seen so far, part of each cache key.
+        self._page_state: dict[str, str] = {}
+        self.cache: dict[str, str] = {}
+        self.hits = 0
+
+    def _engine(self):  # type: ignore[no-untyped-def]
+        # A context belongs to the process that made it: Sphinx's parallel writers fork.
+        if self._context is None or self._pid != os.getpid():
+            import quickjs
+
+            context = quickjs.Context()
+            context.set_memory_limit(256 * 1024 * 1024)
+            context.set_time_limit(10)  # seconds per call: a runaway macro stops, not hangs
+            source = resources.files(__package__).joinpath("data/temml/temml.min.js")
+            context.eval(source.read_text(encoding="utf-8"))
+            context.eval(_GLUE)
+            context.get("folioSetSite")(json.dumps(self._site))
+            self._context, self._pid = context, os.getpid()
+        return self._context
+
+    def convert(self, source: str, display: bool, page: str = "") -> str:
+        """MathML for ``source``; raises :class:`TexError` when it cannot be drawn."""
+        defines = bool(_DEFINES.search(source))
+        state = self._page_state.get(page, "")
+        key = hashlib.sha256(
+            f"{CACHE_VERSION}\0{self._signature}\0{state}\0{int(display)}\0{source}".encode()
+        ).hexdigest()
+        if defines:
+            self._page_state[page] = hashlib.sha256(f"{state}\0{source}".encode()).hexdigest()
+        cached = self.cache.get(key)
+        if cached is not None and not defines:
+            self.hits += 1
+            return _result(cached)
+        with self._lock:
+            try:
+                out = self._engine().get("folioRender")(page, source, display, defines)
+            except Exception as error:  # noqa: BLE001 - the engine's own limits (time, memory)
+                self._context = None  # a context that hit a limit is not reused
+                out = f"-{type(error).__name__}: {error}"
+        if not isinstance(out, str) or not out:
+            out = "-the converter returned nothing"
+        self.cache[key] = out
+        return _result(out)
+
+    def forget_page(self, page: str) -> None:
+        """A page is read again: the macros it defined are forgotten."""
+        self._page_state.pop(page, None)
+        if self._context is not None and self._pid == os.getpid():
+            self._context.eval(f"delete folioPages[{json.dumps(page)}];")
+
+    def load(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("version") == CACHE_VERSION:
+            results = data.get("results")
+            if isinstance(results, dict):
+                self.cache.update(results)
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"version": CACHE_VERSION, "results": self.cache}))
+        tmp.replace(path)
+
+
+def _result(out: str) -> str:
+    if out.startswith("+"):
+        return out[1:]
+    message = " ".join(out[1:].split())
+    # Temml's messages end with the formula drawn with combining underlines: drop it.
+    message = message.split(" at position ")[0].strip()
+    raise TexError(message or "unknown error")
+
+
+class _Text(HTMLParser):
+    """The text a reader sees in a piece of MathML, and whether it holds an error node."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.error = False
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "merror" or any(
+            name == "class" and value and "error" in value for name, value in attrs
+        ):
+            self.error = True
+        if tag == "annotation":
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "annotation" and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+_LEFT_AS_TEXT = re.compile(r"\\[A-Za-z]+")
+
+
+def drawn(mathml: str) -> bool:
+    """True when ``mathml`` has no error node and no TeX command left as text."""
+    if "<math" not in mathml:
+        return False
+    parser = _Text()
+    parser.feed(mathml)
+    parser.close()
+    return not parser.error and not _LEFT_AS_TEXT.search("".join(parser.parts))
