@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from math_corpus import load  # noqa: E402
+from math_corpus import load, load_macros
 
-from sphinx_folio import tex  # noqa: E402
+from sphinx_folio import tex
 
 NODE = Path(__file__).resolve().parent / "node_modules"
 
@@ -67,6 +67,19 @@ def _new() -> Callable[[str, bool], str]:
     return lambda source, display: converter.convert(source, display)
 
 
+def _new_with_macros() -> Callable[[str, bool], str]:
+    """The new path given each source's own macros, as folio_math_macros gives a site's."""
+    macros = load_macros()
+    converters: dict[str, tex.Converter] = {}
+
+    def convert(source: str, display: bool, repo: str = "") -> str:
+        if repo not in converters:
+            converters[repo] = tex.Converter(preamble=macros.get(repo, []))
+        return converters[repo].convert(source, display)
+
+    return convert  # type: ignore[return-value]
+
+
 CANDIDATES: dict[str, tuple[str, Callable[[], Callable[[str, bool], str]]]] = {
     "old": ("docutils latex2mathml (old path)", _docutils),
     "latex2mathml": ("latex2mathml 3.81 (pure Python)", _latex2mathml),
@@ -81,6 +94,7 @@ CANDIDATES: dict[str, tuple[str, Callable[[], Callable[[str, bool], str]]]] = {
         lambda: _mini_racer(NODE / "temml/dist/temml.min.js", "temml.renderToString"),
     ),
     "new": ("Temml 0.13 in QuickJS-ng (new path)", _new),
+    "new+macros": ("new path, with each source's own macros", _new_with_macros),
 }
 
 
@@ -90,7 +104,10 @@ def run(name: str, rows: list[dict]) -> tuple[list[bool], float]:
     start = time.perf_counter()
     for row in rows:
         try:
-            out = convert(row["tex"], row["display"])
+            if name == "new+macros":
+                out = convert(row["tex"], row["display"], row["repo"])  # type: ignore[call-arg]
+            else:
+                out = convert(row["tex"], row["display"])
         except Exception:  # noqa: BLE001 - a candidate's failure is what we count
             results.append(False)
             continue

@@ -18,8 +18,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sphinx_folio.alfolio.mathjax import parse_macros
+from sphinx_folio.tex import DEFINES as _DEFINES
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "_corpus" / "math" / "formulas.jsonl"
+#: Per repository, the macro definitions it makes (a paper's preamble, a notebook's
+#: \newcommand cells, an al-folio site's MathJax macros), as a site would give them to
+#: folio_math_macros: {repo: [definition, ...]}.
+MACROS = OUT.parent / "macros.json"
+_DEFINITION = re.compile(
+    r"^\s*(\\(?:newcommand|renewcommand|providecommand|DeclareMathOperator\*?|def)\b.*)$", re.M
+)
 MIRRORS = Path("/work/.mirror")
 
 #: (repository, kind). Each is read at the commit its mirror holds (recorded per formula).
@@ -32,6 +42,20 @@ SOURCES = [
     ("Tonny-liu/al-folio", "al-folio posts"),
     ("Sapetor/al-folio", "al-folio posts"),
     ("0jaehunny0/0jaehunny0.github.io", "al-folio posts"),
+    ("wonbeomjang/wonbeomjang.github.io", "al-folio posts"),
+    ("klasmodin/klasmodin.github.io", "al-folio posts"),
+    ("WeilinDeng/WeilinDeng.github.io", "al-folio posts"),
+    ("1587causalai/1587causalai.github.io", "al-folio posts"),
+    ("hxf0223/hxf0223.github.io", "al-folio posts"),
+    ("Zewen-Yang/Zewen-Yang.github.io", "al-folio posts"),
+    ("3233505833/xingzhuwang", "al-folio posts"),
+    ("4lhc/sreejiths.xyz", "al-folio posts"),
+    ("antoinecollas/antoinecollas.github.io", "al-folio posts"),
+    ("jzuhone/jzuhone.github.io", "al-folio posts"),
+    ("anqif/anqif.github.io", "al-folio posts"),
+    ("fidel-schaposnik/fidel-schaposnik.github.io", "al-folio posts"),
+    ("GiuliaLorenzana/GiuliaLorenzana.github.io", "al-folio posts"),
+    ("3seoksw/3seoksw.github.io", "al-folio posts"),
     ("lilianweng/lil-log", "Jekyll machine-learning blog posts"),
     (
         "CamDavidsonPilon/Probabilistic-Programming-and-Bayesian-Methods-for-Hackers",
@@ -46,7 +70,7 @@ def held_out(repo: str) -> bool:
     return int(hashlib.sha256(repo.encode()).hexdigest(), 16) % 3 == 0
 
 
-_FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 # Display first: $$...$$, \[...\], environments; then inline $...$ and \(...\).
 _MD_MATH = re.compile(
@@ -56,7 +80,7 @@ _MD_MATH = re.compile(
     r".+?\\end\{(?P=name)\})"
     r"|\\\((?P<bi>.+?)\\\)"
     r"|(?<![\\$])\$(?P<di>[^$\n]+?)\$(?!\$)",
-    re.S,
+    re.DOTALL,
 )
 _TEX_COMMENT = re.compile(r"(?<!\\)%.*")
 
@@ -100,9 +124,10 @@ def _git(repo_dir: Path, *args: str) -> str:
     ).stdout
 
 
-def collect() -> list[dict]:
+def collect() -> tuple[list[dict], dict[str, list[str]]]:
     seen: set[str] = set()
     rows: list[dict] = []
+    macros: dict[str, list[str]] = {}
     for repo, _kind in SOURCES:
         repo_dir = MIRRORS / repo.replace("/", "+") / "repo"
         if not repo_dir.exists():
@@ -120,8 +145,16 @@ def collect() -> list[dict]:
                 check=False,
             ).stdout.decode("utf-8", "replace")
             text = _notebook_markdown(raw) if path.endswith(".ipynb") else raw
+            defined = macros.setdefault(repo, [])
+            if path.endswith(".tex"):
+                defined += [m.group(1).split("%")[0] for m in _DEFINITION.finditer(raw)]
+            if re.search(r"mathjax|MathJax", path):
+                found, _ = parse_macros(raw)
+                defined += [f"\\def\\{name}{{{body}}}" for name, body in found.items()]
             for tex, display, line in _formulas(text, path.endswith(".tex")):
                 tex = tex.strip()
+                if _DEFINES.search(tex):
+                    defined.append(tex)
                 if not tex or len(tex) > 4000 or tex in seen:
                     continue
                 seen.add(tex)
@@ -137,17 +170,22 @@ def collect() -> list[dict]:
                         "held_out": held_out(repo),
                     }
                 )
-    return rows
+    return rows, macros
 
 
 def load() -> list[dict]:
     return [json.loads(line) for line in OUT.read_text().splitlines()]
 
 
+def load_macros() -> dict[str, list[str]]:
+    return json.loads(MACROS.read_text())
+
+
 def main() -> None:
-    rows = collect()
+    rows, macros = collect()
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    MACROS.write_text(json.dumps(macros, indent=1))
     held = sum(row["held_out"] for row in rows)
     print(f"{len(rows)} distinct formulas ({len(rows) - held} tuning, {held} held out) -> {OUT}")
     for repo, _kind in SOURCES:

@@ -73,7 +73,7 @@ def test_a_formula_docutils_cannot_read_is_shown_as_source_and_reported(make_app
     assert text.splitlines() == [
         (
             f"{src / 'plain.md'}:3: WARNING: this formula cannot be shown as MathML, its LaTeX "
-            'source is shown instead (Unsupported function name: \\frobnicate): '
+            "source is shown instead (Unsupported function name: \\frobnicate): "
             "'\\\\frobnicate{x} + 1' [folio.math]"
         )
     ]

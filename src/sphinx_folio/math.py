@@ -41,9 +41,7 @@ RENDERER = "folio_mathml"
 CACHE_FILE = "folio-math.json"
 
 #: One converter per build (its QuickJS context cannot be pickled with the environment).
-_CONVERTERS: weakref.WeakKeyDictionary[BuildEnvironment, Converter] = (
-    weakref.WeakKeyDictionary()
-)
+_CONVERTERS: weakref.WeakKeyDictionary[BuildEnvironment, Converter] = weakref.WeakKeyDictionary()
 
 _LABEL = re.compile(r"\\label\{([^{}\n]{1,200})\}")
 _REF = re.compile(r"\\(eqref|ref)\{([^{}\n]{1,200})\}")

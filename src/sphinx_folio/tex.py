@@ -33,10 +33,46 @@ class TexError(Exception):
 
 
 #: Commands that define macros: a formula holding one changes the formulas after it.
-_DEFINES = re.compile(
+DEFINES = re.compile(
     r"\\(?:newcommand|renewcommand|providecommand|def|gdef|edef|xdef|let|DeclareMathOperator)"
     r"(?![A-Za-z])"
 )
+
+#: amsmath's \\DeclareMathOperator, which Temml lacks: a definition around \\operatorname.
+#: The body has no nested braces (``{Dom}``, ``{arg\\,max}``).
+_OPERATOR = re.compile(r"\\DeclareMathOperator(\*?)\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*\{([^{}]*)\}")
+#: ``\\newcommand{\\x}``: MathJax lets it redefine a command, and Temml knows more
+#: commands than MathJax (``\\R``, ``\\argmax``), which its \\newcommand refuses to redefine.
+_NEWCOMMAND = re.compile(r"\\newcommand\s*(?:\{\s*\\([A-Za-z]+)\s*\}|\\([A-Za-z]+))")
+
+
+#: ``\\text{embedding_dim}``: MathJax shows the underscore, Temml refuses it in text.
+_TEXT_UNDERSCORE = re.compile(r"(\\text(?:rm|tt|sf|it|bf|normal)?\{)([^{}]*)\}")
+
+
+def normalise_definitions(source: str) -> str:
+    """Definitions as MathJax reads them, written so that Temml reads them the same."""
+    if "_" in source and "\\text" in source:
+        source = _TEXT_UNDERSCORE.sub(
+            lambda m: m.group(1) + re.sub(r"(?<!\\)_", r"\\_", m.group(2)) + "}", source
+        )
+    if "DeclareMathOperator" in source:
+        source = _OPERATOR.sub(
+            lambda m: (
+                f"\\newcommand{{\\{m.group(2)}}}{{\\operatorname{m.group(1)}{{{m.group(3)}}}}}"
+            ),
+            source,
+        )
+    if "newcommand" in source:
+        source = _NEWCOMMAND.sub(
+            lambda m: (
+                f"\\let\\{m.group(1) or m.group(2)}\\relax"
+                f"\\renewcommand{{\\{m.group(1) or m.group(2)}}}"
+            ),
+            source,
+        )
+    return source
+
 
 _GLUE = r"""
 var folioPages = Object.create(null);
@@ -45,7 +81,16 @@ function folioCopy(macros) { return Object.assign(Object.create(null), macros); 
 // QuickJS keeps concatenated strings as ropes, which the Python binding cannot read:
 // join() hands back a flat string.
 function folioFlat(text) { return [text].join(""); }
-function folioSetSite(json) { folioSite = JSON.parse(json); folioPages = Object.create(null); }
+function folioSetSite(json, preamble) {
+  folioSite = JSON.parse(json);
+  preamble = JSON.parse(preamble);
+  folioPages = Object.create(null);
+  // Definitions one by one: one that Temml refuses does not lose the others.
+  preamble.forEach(function (line) {
+    try { Object.assign(folioSite, temml.definePreamble(line, {macros: folioCopy(folioSite)})); }
+    catch (error) { /* reported where a formula uses it */ }
+  });
+}
 function folioRender(page, source, display, defines) {
   var macros = folioPages[page];
   if (macros === undefined) { macros = folioPages[page] = folioCopy(folioSite); }
@@ -70,13 +115,17 @@ function folioRender(page, source, display, defines) {
 class Converter:
     """One QuickJS context holding Temml; :meth:`convert` is the only thing a page needs."""
 
-    def __init__(self, site_macros: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, site_macros: dict[str, str] | None = None, preamble: list[str] | None = None
+    ) -> None:
         self._lock = threading.Lock()
         self._context = None
         self._pid = 0
         self._site = dict(site_macros or {})
+        #: Definitions in LaTeX (``\\newcommand...``), each on its own: a paper's preamble.
+        self._preamble = [normalise_definitions(line) for line in preamble or []]
         self._signature = hashlib.sha256(
-            json.dumps(self._site, sort_keys=True).encode()
+            json.dumps([self._site, self._preamble], sort_keys=True).encode()
         ).hexdigest()[:16]
         #: per page: the hash of the definitions seen so far, part of each cache key.
         self._page_state: dict[str, str] = {}
@@ -94,13 +143,14 @@ class Converter:
             source = resources.files(__package__).joinpath("data/temml/temml.min.js")
             context.eval(source.read_text(encoding="utf-8"))
             context.eval(_GLUE)
-            context.get("folioSetSite")(json.dumps(self._site))
+            context.get("folioSetSite")(json.dumps(self._site), json.dumps(self._preamble))
             self._context, self._pid = context, os.getpid()
         return self._context
 
     def convert(self, source: str, display: bool, page: str = "") -> str:
         """MathML for ``source``; raises :class:`TexError` when it cannot be drawn."""
-        defines = bool(_DEFINES.search(source))
+        source = normalise_definitions(source)
+        defines = bool(DEFINES.search(source))
         state = self._page_state.get(page, "")
         key = hashlib.sha256(
             f"{CACHE_VERSION}\0{self._signature}\0{state}\0{int(display)}\0{source}".encode()
