@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -92,3 +93,90 @@ def test_unicode_operators_read_as_mathjax_reads_them(make_app, tmp_path):
     formula = page(app, "plain").select_one("span.math math")
     assert formula is not None
     assert [mo.get_text() for mo in formula.select("mo")] == ["\u2212", "\u00d7", "\u2264"]
+
+
+@pytest.mark.sphinx("html", testroot="math")
+def test_what_researchers_write_is_drawn(app, built):
+    built(app)
+    assert warnings_of(app) == ""
+    soup = page(app, "features")
+    article = soup.select_one("article")
+    # No TeX is left for a reader: every formula is MathML, none is shown as source.
+    assert article.select("code.folio-math-source") == []
+    text = article.get_text(" ")
+    for leftover in ("\\(", "\\[", "\\begin", "\\label", "\\eqref", "\\newcommand", "$"):
+        assert leftover not in text, leftover
+    formulas = article.select("span.math math, div.math math")
+    assert len(formulas) >= 12
+    # \(..\) is inline math, \[..\] display math.
+    first = article.select("p")[0].select("span.math math")
+    assert first[0].get_text(" ", strip=True).split() == ["a", "2", "+", "b", "2", "=", "c", "2"]
+    assert article.select_one("div.math math[display=block] mi").get_text() == "tr"
+    # A \newcommand holds for the rest of the page; site macros (folio_math_macros) everywhere.
+    inline = [m.get_text(" ", strip=True) for m in article.select("span.math math")]
+    assert "D KL ( q ‖ p )" in inline
+    assert "𝔼 [ X ]" in inline and "‖ v ‖" in inline
+    # \bm, \mathbb, \boldsymbol, \mathcal, \operatorname, \cancel, braces, arrows, \color.
+    assert "𝒙" in inline[1] and "ℝ" in inline[1]
+    all_math = str(article)
+    for piece in ("⏞", "⏟", "updiagonalstrike", "𝜽", "ℒ", "⟺", "color:"):
+        assert piece in all_math, piece
+    # Environments: cases, pmatrix, array, split, align, gather drawn as tables.
+    assert len(article.select("div.math mtable")) >= 5
+
+
+@pytest.mark.sphinx("html", testroot="math")
+def test_labels_number_equations_and_refs_show_the_number(app, built):
+    built(app)
+    article = page(app, "features").select_one("article")
+    align = article.select_one("div.math.amsmath")
+    assert align.select_one(".eqno").get_text(strip=True).startswith("(1)")
+    assert article.find(id="equation-eq-square") is not None
+    links = [a for a in article.select("a.reference") if "#equation-eq-square" in a["href"]]
+    assert [a.get_text() for a in links] == ["(1)", "1"]
+    # \eqref inside a larger formula shows the number as text of the formula.
+    inside = [m for m in article.select("span.math math") if m.get_text(strip=True) == "x=(1)"]
+    assert len(inside) == 1
+    # \tag shows its own tag.
+    assert "(E)" in article.get_text()
+
+
+def test_a_formula_that_cannot_be_drawn_warns_once_and_never_raises(make_app, tmp_path):
+    src = tmp_path / "math"
+    shutil.copytree(ROOTS / "test-math", src)
+    (src / "plain.md").write_text(
+        "# Plain\n\nBroken: $\\frac{a$ and $x^{$, then fine: $a+b$.\n\n"
+        "$$\n\\def\\loop{\\loop}\\loop\n$$\n"
+    )
+    app = make_app("html", srcdir=src)
+    app.build()
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app)).splitlines()
+    assert len(lines) == 3, lines
+    assert [line.split(": WARNING")[0] for line in lines] == [
+        f"{src / 'plain.md'}:3",
+        f"{src / 'plain.md'}:3",
+        f"{src / 'plain.md'}:5",
+    ]
+    soup = page(app, "plain")
+    shown = [c.get_text() for c in soup.select("code.folio-math-source")]
+    assert shown == ["\\frac{a", "x^{", "\\def\\loop{\\loop}\\loop"]
+    assert soup.select_one("span.math math") is not None
+
+
+def test_formulas_are_cached_across_builds(make_app, tmp_path):
+    src = tmp_path / "math"
+    shutil.copytree(ROOTS / "test-math", src)
+    app = make_app("html", srcdir=src)
+    app.build()
+    cache = Path(app.doctreedir) / "folio-math.json"
+    assert cache.is_file()
+    stored = json.loads(cache.read_text())["results"]
+    assert len(stored) >= 12
+    # A second build of a changed page reads its formulas from the cache.
+    (src / "features.md").write_text((src / "features.md").read_text() + "\nMore.\n")
+    again = make_app("html", srcdir=src)
+    again.build()
+    from sphinx_folio.math import _CONVERTERS
+
+    converter = _CONVERTERS[again.env]
+    assert converter.hits >= 10

@@ -52,7 +52,8 @@ _ONLY_REF = re.compile(r"\s*\\(eqref|ref)\{([^{}\n]{1,200})\}\s*")
 _UNICODE_TEX = str.maketrans({"\u2212": "-"})
 
 
-def _converter(env: BuildEnvironment) -> Converter:
+def converter_for(env: BuildEnvironment) -> Converter:
+    """The build's converter (made on first use, with the site's macros and the cache)."""
     converter = _CONVERTERS.get(env)
     if converter is None:
         converter = Converter(get_config(env).math_macros)
@@ -73,7 +74,7 @@ def _refs(translator: HTML5Translator, tex: str) -> str:
 
 
 def _mathml(translator: HTML5Translator, node: nodes.Element, tex: str, block: bool) -> str:
-    converter = _converter(translator.builder.env)
+    converter = converter_for(translator.builder.env)
     page = translator.builder.current_docname
     source = _refs(translator, _LABEL.sub("", tex)).translate(_UNICODE_TEX)
     try:
@@ -192,4 +193,7 @@ def setup_math(app: Sphinx) -> None:
     app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_displaymath, None))
     setup_math_delimiters(app)  # \\(..\\) and \\[..\\] in Markdown, as MathJax reads them
     app.connect("doctree-read", number_labels)
+    from .pseudocode import setup_pseudocode  # it uses this module's converter
+
+    setup_pseudocode(app)  # ```pseudocode fences drawn as algorithms
     app.connect("build-finished", save_cache)

@@ -112,6 +112,29 @@ function folioRender(page, source, display, defines) {
 """
 
 
+_PSEUDOCODE_GLUE = r"""
+// pseudocode.js draws the math of an algorithm through a global "katex": Temml stands in.
+var katex = {
+  renderToString: function (source, options) {
+    return temml.renderToString(source, {
+      displayMode: !!(options && options.displayMode), throwOnError: true,
+      macros: folioCopy(folioSite)
+    });
+  }
+};
+function folioPseudocode(source, captions) {
+  try {
+    return folioFlat("+" + pseudocode.renderToString(source, {
+      indentSize: "1.2em", commentDelimiter: "//", lineNumber: false,
+      lineNumberPunc: ":", noEnd: false, captionCount: captions
+    }));
+  } catch (error) {
+    return folioFlat("-" + String(error && error.message || error));
+  }
+}
+"""
+
+
 class Converter:
     """One QuickJS context holding Temml; :meth:`convert` is the only thing a page needs."""
 
@@ -131,6 +154,9 @@ class Converter:
         self._page_state: dict[str, str] = {}
         self.cache: dict[str, str] = {}
         self.hits = 0
+        self._pseudocode_loaded = False
+        #: Kinds of problem already reported in this build (one warning a kind).
+        self.reported: set[str] = set()
 
     def _engine(self):  # type: ignore[no-untyped-def]
         # A context belongs to the process that made it: Sphinx's parallel writers fork.
@@ -145,6 +171,7 @@ class Converter:
             context.eval(_GLUE)
             context.get("folioSetSite")(json.dumps(self._site), json.dumps(self._preamble))
             self._context, self._pid = context, os.getpid()
+            self._pseudocode_loaded = False
         return self._context
 
     def convert(self, source: str, display: bool, page: str = "") -> str:
@@ -171,6 +198,27 @@ class Converter:
             out = "-the converter returned nothing"
         self.cache[key] = out
         return _result(out)
+
+    def pseudocode(self, source: str, captions: int = 0) -> str:
+        """HTML for an algorithm written with LaTeX's ``algorithmic`` (pseudocode.js, MIT,
+        vendored in ``data/pseudocode/``); raises :class:`TexError`. ``captions``: the
+        algorithms with a caption before this one on the page (they are numbered)."""
+        with self._lock:
+            try:
+                engine = self._engine()
+                if not self._pseudocode_loaded:
+                    script = resources.files(__package__).joinpath(
+                        "data/pseudocode/pseudocode.min.js"
+                    )
+                    engine.eval("var window = globalThis; var self = globalThis;")
+                    engine.eval(script.read_text(encoding="utf-8"))
+                    engine.eval(_PSEUDOCODE_GLUE)
+                    self._pseudocode_loaded = True
+                out = engine.get("folioPseudocode")(source, captions)
+            except Exception as error:  # noqa: BLE001 - the engine's own limits (time, memory)
+                self._context = None
+                out = f"-{type(error).__name__}: {error}"
+        return _result(out if isinstance(out, str) and out else "-the converter returned nothing")
 
     def forget_page(self, page: str) -> None:
         """A page is read again: the macros it defined are forgotten."""
