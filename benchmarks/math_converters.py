@@ -123,11 +123,13 @@ def _share(results: list[bool], rows: list[dict], held: bool) -> str:
 _COMMAND = re.compile(r"\\[A-Za-z]+|\\begin\{[^}]*\}")
 
 
-def failures(name: str, rows: list[dict]) -> None:
+def failures(name: str, rows: list[dict], held_out: bool = False) -> None:
+    """The formulas ``name`` does not draw, of the tuning part (or the held-out part, to
+    report what is still not drawn once the work is done), and the commands they hold."""
     results, _ = run(name, rows)
     counts: collections.Counter[str] = collections.Counter()
     for ok, row in zip(results, rows, strict=True):
-        if not ok and not row["held_out"]:
+        if not ok and row["held_out"] == held_out:
             print(f"{row['repo']}:{row['path']}:{row['line']}: {row['tex'][:200]!r}")
             counts.update(set(_COMMAND.findall(row["tex"])))
     print(counts.most_common(40))
@@ -137,10 +139,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", nargs="*", default=list(CANDIDATES))
     parser.add_argument("--failures")
+    parser.add_argument("--held-out", action="store_true")
     args = parser.parse_args()
     rows = load()
     if args.failures:
-        failures(args.failures, rows)
+        failures(args.failures, rows, args.held_out)
         return
     held = sum(row["held_out"] for row in rows)
     print(f"{len(rows)} formulas: {len(rows) - held} tuning, {held} held out\n")

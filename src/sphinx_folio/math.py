@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from typing import Any
 from html import escape
 from pathlib import Path
 
@@ -36,6 +37,9 @@ from .warnings_ import FolioWarning, warn
 
 #: The renderer's name, for ``html_math_renderer``.
 RENDERER = "folio_mathml"
+
+#: The stylesheet of pages with math (static/): the math font and Temml's rules.
+MATH_CSS = "folio_math.css"
 
 #: The cache of converted formulas, kept across builds beside the doctrees.
 CACHE_FILE = "folio-math.json"
@@ -181,6 +185,15 @@ def number_labels(app: Sphinx, doctree: nodes.document) -> None:
         node.parent.insert(node.parent.index(node), target)
 
 
+def add_math_css(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The math font and Temml's rules, on pages that show a formula or an algorithm only
+    (Sphinx keeps a file added here to this page)."""
+    if "<math" in context.get("body", ""):
+        app.add_css_file(MATH_CSS)
+
+
 def save_cache(app: Sphinx, exception: Exception | None) -> None:
     converter = _CONVERTERS.get(app.env)
     if converter is not None and exception is None:
@@ -196,4 +209,5 @@ def setup_math(app: Sphinx) -> None:
     from .pseudocode import setup_pseudocode  # it uses this module's converter
 
     setup_pseudocode(app)  # ```pseudocode fences drawn as algorithms
+    app.connect("html-page-context", add_math_css)
     app.connect("build-finished", save_cache)
