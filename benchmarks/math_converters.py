@@ -95,10 +95,44 @@ CANDIDATES: dict[str, tuple[str, Callable[[], Callable[[str, bool], str]]]] = {
     ),
     "new": ("Temml 0.13 in QuickJS-ng (new path)", _new),
     "new+macros": ("new path, with each source's own macros", _new_with_macros),
+    "mathjax": ("MathJax 3.2 in Node (reference; never in a site)", lambda: None),  # type: ignore[dict-item]
+    "mathjax+macros": ("MathJax 3.2, with each source's own macros", lambda: None),  # type: ignore[dict-item]
 }
 
 
+def _mathjax(rows: list[dict], with_macros: bool) -> tuple[list[bool], float]:
+    """MathJax 3 in Node (benchmarks/mathjax_reference.cjs): what al-folio's pages draw."""
+    import json
+    import subprocess
+
+    macros = load_macros() if with_macros else {}
+    lines = "".join(
+        json.dumps(
+            {
+                "tex": row["tex"],
+                "display": row["display"],
+                "preamble": "".join(macros.get(row["repo"], [])),
+            }
+        )
+        + "\n"
+        for row in rows
+    )
+    start = time.perf_counter()
+    out = subprocess.run(
+        ["node", str(Path(__file__).parent / "mathjax_reference.cjs")],
+        input=lines,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    seconds = time.perf_counter() - start
+    results = [("mml" in (r := json.loads(line))) and tex.drawn(r["mml"]) for line in out]
+    return results, seconds
+
+
 def run(name: str, rows: list[dict]) -> tuple[list[bool], float]:
+    if name.startswith("mathjax"):
+        return _mathjax(rows, name.endswith("+macros"))
     convert = CANDIDATES[name][1]()
     results = []
     start = time.perf_counter()

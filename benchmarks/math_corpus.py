@@ -28,7 +28,7 @@ OUT = ROOT / "_corpus" / "math" / "formulas.jsonl"
 #: folio_math_macros: {repo: [definition, ...]}.
 MACROS = OUT.parent / "macros.json"
 _DEFINITION = re.compile(
-    r"^\s*(\\(?:newcommand|renewcommand|providecommand|DeclareMathOperator\*?|def)\b.*)$", re.M
+    r"^\s*(\\(?:newcommand|renewcommand|providecommand|DeclareMathOperator\*?|def)\b.*)$", re.MULTILINE
 )
 MIRRORS = Path("/work/.mirror")
 
@@ -75,10 +75,11 @@ _INLINE_CODE = re.compile(r"`[^`\n]*`")
 # Display first: $$...$$, \[...\], environments; then inline $...$ and \(...\).
 _MD_MATH = re.compile(
     r"\$\$(?P<dd>.+?)\$\$"
-    r"|\\\[(?P<bd>.+?)\\\]"
+    r"|\\\\?\[(?P<bd>.+?)\\\\?\]"
     r"|(?P<env>\\begin\{(?P<name>equation\*?|align\*?|gather\*?|multline\*?|eqnarray\*?)\}"
     r".+?\\end\{(?P=name)\})"
-    r"|\\\((?P<bi>.+?)\\\)"
+    # kramdown posts write \\( for \( (Markdown eats one backslash): both are read.
+    r"|\\\\?\((?P<bi>.+?)\\\\?\)"
     r"|(?<![\\$])\$(?P<di>[^$\n]+?)\$(?!\$)",
     re.DOTALL,
 )

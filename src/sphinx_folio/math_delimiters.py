@@ -16,12 +16,12 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _PAIRS = (("\\(", "\\)", "$", "$"), ("\\[", "\\]", "$$", "$$"))
 
 
-def _escaped(text: str, at: int) -> bool:
-    """The character at ``at`` is escaped by an odd run of backslashes before it."""
+def _run(text: str, at: int) -> int:
+    """How many backslashes stand right before ``at``."""
     run = 0
     while at - run - 1 >= 0 and text[at - run - 1] == "\\":
         run += 1
-    return run % 2 == 1
+    return run
 
 
 def _rewrite_text(text: str) -> str:
@@ -49,28 +49,34 @@ def _rewrite_text(text: str) -> str:
 
 
 def _rewrite_math(text: str) -> str:
+    """kramdown posts (al-folio) write ``\\\\(`` for ``\\(``, Markdown eating one
+    backslash: both forms are read. Three or more backslashes are left as they are."""
     for open_, close, new_open, new_close in _PAIRS:
         if open_ not in text:
             continue
         out: list[str] = []
         i = 0
+        search = 0
         while True:
-            start = text.find(open_, i)
-            while start > 0 and _escaped(text, start):
-                start = text.find(open_, start + 1)
+            start = text.find(open_, search)
             if start < 0:
                 break
+            extra = _run(text, start)
+            if extra > 1 or start - extra < i:
+                search = start + 2
+                continue
             end = text.find(close, start + 2)
             if end < 0:
                 break
             body = text[start + 2 : end]
             if "\n\n" in body or not body.strip():  # a paragraph ends first: not math
-                out.append(text[i : start + 2])
-                i = start + 2
+                search = start + 2
                 continue
-            out.append(text[i:start])
+            if body.endswith("\\"):  # the kramdown form of the closing delimiter
+                body = body[:-1]
+            out.append(text[i : start - extra])
             out.append(f"{new_open}{body.strip() if new_open == '$' else body}{new_close}")
-            i = end + 2
+            i = search = end + 2
         out.append(text[i:])
         text = "".join(out)
     return text
