@@ -111,7 +111,7 @@ def _mathjax(rows: list[dict], with_macros: bool) -> tuple[list[bool], float]:
             {
                 "tex": row["tex"],
                 "display": row["display"],
-                "preamble": "".join(macros.get(row["repo"], [])),
+                "preamble": json.dumps(macros.get(row["repo"], [])),
             }
         )
         + "\n"

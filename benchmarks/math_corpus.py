@@ -28,7 +28,8 @@ OUT = ROOT / "_corpus" / "math" / "formulas.jsonl"
 #: folio_math_macros: {repo: [definition, ...]}.
 MACROS = OUT.parent / "macros.json"
 _DEFINITION = re.compile(
-    r"^\s*(\\(?:newcommand|renewcommand|providecommand|DeclareMathOperator\*?|def)\b.*)$", re.MULTILINE
+    r"^\s*(\\(?:newcommand|renewcommand|providecommand|DeclareMathOperator\*?|def)\b.*)$",
+    re.MULTILINE,
 )
 MIRRORS = Path("/work/.mirror")
 
