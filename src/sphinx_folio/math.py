@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 import weakref
-from typing import Any
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -32,7 +32,7 @@ from sphinx.writers.html5 import HTML5Translator
 from . import _compat
 from .config import get_config
 from .math_delimiters import setup_math_delimiters
-from .tex import Converter, TexError
+from .tex import DEFINES, Converter, TexError
 from .warnings_ import FolioWarning, warn
 
 #: The renderer's name, for ``html_math_renderer``.
@@ -77,10 +77,15 @@ def _refs(translator: HTML5Translator, tex: str) -> str:
     return _REF.sub(number, tex)
 
 
+def _prepared(tex: str) -> str:
+    """The formula as Temml gets it: labels are Sphinx's business, minus signs read."""
+    return _LABEL.sub("", tex).translate(_UNICODE_TEX)
+
+
 def _mathml(translator: HTML5Translator, node: nodes.Element, tex: str, block: bool) -> str:
     converter = converter_for(translator.builder.env)
     page = translator.builder.current_docname
-    source = _refs(translator, _LABEL.sub("", tex)).translate(_UNICODE_TEX)
+    source = _refs(translator, _prepared(tex))
     try:
         return converter.convert(source, block, page)
     except TexError as error:
@@ -194,10 +199,32 @@ def add_math_css(
         app.add_css_file(MATH_CSS)
 
 
+def prefetch(app: Sphinx, doctree: nodes.document) -> None:
+    """Hand a page's formulas to the converter's second thread as soon as the page is read,
+    so that they are ready, or nearly, when the page is written."""
+    formulas: list[tuple[str, bool]] = []
+    for node in doctree.findall(lambda n: isinstance(n, nodes.math | nodes.math_block)):
+        tex = node.astext()
+        if DEFINES.search(tex):
+            return  # later formulas depend on this one: the page is converted in order
+        if _REF.search(tex):
+            continue  # the number is known when the page is written
+        if isinstance(node, nodes.math):
+            formulas.append((_prepared(tex), False))
+        elif node.get("no-wrap", node.get("nowrap", False)):
+            formulas.append((_prepared(tex), True))
+        else:
+            formulas += [(_prepared(part), True) for part in _parts(tex)]
+    if formulas:
+        converter_for(app.env).prefetch(formulas)
+
+
 def save_cache(app: Sphinx, exception: Exception | None) -> None:
     converter = _CONVERTERS.get(app.env)
-    if converter is not None and exception is None:
-        converter.save(Path(app.doctreedir) / CACHE_FILE)
+    if converter is not None:
+        if exception is None:
+            converter.save(Path(app.doctreedir) / CACHE_FILE)
+        converter.close()
 
 
 def setup_math(app: Sphinx) -> None:
@@ -206,6 +233,7 @@ def setup_math(app: Sphinx) -> None:
     app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_displaymath, None))
     setup_math_delimiters(app)  # \\(..\\) and \\[..\\] in Markdown, as MathJax reads them
     app.connect("doctree-read", number_labels)
+    app.connect("doctree-read", prefetch)
     from .pseudocode import setup_pseudocode  # it uses this module's converter
 
     setup_pseudocode(app)  # ```pseudocode fences drawn as algorithms

@@ -72,8 +72,7 @@ def _rewrite_math(text: str) -> str:
             if "\n\n" in body or not body.strip():  # a paragraph ends first: not math
                 search = start + 2
                 continue
-            if body.endswith("\\"):  # the kramdown form of the closing delimiter
-                body = body[:-1]
+            body = body.removesuffix("\\")  # the kramdown form of the closing delimiter
             out.append(text[i : start - extra])
             out.append(f"{new_open}{body.strip() if new_open == '$' else body}{new_close}")
             i = search = end + 2
