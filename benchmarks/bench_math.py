@@ -13,6 +13,7 @@ what the cache across builds saves. The formulas are real ones from the corpus
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -105,6 +106,9 @@ def write_site(root: Path, items: list[tuple[str, bool]]) -> None:
         'folio_name = "Ada Example"\n'
         'myst_enable_extensions = ["dollarmath", "amsmath"]\n'
         'html_math_renderer = os.environ.get("BENCH_RENDERER", "folio_mathml")\n'
+        "if os.environ.get('BENCH_ONE_THREAD'):  # the new path without its second thread\n"
+        "    import sphinx_folio.tex\n"
+        "    sphinx_folio.tex.Converter.prefetch = lambda self, formulas: None\n"
     )
     lines = ["# A thousand formulas", ""]
     for tex, display in items:
@@ -112,7 +116,7 @@ def write_site(root: Path, items: list[tuple[str, bool]]) -> None:
     (root / "index.md").write_text("\n".join(lines))
 
 
-def build(root: Path, renderer: str, fresh: bool = True) -> float:
+def build(root: Path, renderer: str, fresh: bool = True, one_thread: bool = False) -> float:
     out = root / "_build"
     if fresh and out.exists():
         shutil.rmtree(out)
@@ -132,7 +136,11 @@ def build(root: Path, renderer: str, fresh: bool = True) -> float:
         ],
         check=True,
         capture_output=True,
-        env={**__import__("os").environ, "BENCH_RENDERER": renderer},
+        env={
+            **os.environ,
+            "BENCH_RENDERER": renderer,
+            **({"BENCH_ONE_THREAD": "1"} if one_thread else {}),
+        },
     )
     return time.perf_counter() - start
 
@@ -143,21 +151,23 @@ def main() -> None:
         root = Path(tmp)
         write_site(root, items)
         build(root, "folio_mathml")  # warm the file system and the bytecode caches
-        old, new, cached = [], [], []
+        old, new, single, cached = [], [], [], []
         for _ in range(3):
             old.append(build(root, "docutils_mathml"))
             new.append(build(root, "folio_mathml"))
+            single.append(build(root, "folio_mathml", one_thread=True))
             # One formula changed: the page is written again, the rest come from the cache.
             page = root / "index.md"
             page.write_text(page.read_text().replace("A thousand", "One thousand", 1))
             cached.append(build(root, "folio_mathml", fresh=False))
             page.write_text(page.read_text().replace("One thousand", "A thousand", 1))
-    o, n, c = (statistics.median(x) for x in (old, new, cached))
+    o, n, s, c = (statistics.median(x) for x in (old, new, single, cached))
     print(f"{len(items)} formulas on one page; median of 3 fresh builds each\n")
     print("| build | time | ratio to the old path |")
     print("|---|---|---|")
     print(f"| old path (docutils latex2mathml) | {o:.2f} s | 1.00 |")
     print(f"| new path (Temml in QuickJS), empty cache | {n:.2f} s | {n / o:.2f} |")
+    print(f"| new path without its second thread | {s:.2f} s | {s / o:.2f} |")
     print(f"| new path, page changed, formulas cached | {c:.2f} s | {c / o:.2f} |")
 
 
