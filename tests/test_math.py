@@ -180,3 +180,30 @@ def test_formulas_are_cached_across_builds(make_app, tmp_path):
 
     converter = _CONVERTERS[again.env]
     assert converter.hits >= 10
+
+
+@pytest.mark.sphinx("html", testroot="math")
+def test_pseudocode_fence_is_drawn_as_an_algorithm(app, built):
+    built(app)
+    algorithm = page(app, "algorithm").select_one("article .folio-pseudocode .ps-root")
+    assert algorithm is not None
+    lines = [" ".join(p.get_text(" ", strip=True).split()) for p in algorithm.select("p.ps-line")]
+    assert lines[0] == "Algorithm 1 Quicksort"
+    assert lines[1].startswith("procedure Quicksort")
+    assert lines[-1] == "end procedure"
+    # Its formulas are MathML, like the page's; no script draws anything.
+    assert algorithm.select("math") and not page(app, "algorithm").select("script[src*=pseudo]")
+
+
+def test_pseudocode_that_cannot_be_read_stays_code_reported_once(make_app, tmp_path):
+    src = tmp_path / "math"
+    shutil.copytree(ROOTS / "test-math", src)
+    broken = "```pseudocode\n\\begin{algorithmic}\n\\IF{$x$}\n\\end{algorithmic}\n```\n"
+    (src / "plain.md").write_text(f"# Plain\n\n{broken}\nAgain:\n\n{broken}")
+    app = make_app("html", srcdir=src)
+    app.build()
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app)).splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"{src / 'plain.md'}:3: WARNING: this pseudocode block cannot")
+    blocks = page(app, "plain").select("article pre")
+    assert len(blocks) == 2 and "\\IF{$x$}" in blocks[0].get_text()
