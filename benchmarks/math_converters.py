@@ -183,11 +183,34 @@ def main() -> None:
     print(f"{len(rows)} formulas: {len(rows) - held} tuning, {held} held out\n")
     print("| converter | drawn, tuning part | drawn, held-out part | time per formula |")
     print("|---|---|---|---|")
+    results: dict[str, list[bool]] = {}
     for name in args.only:
-        results, seconds = run(name, rows)
+        results[name], seconds = run(name, rows)
         print(
-            f"| {CANDIDATES[name][0]} | {_share(results, rows, False)} "
-            f"| {_share(results, rows, True)} | {1000 * seconds / len(rows):.3f} ms |"
+            f"| {CANDIDATES[name][0]} | {_share(results[name], rows, False)} "
+            f"| {_share(results[name], rows, True)} | {1000 * seconds / len(rows):.3f} ms |"
+        )
+    if "new+macros" in results and "mathjax+macros" in results:
+        # The fair bar: what al-folio's own MathJax draws of the same formulas.
+        both = [
+            (new, row)
+            for new, ref, row in zip(
+                results["new+macros"], results["mathjax+macros"], rows, strict=True
+            )
+            if ref
+        ]
+        kept = [row for _, row in both]
+        print(
+            f"\nOf the formulas MathJax draws (with macros), the new path draws "
+            f"{_share([n for n, _ in both], kept, False)} of the tuning part and "
+            f"{_share([n for n, _ in both], kept, True)} of the held-out part."
+        )
+        missed: collections.Counter[str] = collections.Counter()
+        for new, row in both:
+            if not new:
+                missed.update(set(_COMMAND.findall(row["tex"])))
+        print(
+            f"Commands in the formulas MathJax draws and the new path does not: {missed.most_common(25)}"
         )
 
 

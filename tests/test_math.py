@@ -207,3 +207,23 @@ def test_pseudocode_that_cannot_be_read_stays_code_reported_once(make_app, tmp_p
     assert lines[0].startswith(f"{src / 'plain.md'}:3: WARNING: this pseudocode block cannot")
     blocks = page(app, "plain").select("article pre")
     assert len(blocks) == 2 and "\\IF{$x$}" in blocks[0].get_text()
+
+
+def test_ensuremath_and_declaremathoperator_read_as_latex_reads_them(make_app, tmp_path):
+    src = tmp_path / "math"
+    shutil.copytree(ROOTS / "test-math", src)
+    (src / "plain.md").write_text(
+        "# Plain\n\n"
+        "$n \\ensuremath{\\rightarrow} \\ensuremath{\\infty}$\n\n"
+        "$$\n\\DeclareMathOperator*{\\argmin}{arg\\,min}\n\\argmin_x f(x)\n$$\n\n"
+        "Later on the page: $\\argmin_y g$.\n"
+    )
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert warnings_of(app) == ""
+    formulas = page(app, "plain").select("article math")
+    assert [m.get_text(" ", strip=True) for m in formulas] == [
+        "n → ∞",
+        "arg\u2009min x \u2061 f ( x )",  # \\, is a thin space
+        "arg\u2009min y \u2061 g",
+    ]

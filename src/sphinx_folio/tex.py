@@ -26,7 +26,13 @@ from importlib import resources
 from pathlib import Path
 
 #: Bumped when the converter or its options change, so old cached results are dropped.
-CACHE_VERSION = "temml-0.13.5/1"
+CACHE_VERSION = "temml-0.13.5/2"
+
+
+#: Commands of LaTeX's kernel that Temml (and MathJax) lack, defined for every site; a
+#: site's own macros of the same name win. ``\\ensuremath{x}`` is ``x`` in math mode: LaTeX
+#: exported from notebooks and notes (Julia's Weave, pandoc) writes it around every symbol.
+BUILTIN_MACROS = {"\\ensuremath": "#1"}
 
 
 class TexError(Exception):
@@ -145,7 +151,7 @@ class Converter:
         self._lock = threading.Lock()
         self._context = None
         self._pid = 0
-        self._site = dict(site_macros or {})
+        self._site = {**BUILTIN_MACROS, **(site_macros or {})}
         #: Definitions in LaTeX (``\\newcommand...``), each on its own: a paper's preamble.
         self._preamble = [normalise_definitions(line) for line in preamble or []]
         self._signature = hashlib.sha256(
