@@ -227,3 +227,14 @@ def test_ensuremath_and_declaremathoperator_read_as_latex_reads_them(make_app, t
         "arg\u2009min x \u2061 f ( x )",  # \\, is a thin space
         "arg\u2009min y \u2061 g",
     ]
+
+
+@pytest.mark.sphinx("html", testroot="math")
+def test_display_math_in_a_sentence_stays_inside_the_paragraph(app, built):
+    built(app)
+    sentence = next(
+        p for p in page(app, "features").select("article p") if "In a sentence" in p.get_text()
+    )
+    box = sentence.select_one("span.folio-math math[display=block]")
+    assert box is not None and box.get_text(" ", strip=True) == "det \u2061 ( I ) = 1"
+    assert "is display math" in sentence.get_text()

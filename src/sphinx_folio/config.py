@@ -363,6 +363,8 @@ def _defaults(field: dc.Field[Any]) -> Any:
 #: Bibliographies keep titles as written and say "et al." (publications/style.py).
 STACK_DEFAULTS: dict[str, Any] = {
     "myst_title_to_header": True,
+    # $$...$$ (and \[...\]) inside a sentence is display math, as MathJax reads it.
+    "myst_dmath_double_inline": True,
     "bibtex_default_style": "folio",
     "bibtex_reference_style": "folio_author_year",
 }

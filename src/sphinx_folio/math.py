@@ -141,8 +141,11 @@ def _parts(tex: str) -> list[str]:
 def visit_displaymath(translator: HTML5Translator, node: nodes.math_block) -> None:
     # Focusable: a formula wider than a phone scrolls inside this box, and a keyboard
     # user must be able to scroll it (axe: scrollable-region-focusable).
+    # In a sentence ($$...$$ inside a paragraph) the box is a span drawn as a block: a div
+    # may not stand inside a <p>.
+    tag = "span" if isinstance(node.parent, nodes.paragraph) else "div"
     translator.body.append(
-        translator.starttag(node, "div", CLASS="math notranslate folio-math", tabindex="0")
+        translator.starttag(node, tag, CLASS="math notranslate folio-math", tabindex="0")
     )
     if node.get("number"):
         number = get_node_equation_number(translator, node)
@@ -156,7 +159,7 @@ def visit_displaymath(translator: HTML5Translator, node: nodes.math_block) -> No
         if len(parts) > 1:  # one equation under the other, not side by side
             parts = ['<span class="folio-math-stack">', *parts, "</span>"]
         translator.body.extend(parts)
-    translator.body.append("</div>\n")
+    translator.body.append(f"</{tag}>\n")
     raise nodes.SkipNode
 
 
