@@ -38,8 +38,8 @@ The gain is $$\norm{G}_{\Hinf} < 1$$ for every \\(s\\) here.
 
 ```pseudocode
 \begin{algorithmic}
-\FOR{$i = 1$ \TO $n$}
-    \STATE $x \gets \norm{x_i}$
+\FOR{$$i = 1$$ \TO $$n$$}
+    \STATE $$x \gets \norm{x_i}$$
 \ENDFOR
 \end{algorithmic}
 ```

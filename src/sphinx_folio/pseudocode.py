@@ -30,7 +30,9 @@ def draw_pseudocode(app: Sphinx, doctree: nodes.document) -> None:
     converter = converter_for(app.env)
     captions = 0
     for node in blocks:
-        source = node.astext()
+        # al-folio's posts write $$...$$ for math inside an algorithm (kramdown's inline
+        # math); pseudocode.js reads $...$.
+        source = node.astext().replace("$$", "$")
         try:
             html = converter.pseudocode(source, captions)
         except TexError as error:
