@@ -135,3 +135,16 @@ def test_7_a_page_put_in_from_its_parts_is_indexed_as_if_fed(app) -> None:
     _compat.keep_when_pruned(indexer, {"papers/a"})
     indexer.prune(app.env.all_docs)
     assert indexer.freeze() == fed, "entry 7: prune changed"
+
+
+@pytest.mark.sphinx("html", testroot="math")
+def test_8_math_domain_numbers_equations_and_takes_an_alias(app) -> None:
+    app.build()
+    env = app.env
+    assert _compat.equation(env, "gauss") == ("index", 1), "entry 8: equations changed"
+    assert _compat.equation(env, "eq:square") == ("features", 1), "entry 8: alias lost"
+    assert _compat.equation(env, "nowhere") is None
+    number = _compat.number_equation(env, "plain", "new-label", None)
+    assert number == 1, "entry 8: note_equation/get_equation_number_for changed"
+    _compat.alias_equation(env, "plain", "other", 7)
+    assert _compat.equation(env, "other") == ("plain", 7)

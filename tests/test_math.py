@@ -63,8 +63,21 @@ def test_no_page_fetches_math_from_another_site(app, built):
     # No MathJax file is shipped either.
     assert not list(Path(app.outdir).rglob("*mathjax*"))
 
+    # The math stylesheet (and through it the font) is linked from pages with math only.
+    def stylesheets(name):
+        return [link["href"] for link in page(app, name).select("link[rel=stylesheet]")]
 
-def test_a_formula_docutils_cannot_read_is_shown_as_source_and_reported(make_app, tmp_path):
+    assert any("folio_math.css" in href for href in stylesheets("index"))
+    assert not any("folio_math.css" in href for href in stylesheets("plain"))
+    css = (Path(app.outdir) / "_static" / "folio_math.css").read_text()
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", css)  # nothing from another host
+    fonts = re.findall(r"url\(['\"]?([^'\"()]+\.woff2)", css)
+    assert "fonts/NotoSansMath-Regular.woff2" in fonts
+    for font in fonts:
+        assert (Path(app.outdir) / "_static" / font).is_file(), font
+
+
+def test_a_formula_temml_cannot_read_is_shown_as_source_and_reported(make_app, tmp_path):
     src = tmp_path / "math"
     shutil.copytree(ROOTS / "test-math", src)
     (src / "plain.md").write_text("# Plain\n\nA formula: $\\frobnicate{x} + 1$.\n")

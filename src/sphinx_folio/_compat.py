@@ -227,6 +227,12 @@ def keep_when_pruned(indexer: Any, docnames: set[str]) -> None:
     indexer.prune = prune_keeping
 
 
+# --- 8. Sphinx: the math domain's equation numbers ------------------------------------------
+# Relies on MathDomain.equations (labelid -> (docname, number), a property over
+# data['objects']), note_equation and get_equation_number_for, as Sphinx's own math
+# directive uses them; checked with Sphinx 8.2 to 9.0.
+
+
 def equation(env: Any, label: str) -> tuple[str, int] | None:
     """The page and number of the equation labelled ``label`` (Sphinx's math domain keeps
     them in ``equations``: labelid -> (docname, number))."""

@@ -205,6 +205,8 @@ def add_math_css(
 def prefetch(app: Sphinx, doctree: nodes.document) -> None:
     """Hand a page's formulas to the converter's second thread as soon as the page is read,
     so that they are ready, or nearly, when the page is written."""
+    if app.parallel > 1:
+        return  # pages are read in forked processes: a thread there would die with them
     formulas: list[tuple[str, bool]] = []
     for node in doctree.findall(lambda n: isinstance(n, nodes.math | nodes.math_block)):
         tex = node.astext()

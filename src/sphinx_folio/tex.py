@@ -27,6 +27,9 @@ from pathlib import Path
 
 #: Bumped when the converter or its options change, so old cached results are dropped.
 CACHE_VERSION = "temml-0.13.5/2"
+#: The cache keeps every formula it has seen until it holds this many; then only those of
+#: the last build (a site's formulas change slowly; a removed one should not stay forever).
+CACHE_LIMIT = 50_000
 
 
 #: Commands of LaTeX's kernel that Temml (and MathJax) lack, defined for every site; a
@@ -168,6 +171,7 @@ class Converter:
         self._pool_pid = 0
         self._worker: Converter | None = None
         self._pending: dict[str, Future[str]] = {}
+        self._used: set[str] = set()
 
     def _engine(self):  # type: ignore[no-untyped-def]
         # A context belongs to the process that made it: Sphinx's parallel writers fork.
@@ -206,6 +210,7 @@ class Converter:
         defines = bool(DEFINES.search(source))
         state = self._page_state.get(page, "")
         key = self._key(source, display, state)
+        self._used.add(key)
         if defines:
             self._page_state[page] = hashlib.sha256(f"{state}\0{source}".encode()).hexdigest()
         elif key not in self.cache:
@@ -284,9 +289,13 @@ class Converter:
                 self.cache.update(results)
 
     def save(self, path: Path) -> None:
+        """Write the cache; past :data:`CACHE_LIMIT` formulas, only this build's are kept."""
+        results = self.cache
+        if len(results) > CACHE_LIMIT:
+            results = {key: results[key] for key in self._used if key in results}
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": CACHE_VERSION, "results": self.cache}))
+        tmp.write_text(json.dumps({"version": CACHE_VERSION, "results": results}))
         tmp.replace(path)
 
 
