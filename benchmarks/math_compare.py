@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
+from math_converters import mathjax
 from math_corpus import load, load_macros
 
 from sphinx_folio.tex import Converter, TexError
@@ -43,25 +42,7 @@ def sample(count: int = 50) -> list[dict]:
 
 
 def mathjax_svgs(rows: list[dict], macros: dict[str, list[str]]) -> list[str]:
-    lines = "".join(
-        json.dumps(
-            {
-                "tex": r["tex"],
-                "display": r["display"],
-                "preamble": json.dumps(macros.get(r["repo"], [])),
-            }
-        )
-        + "\n"
-        for r in rows
-    )
-    out = subprocess.run(
-        ["node", str(HERE / "mathjax_reference.cjs"), "svg"],
-        input=lines,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.splitlines()
-    return [json.loads(line).get("svg", "(error)") for line in out]
+    return [r.get("svg", "(error)") for r in mathjax(rows, macros, svg=True)]
 
 
 def page(rows: list[dict], macros: dict[str, list[str]], svgs: list[str]) -> str:

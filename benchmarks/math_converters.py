@@ -100,12 +100,12 @@ CANDIDATES: dict[str, tuple[str, Callable[[], Callable[[str, bool], str]]]] = {
 }
 
 
-def _mathjax(rows: list[dict], with_macros: bool) -> tuple[list[bool], float]:
-    """MathJax 3 in Node (benchmarks/mathjax_reference.cjs): what al-folio's pages draw."""
+def mathjax(rows: list[dict], macros: dict[str, list[str]], svg: bool = False) -> list[dict]:
+    """MathJax 3 in Node (benchmarks/mathjax_reference.cjs), what al-folio's pages draw:
+    per formula ``{"mml": ...}`` (or ``{"svg": ...}``) or ``{"error": ...}``."""
     import json
     import subprocess
 
-    macros = load_macros() if with_macros else {}
     lines = "".join(
         json.dumps(
             {
@@ -117,17 +117,21 @@ def _mathjax(rows: list[dict], with_macros: bool) -> tuple[list[bool], float]:
         + "\n"
         for row in rows
     )
-    start = time.perf_counter()
     out = subprocess.run(
-        ["node", str(Path(__file__).parent / "mathjax_reference.cjs")],
+        ["node", str(Path(__file__).parent / "mathjax_reference.cjs"), *(["svg"] if svg else [])],
         input=lines,
         capture_output=True,
         text=True,
         check=True,
     ).stdout.splitlines()
+    return [json.loads(line) for line in out]
+
+
+def _mathjax(rows: list[dict], with_macros: bool) -> tuple[list[bool], float]:
+    start = time.perf_counter()
+    out = mathjax(rows, load_macros() if with_macros else {})
     seconds = time.perf_counter() - start
-    results = [("mml" in (r := json.loads(line))) and tex.drawn(r["mml"]) for line in out]
-    return results, seconds
+    return ["mml" in r and tex.drawn(r["mml"]) for r in out], seconds
 
 
 def run(name: str, rows: list[dict]) -> tuple[list[bool], float]:

@@ -25,6 +25,21 @@ def _off_site(soup) -> list[str]:
     return found
 
 
+def _with_plain(make_app, tmp_path, text: str):
+    """The math root, its page without math replaced by ``text``, built; the app and
+    its source folder."""
+    src = tmp_path / "math"
+    shutil.copytree(ROOTS / "test-math", src)
+    (src / "plain.md").write_text(text)
+    app = make_app("html", srcdir=src)
+    app.build()
+    return app, src
+
+
+def _warning_lines(app) -> list[str]:
+    return re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app)).splitlines()
+
+
 @pytest.mark.sphinx("html", testroot="math")
 def test_inline_display_and_directive_math_render_as_mathml(app, built):
     built(app)
@@ -78,11 +93,7 @@ def test_no_page_fetches_math_from_another_site(app, built):
 
 
 def test_a_formula_temml_cannot_read_is_shown_as_source_and_reported(make_app, tmp_path):
-    src = tmp_path / "math"
-    shutil.copytree(ROOTS / "test-math", src)
-    (src / "plain.md").write_text("# Plain\n\nA formula: $\\frobnicate{x} + 1$.\n")
-    app = make_app("html", srcdir=src)
-    app.build()
+    app, src = _with_plain(make_app, tmp_path, "# Plain\n\nA formula: $\\frobnicate{x} + 1$.\n")
     text = re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app))
     assert text.splitlines() == [
         (
@@ -97,11 +108,9 @@ def test_a_formula_temml_cannot_read_is_shown_as_source_and_reported(make_app, t
 
 def test_unicode_operators_read_as_mathjax_reads_them(make_app, tmp_path):
     # al-folio posts write minus, times and less-or-equal signs straight into formulas.
-    src = tmp_path / "math"
-    shutil.copytree(ROOTS / "test-math", src)
-    (src / "plain.md").write_text("# Plain\n\nA formula: $a \u2212 b \u00d7 c \u2264 d$.\n")
-    app = make_app("html", srcdir=src)
-    app.build()
+    app, _ = _with_plain(
+        make_app, tmp_path, "# Plain\n\nA formula: $a \u2212 b \u00d7 c \u2264 d$.\n"
+    )
     assert warnings_of(app) == ""
     formula = page(app, "plain").select_one("span.math math")
     assert formula is not None
@@ -155,15 +164,13 @@ def test_labels_number_equations_and_refs_show_the_number(app, built):
 
 
 def test_a_formula_that_cannot_be_drawn_warns_once_and_never_raises(make_app, tmp_path):
-    src = tmp_path / "math"
-    shutil.copytree(ROOTS / "test-math", src)
-    (src / "plain.md").write_text(
+    app, src = _with_plain(
+        make_app,
+        tmp_path,
         "# Plain\n\nBroken: $\\frac{a$ and $x^{$, then fine: $a+b$.\n\n"
-        "$$\n\\def\\loop{\\loop}\\loop\n$$\n"
+        "$$\n\\def\\loop{\\loop}\\loop\n$$\n",
     )
-    app = make_app("html", srcdir=src)
-    app.build()
-    lines = re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app)).splitlines()
+    lines = _warning_lines(app)
     assert len(lines) == 3, lines
     assert [line.split(": WARNING")[0] for line in lines] == [
         f"{src / 'plain.md'}:3",
@@ -215,7 +222,7 @@ def test_pseudocode_that_cannot_be_read_stays_code_reported_once(make_app, tmp_p
     (src / "plain.md").write_text(f"# Plain\n\n{broken}\nAgain:\n\n{broken}")
     app = make_app("html", srcdir=src)
     app.build()
-    lines = re.sub(r"\x1b\[[0-9;]*m", "", warnings_of(app)).splitlines()
+    lines = _warning_lines(app)
     assert len(lines) == 1, lines
     assert lines[0].startswith(f"{src / 'plain.md'}:3: WARNING: this pseudocode block cannot")
     blocks = page(app, "plain").select("article pre")
@@ -223,16 +230,14 @@ def test_pseudocode_that_cannot_be_read_stays_code_reported_once(make_app, tmp_p
 
 
 def test_ensuremath_and_declaremathoperator_read_as_latex_reads_them(make_app, tmp_path):
-    src = tmp_path / "math"
-    shutil.copytree(ROOTS / "test-math", src)
-    (src / "plain.md").write_text(
+    app, _ = _with_plain(
+        make_app,
+        tmp_path,
         "# Plain\n\n"
         "$n \\ensuremath{\\rightarrow} \\ensuremath{\\infty}$\n\n"
         "$$\n\\DeclareMathOperator*{\\argmin}{arg\\,min}\n\\argmin_x f(x)\n$$\n\n"
-        "Later on the page: $\\argmin_y g$.\n"
+        "Later on the page: $\\argmin_y g$.\n",
     )
-    app = make_app("html", srcdir=src)
-    app.build()
     assert warnings_of(app) == ""
     formulas = page(app, "plain").select("article math")
     assert [m.get_text(" ", strip=True) for m in formulas] == [
