@@ -207,6 +207,8 @@ def prefetch(app: Sphinx, doctree: nodes.document) -> None:
     so that they are ready, or nearly, when the page is written."""
     if app.parallel > 1:
         return  # pages are read in forked processes: a thread there would die with them
+    if getattr(app.builder, "math_renderer_name", None) != RENDERER:
+        return  # MathJax, or a builder that writes no HTML: nothing of ours to convert
     formulas: list[tuple[str, bool]] = []
     for node in doctree.findall(lambda n: isinstance(n, nodes.math | nodes.math_block)):
         tex = node.astext()
