@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from concurrent.futures import wait
 
 import pytest
 from hypothesis import given, settings
@@ -106,3 +107,18 @@ def test_mathjax_macro_reader_is_linear():
     parse_macros("macros: {" * 20000)
     parse_macros('macros: {a: "' + "\\" * 40000)
     assert time.perf_counter() - start < 2.0
+
+
+def test_prefetched_formulas_equal_converted_ones_and_are_taken_from_the_thread():
+    formulas = [(f"\\frac{{a_{i}}}{{b}} + \\sqrt{{{i}}}", i % 2 == 0) for i in range(40)]
+    fresh = Converter()
+    expected = [fresh.convert(tex, display) for tex, display in formulas]
+    converter = Converter()
+    converter.prefetch([*formulas, ("\\frac{a", True)])
+    wait(list(converter._pending.values()))  # let the thread finish, to count its work
+    got = [converter.convert(tex, display, page="p") for tex, display in formulas]
+    assert got == expected
+    assert converter.hits == len(formulas)  # every one came from the second thread
+    with pytest.raises(TexError):
+        converter.convert("\\frac{a", True, page="p")
+    converter.close()
