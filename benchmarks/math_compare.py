@@ -1,8 +1,8 @@
 """50 real formulas drawn by the new path (MathML, the browser draws it) beside MathJax's
 SVG, in light and dark mode: screenshots to look at, in git-ignored ``benchmarks/results/``.
 
-MathJax is only the reference here (``npm install --no-save mathjax-full@3`` in
-``benchmarks/``); it is never part of a site. The formulas are drawn from the tuning part of
+MathJax is only the reference here (pinned in ``benchmarks/package.json``; ``npm ci`` there);
+it is never part of a site. The formulas are drawn from the tuning part of
 the corpus (``benchmarks/math_corpus.py``), chosen by a hash of their text, so the sample is
 the same on every run.
 

@@ -6,7 +6,7 @@ returned MathML with no error node and no TeX command left as text (a converter 
 an unknown ``\\foo`` as an identifier has not drawn it): :func:`sphinx_folio.tex.drawn`.
 
 The JavaScript candidates need their npm packages in ``benchmarks/node_modules`` (git-ignored):
-``cd benchmarks && npm install --no-save temml katex``. mini-racer is installed by hand for the
+``cd benchmarks && npm ci`` (pinned in package.json). mini-racer is installed by hand for the
 comparison (``pip install mini-racer latex2mathml``); neither is a dependency of the package.
 
     .venv/bin/python benchmarks/math_converters.py            # markdown table
@@ -84,7 +84,7 @@ CANDIDATES: dict[str, tuple[str, Callable[[], Callable[[str, bool], str]]]] = {
     "old": ("docutils latex2mathml (old path)", _docutils),
     "latex2mathml": ("latex2mathml 3.81 (pure Python)", _latex2mathml),
     "katex": (
-        "KaTeX 0.16, MathML output, in mini-racer (V8)",
+        "KaTeX 0.19, MathML output, in mini-racer (V8)",
         lambda: _mini_racer(
             NODE / "katex/dist/katex.min.js", "katex.renderToString", ", output: 'mathml'"
         ),

@@ -1,6 +1,6 @@
 // MathJax 3, the reference the new path is measured against (never shipped in a site).
 // Reads JSON lines {"tex", "display", "preamble": JSON list of definitions} on stdin; writes one JSON line each:
-// {"mml"} or {"error"}. Needs `npm install --no-save mathjax-full@3` in benchmarks/.
+// {"mml"} or {"error"}. Needs `npm ci` in benchmarks/ (mathjax-full, pinned in package.json).
 const readline = require("readline");
 const { mathjax } = require("mathjax-full/js/mathjax.js");
 const { TeX } = require("mathjax-full/js/input/tex.js");
