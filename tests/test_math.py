@@ -156,6 +156,11 @@ def test_labels_number_equations_and_refs_show_the_number(app, built):
     assert article.find(id="equation-eq-square") is not None
     links = [a for a in article.select("a.reference") if "#equation-eq-square" in a["href"]]
     assert [a.get_text() for a in links] == ["(1)", "1"]
+    # A second \label in the environment names the same number, and has its own anchor.
+    row = [
+        a.get_text() for a in article.select("a.reference") if "#equation-eq-cancel" in a["href"]
+    ]
+    assert row == ["(1)"] and article.find(id="equation-eq-cancel") is not None
     # \eqref inside a larger formula shows the number as text of the formula.
     inside = [m for m in article.select("span.math math") if m.get_text(strip=True) == "x=(1)"]
     assert len(inside) == 1
@@ -256,3 +261,15 @@ def test_display_math_in_a_sentence_stays_inside_the_paragraph(app, built):
     box = sentence.select_one("span.folio-math math[display=block]")
     assert box is not None and box.get_text(" ", strip=True) == "det \u2061 ( I ) = 1"
     assert "is display math" in sentence.get_text()
+
+
+def test_a_reference_to_no_equation_shows_a_question_mark_and_is_reported(make_app, tmp_path):
+    text = "# Plain\n\nSee $x = \\eqref{nowhere}$.\n\nAnd $\\eqref{nowhere}$.\n"
+    app, src = _with_plain(make_app, tmp_path, text)
+    lines = _warning_lines(app)
+    assert [line.split(": WARNING: ")[0] for line in lines] == [
+        f"{src / 'plain.md'}:{n}" for n in (3, 5)
+    ]
+    assert all("no equation is labelled 'nowhere'" in line for line in lines)
+    formulas = page(app, "plain").select("article span.math math")
+    assert [f.get_text(" ", strip=True) for f in formulas] == ["x = (?)", "(?)"]

@@ -66,11 +66,15 @@ def converter_for(env: BuildEnvironment) -> Converter:
     return converter
 
 
-def _refs(translator: HTML5Translator, tex: str) -> str:
-    """``\\eqref{x}``/``\\ref{x}`` -> the number Sphinx gave the equation labelled x."""
+def _refs(translator: HTML5Translator, node: nodes.Element, tex: str) -> str:
+    """``\\eqref{x}``/``\\ref{x}`` -> the number Sphinx gave the equation labelled x; an
+    unknown label shows ``?``, as LaTeX shows it, and is reported."""
 
     def number(match: re.Match[str]) -> str:
-        found = _compat.equation(translator.builder.env, match.group(2).strip())
+        label = match.group(2).strip()
+        found = _compat.equation(translator.builder.env, label)
+        if found is None:
+            warn(FolioWarning.MATH, f"no equation is labelled {label!r}", node)
         shown = str(found[1]) if found else "?"
         return f"\\text{{({shown})}}" if match.group(1) == "eqref" else f"\\text{{{shown}}}"
 
@@ -85,7 +89,7 @@ def _prepared(tex: str) -> str:
 def _mathml(translator: HTML5Translator, node: nodes.Element, tex: str, block: bool) -> str:
     converter = converter_for(translator.builder.env)
     page = translator.builder.current_docname
-    source = _refs(translator, _prepared(tex))
+    source = _refs(translator, node, _prepared(tex))
     try:
         return converter.convert(source, block, page)
     except TexError as error:
@@ -106,8 +110,7 @@ def _link_only(translator: HTML5Translator, node: nodes.math) -> bool:
     label = match.group(2).strip()
     found = _compat.equation(translator.builder.env, label)
     if found is None:
-        warn(FolioWarning.MATH, f"no equation is labelled {label!r}", node)
-        return False
+        return False  # drawn as "(?)", and reported, as any formula with an unknown label
     docname, number = found
     uri = translator.builder.get_relative_uri(translator.builder.current_docname, docname)
     shown = f"({number})" if match.group(1) == "eqref" else str(number)
@@ -165,7 +168,8 @@ def visit_displaymath(translator: HTML5Translator, node: nodes.math_block) -> No
 
 def number_labels(app: Sphinx, doctree: nodes.document) -> None:
     """A display formula with ``\\label{x}`` and no label of its own gets number x, as
-    ``$$...$$ (x)`` would: ``{eq}`x``` and ``\\eqref{x}`` then point at it."""
+    ``$$...$$ (x)`` would: ``{eq}`x``` and ``\\eqref{x}`` then point at it. An environment
+    has one number: a second ``\\label`` in it (another row) names the same number."""
     env = app.env
     docname = env.current_document.docname
     for node in doctree.findall(nodes.math_block):
@@ -173,24 +177,22 @@ def number_labels(app: Sphinx, doctree: nodes.document) -> None:
         renamed = bool(node.get("label")) and "amsmath" in node["classes"]
         if node.get("label") and not renamed:
             continue
-        match = _LABEL.search(node.astext())
-        if not match:
-            continue
-        label = match.group(1).strip()
-        known = _compat.equation(env, label)
-        if known == (docname, node.get("number")):
-            continue  # this node, seen before
-        if known is not None:
-            warn(FolioWarning.MATH, f"the equation label {label!r} is used twice", node)
-            continue
-        if renamed:
-            _compat.alias_equation(env, docname, label, node["number"])
-        else:
-            node["label"] = label
-            node["number"] = _compat.number_equation(env, docname, label, node)
-        target = nodes.target("", "", ids=[f"equation-{nodes.make_id(label)}"])
-        doctree.note_explicit_target(target)
-        node.parent.insert(node.parent.index(node), target)
+        for match in _LABEL.finditer(node.astext()):
+            label = match.group(1).strip()
+            known = _compat.equation(env, label)
+            if known is not None and known == (docname, node.get("number")):
+                continue  # this node, seen before
+            if known is not None:
+                warn(FolioWarning.MATH, f"the equation label {label!r} is used twice", node)
+                continue
+            if renamed or node.get("label"):
+                _compat.alias_equation(env, docname, label, node["number"])
+            else:
+                node["label"] = label
+                node["number"] = _compat.number_equation(env, docname, label, node)
+            target = nodes.target("", "", ids=[f"equation-{nodes.make_id(label)}"])
+            doctree.note_explicit_target(target)
+            node.parent.insert(node.parent.index(node), target)
 
 
 def add_math_css(
