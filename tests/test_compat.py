@@ -157,3 +157,16 @@ def test_8_the_two_chatty_lines_come_from_the_loggers_named() -> None:
     assert demote.filter(record) and record.levelno == VERBOSE
     other = logger.makeRecord(logger.name, logging.INFO, "", 0, "something else", (), None)
     assert demote.filter(other) and other.levelno == logging.INFO
+
+
+@pytest.mark.sphinx("html", testroot="math")
+def test_9_math_domain_numbers_equations_and_takes_an_alias(app) -> None:
+    app.build()
+    env = app.env
+    assert _compat.equation(env, "gauss") == ("index", 1), "entry 9: equations changed"
+    assert _compat.equation(env, "eq:square") == ("features", 1), "entry 9: alias lost"
+    assert _compat.equation(env, "nowhere") is None
+    number = _compat.number_equation(env, "plain", "new-label", None)
+    assert number == 1, "entry 9: note_equation/get_equation_number_for changed"
+    _compat.alias_equation(env, "plain", "other", 7)
+    assert _compat.equation(env, "other") == ("plain", 7)

@@ -47,6 +47,8 @@ def test_limits_accept_none_and_keep_other_defaults(app):
         ({"folio_name_variants": ["A. Example", 3]}, "folio_name_variants[...] must be a string"),
         ({"folio_author_marks": {"#": "first"}}, "folio_author_marks has unknown mark(s) #"),
         ({"folio_max_authors": -1}, "folio_max_authors must be a whole number (0 for no limit)"),
+        ({"folio_math_macros": {"R": 3}}, "folio_math_macros['R'] must be a string of LaTeX"),
+        ({"folio_math_macros": {"a b": "x"}}, "folio_math_macros has a bad macro name 'a b'"),
         (
             {"folio_coauthors": {"C. Babbage": "javascript:alert(1)"}},
             "folio_coauthors['C. Babbage'] 'javascript:alert(1)' is not a link",

@@ -9,6 +9,7 @@ Modules read options only through :func:`get_config`.
 from __future__ import annotations
 
 import dataclasses as dc
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -233,6 +234,22 @@ def _max_authors(name: str, value: Any) -> int:
     return value
 
 
+def _math_macros(name: str, value: Any) -> dict[str, str]:
+    """``{"R": r"\\mathbb{R}"}``, or MathJax's ``{"norm": [r"\\lVert #1 \\rVert", 1]}``."""
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{name} must be a dict of macro name -> LaTeX, got {value!r}")
+    macros = {}
+    for key, body in value.items():
+        if not isinstance(key, str) or not re.fullmatch(r"\\?[A-Za-z]+", key):
+            raise ConfigError(f"{name} has a bad macro name {key!r}: letters only, like 'R'")
+        if isinstance(body, list | tuple) and body and isinstance(body[0], str):
+            body = body[0]  # MathJax's [definition, number of arguments]: Temml counts #n
+        if not isinstance(body, str):
+            raise ConfigError(f"{name}[{key!r}] must be a string of LaTeX, got {body!r}")
+        macros["\\" + key.lstrip("\\")] = body
+    return macros
+
+
 def _social(name: str, value: Any) -> dict[str, str]:
     links = _str_map(name, value)
     unknown = sorted(set(links) - set(SOCIAL_KINDS))
@@ -380,6 +397,14 @@ class FolioConfig:
         example=True,
     )
 
+    math_macros: dict[str, str] = _field(
+        {},
+        _math_macros,
+        "LaTeX macros every formula of the site may use: name -> definition, #1.. for "
+        "arguments. MathJax's form [definition, arguments] is read too.",
+        example={"R": "\\mathbb{R}", "norm": "\\lVert #1 \\rVert"},
+    )
+
     @classmethod
     def from_sphinx(cls, config: Config) -> FolioConfig:
         values = {}
@@ -400,6 +425,8 @@ def _defaults(field: dc.Field[Any]) -> Any:
 #: Bibliographies keep titles as written and say "et al." (publications/style.py).
 STACK_DEFAULTS: dict[str, Any] = {
     "myst_title_to_header": True,
+    # $$...$$ (and \[...\]) inside a sentence is display math, as MathJax reads it.
+    "myst_dmath_double_inline": True,
     "bibtex_default_style": "folio",
     "bibtex_reference_style": "folio_author_year",
 }

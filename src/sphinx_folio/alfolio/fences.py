@@ -1,8 +1,9 @@
 """Code fences of al-folio pages that Sphinx cannot highlight, made plain code blocks.
 
 al-folio draws some fences with JavaScript from a CDN (mermaid, chartjs, echarts,
-vega_lite, plotly, geojson, typograms, pseudocode, diff2html). No well-kept Sphinx
-extension among the locked dependencies renders them offline, so each becomes a plain
+vega_lite, plotly, geojson, typograms, pseudocode, diff2html). The package draws
+``pseudocode`` itself (pseudocode.py): those fences are kept. For the others no well-kept
+Sphinx extension among the locked dependencies renders them offline, so each becomes a plain
 ``text`` block, reported once per kind. A fence in a language Pygments does not know,
 or whose text Pygments cannot lex (Sphinx warns "Retrying in relaxed mode"), is made
 plain too: any of these would fail a build with ``-W``.
@@ -26,9 +27,11 @@ DRAWN = {
     "plotly": "Plotly",
     "geojson": "Leaflet",
     "typograms": "Typograms",
-    "pseudocode": "pseudocode.js",
     "diff2html": "diff2html",
 }
+
+#: Fence kinds the package itself draws at build time: kept as they are.
+KEPT = ("pseudocode",)  # sphinx_folio/pseudocode.py
 
 _FENCE = re.compile(
     r"^(?P<indent>[ \t]{0,3})(?P<mark>`{3,}|~{3,})[ \t]*(?P<lang>[^\s`{}]+)?(?P<rest>[^\n]*)\n"
@@ -60,7 +63,7 @@ def plain_fences(text: str, note: Callable[[int, str], None], seen: set[str]) ->
             inner = plain_fences(match.group("body"), lambda n, m: note(n + offset, m), seen)
             head = match.group(0)[: match.start("body") - match.start()]
             return head + inner + match.group("indent") + match.group("mark")
-        if not language or language in ("text", "none"):
+        if not language or language in ("text", "none", *KEPT):
             return match.group(0)
         line = text.count("\n", 0, match.start()) + 1
         key = language.lower()

@@ -15,6 +15,7 @@ from .coauthors import convert_coauthors
 from .files import Page, read_page, read_page_or_report
 from .items import Item, read_items
 from .leftovers import other_collections, report_leftovers
+from .mathjax import mathjax_macros
 from .owner import incomplete, owner_papers
 from .pages import plan_pages
 from .report import AlfolioError, Report
@@ -299,6 +300,8 @@ def import_alfolio(
     if coauthors is not None:
         output.add(COAUTHORS_FILE, coauthors)
         settings.folio["coauthors"] = COAUTHORS_FILE
+    if macros := mathjax_macros(source, report):
+        settings.folio["math_macros"] = macros
     output.add("conf.py", conf_py(settings, source.name, has_bib, cv_target, bibfiles))
     report.done("_config.yml -> conf.py")
 

@@ -66,7 +66,7 @@ def conf_py(
         "",
         'root_doc = "index"',
         'exclude_patterns = ["_build", "README.md", ".alfolio-import", "IMPORT-REPORT.md"]',
-        'myst_enable_extensions = ["colon_fence", "deflist", "dollarmath", "attrs_inline"]',
+        'myst_enable_extensions = ["colon_fence", "deflist", "dollarmath", "amsmath", "attrs_inline"]',
         "myst_heading_anchors = 6",
         f"bibtex_bibfiles = {['refs.bib', *(other_bibs or [])]!r}",
         "",
