@@ -53,10 +53,13 @@ PERSON_PATH = (
 )
 
 
-def monogram_svg(name: str, *, css_class: str = "folio-profile__monogram") -> str:
+def monogram_svg(
+    name: str, *, css_class: str = "folio-profile__monogram", decorative: bool = False
+) -> str:
     """An inline SVG with the initials on a disc; an image with ``name`` as its label.
 
     Without a name (an imported site whose config names no one), a person's outline.
+    ``decorative``: the name is written beside it, so screen readers skip the initials.
     """
     label = html(name or "Profile")
     text = html(initials(name))
@@ -69,6 +72,13 @@ def monogram_svg(name: str, *, css_class: str = "folio-profile__monogram") -> st
         mark = (
             '<text class="folio-monogram__text" x="100" y="100" dy=".35em" '
             f'text-anchor="middle" font-size="{88 if len(text) > 1 else 110}">{text}</text>'
+        )
+    if decorative:
+        return (
+            f'<svg class="{css_class}" viewBox="0 0 200 200" aria-hidden="true" '
+            'focusable="false" xmlns="http://www.w3.org/2000/svg">'
+            '<rect class="folio-monogram__bg" width="200" height="200"/>'
+            f"{mark}</svg>"
         )
     return (
         f'<svg class="{css_class}" viewBox="0 0 200 200" role="img" aria-label="{label}" '

@@ -28,7 +28,15 @@ from .records import Record
 #: Folder (URL prefix) of the generated tag pages.
 TAGS_DIR = "tags"
 #: Human names of the known collections; another collection shows its own name.
-LABELS = {"research": "Research", "projects": "Projects", "news": "News", "posts": "Posts"}
+LABELS = {
+    "research": "Research",
+    "projects": "Projects",
+    "news": "News",
+    "posts": "Posts",
+    "people": "People",
+    "talks": "Talks",
+    "teaching": "Teaching",
+}
 SORTS = ("newest", "oldest", "title")
 #: Badges per item on a tag page; the item's own page shows them all.
 TAG_PAGE_BADGES = 8
@@ -151,6 +159,18 @@ class Renderer:
             paragraph += part
         return paragraph
 
+    def details(self, record: Record) -> nodes.paragraph | None:
+        """The collection's own keys (a talk's event, a course's term...): "Event: X · ..."."""
+        if not record.details:
+            return None
+        paragraph = nodes.paragraph(classes=["folio-details"])
+        for index, (name, text) in enumerate(record.details):
+            if index:
+                paragraph += nodes.Text(" · ")
+            paragraph += nodes.inline("", f"{name}: ", classes=["folio-details__label"])
+            paragraph += nodes.inline(text, text, classes=["folio-details__value"])
+        return paragraph
+
     def badges(self, record: Record) -> tuple[list[tuple[str, str | None]], tuple[str, str] | None]:
         """The tags shown, each with its page's URI (None when not a link), and "+N more"."""
         shown: list[str] = list(record.tags)
@@ -241,6 +261,7 @@ class Renderer:
         body += nodes.paragraph("", "", self.title_link(record), classes=["sd-card-title"])
         for part in (
             self.meta(record, collection=collection),
+            self.details(record),
             *self.text(record),
             self.tags(record),
         ):
@@ -259,6 +280,9 @@ class Renderer:
         body = nodes.container(classes=["folio-row-body"])
         body += nodes.paragraph("", "", self.title_link(record), classes=["folio-row-title"])
         if detail:
+            details = self.details(record)
+            if details is not None:
+                body += details
             body.extend(self.text(record))
             tags = self.tags(record)
             if tags is not None:
@@ -353,6 +377,7 @@ class Renderer:
             "status": as_docutils(record.status),
             "status_class": as_docutils(slug(record.status) or "other", attribute=True),
             "summary": as_docutils(record.summary),
+            "details": [(as_docutils(name), as_docutils(text)) for name, text in record.details],
             "tags": [
                 {"text": as_docutils(tag), "href": attribute(uri) if uri is not None else ""}
                 for tag, uri in badges
@@ -363,7 +388,12 @@ class Renderer:
     def header(self, record: Record) -> nodes.container:
         """The header of an item's own page: period, status, tags and links."""
         header = nodes.container(classes=["folio-item-header"])
-        for part in (self.meta(record), self.tags(record), self.links(record)):
+        for part in (
+            self.meta(record),
+            self.details(record),
+            self.tags(record),
+            self.links(record),
+        ):
             if part is not None:
                 header += part
         return header

@@ -106,13 +106,19 @@ def filter_fields(pubs: list[Publication]) -> list[tuple[str, str, list[tuple[st
         for tag in pub.tags:
             tags.setdefault(filter_key(tag), tag)
         for author in pub.authors:
-            if not author.owner:
+            if not author.owner or author.member:
                 people.setdefault(filter_key(author.person), author.person)
+    # A group's site: its members are in the list too, so it narrows to one member.
+    members = any(author.member for pub in pubs for author in pub.authors)
     fields = [
         ("year", "Year", sorted(years.items(), reverse=True)),
         ("type", "Type", sorted(kinds.items(), key=lambda kv: kv[1].casefold())),
         ("tag", "Tag", sorted(tags.items(), key=lambda kv: kv[1].casefold())),
-        ("author", "Co-author", sorted(people.items(), key=lambda kv: kv[1].casefold())),
+        (
+            "author",
+            "Author" if members else "Co-author",
+            sorted(people.items(), key=lambda kv: kv[1].casefold()),
+        ),
     ]
     return [field for field in fields if len(field[2]) > 1]
 

@@ -30,6 +30,7 @@ from ..templating import Templates, templates_of
 from ..urls import site_url
 from .cache import Cache, Formatted
 from .coauthors import CoauthorLinks, load_links
+from .members import PEOPLE, MemberMatcher, read_members
 from .names import OwnerMatcher
 from .records import FORMAT_VERSION, Publication, build, digest, local_paths
 from .render import TEMPLATE_NAMES, head_html, item_html, paper_html
@@ -111,7 +112,12 @@ def get_store(env: BuildEnvironment) -> Store:
     return store
 
 
-def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
+def _salt(
+    app: Sphinx,
+    templates: Templates,
+    coauthors: dict[str, str],
+    members: list[tuple[str, tuple[str, ...]]],
+) -> str:
     """Everything besides an entry's own content that its formatted output depends on."""
     config = get_config(app)
     return json.dumps(
@@ -119,6 +125,7 @@ def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
             FORMAT_VERSION,
             templates.signature(TEMPLATE_NAMES),
             coauthors,
+            members,
             config.author_marks,
             config.max_authors,
             config.name,
@@ -272,7 +279,8 @@ def load_store(app: Sphinx) -> None:
     bibdata = bib_domain(env).bibdata
     templates = templates_of(env)
     coauthors = load_links(app.confdir, config.coauthors)
-    salt = _salt(app, templates, coauthors)
+    members = read_members(app.srcdir, config.collections.get(PEOPLE))
+    salt = _salt(app, templates, coauthors, members)
     cache = Cache.load(app.doctreedir, salt)
     store = Store(
         cache=cache,
@@ -295,6 +303,7 @@ def load_store(app: Sphinx) -> None:
 
     matcher = OwnerMatcher([config.name, *config.name_variants])
     links = CoauthorLinks(coauthors)
+    member_of = MemberMatcher(members) if members else None
     old = cache.digests
     digests: dict[str, str] = {}
     formatted: list[str] = []
@@ -310,7 +319,9 @@ def load_store(app: Sphinx) -> None:
         entry_digest = digest(key, entry, f"{salt}\0{name}" + json.dumps(files))
         digests[key] = entry_digest
         if entry_digest not in cache.formatted:
-            record = build(key, entry, entry_digest, matcher, check_file, links)
+            record = build(
+                key, entry, entry_digest, matcher, check_file, links, member_of=member_of
+            )
             pub = replace(record, name=name)
             cache.formatted[entry_digest] = _format(app, templates, pub, store.pubdir)
             formatted.append(key)

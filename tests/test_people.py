@@ -1,0 +1,238 @@
+"""A research group's site as a visitor sees it: people by group, a person's page with
+their papers, the members highlighted in the publication list and its filter, talks and
+teaching. The site is ``tests/roots/test-lab`` (fictional people); every build must
+print no warning."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_folio.dates import DASH
+
+from conftest import ROOTS, page, warnings_of
+
+Build = Callable[..., SphinxTestApp]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    src = tmp_path_factory.mktemp("lab") / "src"
+    shutil.copytree(ROOTS / "test-lab", src)
+    app = SphinxTestApp("html", srcdir=src)
+    try:
+        app.build()
+        assert warnings_of(app) == "", warnings_of(app)
+        yield app
+    finally:
+        app.cleanup()
+
+
+@pytest.fixture
+def site(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> Callable[..., Any]:
+    """A fresh copy of the lab root; ``build(edit)`` returns the app and its warnings."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-lab", src)
+
+    def build(files: dict[str, str]) -> tuple[SphinxTestApp, str]:
+        for name, content in files.items():
+            (src / name).write_text(content, encoding="utf-8")
+        app = make_app("html", srcdir=src)
+        app.build()
+        return app, warnings_of(app)
+
+    return build
+
+
+def text(node: Tag | None) -> str:
+    assert node is not None
+    return " ".join(node.get_text(" ").split())
+
+
+def groups(soup: BeautifulSoup) -> list[tuple[str, list[str]]]:
+    """(heading, the names on its cards), in page order."""
+    found: list[tuple[str, list[str]]] = []
+    for heading in soup.select(".folio-people-group"):
+        cards = heading.find_next_sibling("ul", class_="folio-people")
+        assert cards is not None
+        names = [text(n) for n in cards.select(".folio-person__name")]
+        found.append((text(heading), names))
+    return found
+
+
+def test_people_by_group_alumni_last(lab: SphinxTestApp) -> None:
+    soup = page(lab, "people/index")
+    assert groups(soup) == [
+        ("PI", ["Ada Quill"]),
+        ("Postdocs", ["Ben Okafor"]),
+        ("PhD students", ["Carmen Ruiz"]),
+        ("MSc students", ["Dev Patel"]),
+        ("Visiting researchers", ["Fay Moreau"]),  # the site's own group
+        ("Alumni", ["Eli Novak"]),  # an end date: alumni, apart and last
+    ]
+    assert all(h.name == "h2" for h in soup.select(".folio-people-group"))
+
+
+def test_card_photo_or_monogram_role_links(lab: SphinxTestApp) -> None:
+    soup = page(lab, "people/index")
+    cards = {text(c.select_one(".folio-person__name")): c for c in soup.select(".folio-person")}
+    ada, ben, eli = cards["Ada Quill"], cards["Ben Okafor"], cards["Eli Novak"]
+    photo = ada.select_one("img.folio-person__photo")
+    assert photo is not None and photo["src"] == "../_images/quill.png"
+    assert (Path(lab.outdir) / "_images" / "quill.png").is_file()
+    assert ada.select_one("svg") is None
+    monogram = ben.select_one("svg.folio-person__monogram")
+    assert monogram is not None and text(monogram) == "BO"
+    assert monogram["aria-hidden"] == "true"  # the name is written beside it
+    assert ben.select_one("img") is None
+    assert text(ada.select_one(".folio-person__role")) == "Professor"
+    links = {text(a): a["href"] for a in ada.select(".folio-person__links a")}
+    assert links == {
+        "Homepage": "https://quill.example.org/",
+        "Email": "mailto:ada.quill@example.org",
+        "Google Scholar": "https://scholar.google.com/citations?user=EXAMPLE",
+        "ORCID": "https://orcid.org/0000-0000-0000-0001",
+        "GitHub": "https://github.com/example-quill",
+    }
+    assert ada.select_one(".folio-person__name a")["href"] == "ada-quill.html"
+    assert text(eli.select_one(".folio-person__now")) == "Now: Research scientist at Example Corp"
+    assert text(eli.select_one(".folio-person__period")) == f"Sep 2018 {DASH} Jun 2023"
+
+
+def test_alumni_option(site: Callable[..., Any]) -> None:
+    app, warnings = site(
+        {
+            "people/index.md": "# People\n\n```{people}\n:alumni: hide\n```\n\n"
+            "## Former members\n\n```{people}\n:alumni: only\n:level: 3\n```\n\n"
+            "```{toctree}\n:hidden:\n:glob:\n\n*\n```\n"
+        }
+    )
+    assert warnings == ""
+    soup = page(app, "people/index")
+    headings = [(h.name, text(h)) for h in soup.select(".folio-people-group")]
+    assert ("h3", "Alumni") in headings
+    assert ("h2", "Alumni") not in headings and len(headings) == 6
+
+
+def test_person_page_lists_their_papers(lab: SphinxTestApp) -> None:
+    soup = page(lab, "people/ada-quill")
+    header = soup.select_one(".folio-person-header")
+    assert header is not None and header.select_one("img.folio-person-header__photo")
+    assert "Role: Professor" in text(header)
+    papers = soup.select(".folio-person-papers .folio-pub-title")
+    assert [text(p) for p in papers] == [
+        "Sparrow: Counting Birds from Their Songs",
+        "Finch Beaks as Sorting Networks",  # "Quill, A." is Ada Quill
+    ]
+    # Other spellings, from the person's front matter ("names").
+    carmen = page(lab, "people/carmen-ruiz")
+    assert [text(p) for p in carmen.select(".folio-person-papers .folio-pub-title")] == [
+        "Sparrow: Counting Birds from Their Songs"
+    ]
+    assert carmen.select_one(".folio-person-header svg") is not None  # no photo: initials
+    # No papers, no heading.
+    assert page(lab, "people/fay-moreau").select_one(".folio-person-papers") is None
+
+
+def test_group_publications_highlight_every_member(lab: SphinxTestApp) -> None:
+    soup = page(lab, "publications")
+    titles = [text(t) for t in soup.select(".folio-pub-title")]
+    # The site's owner is the lab: its papers are those of its members, no one else's.
+    assert titles == [
+        "Wren: A Tiny Dataset",
+        "Sparrow: Counting Birds from Their Songs",
+        "Finch Beaks as Sorting Networks",
+    ]
+    entry = soup.select(".folio-pub")[2]
+    assert [text(s) for s in entry.select(".folio-owner")] == ["E. Novak", "A. Quill"]
+    assert "Xavier Stranger" in text(entry.select_one(".folio-pub-authors"))
+    sparrow = soup.select(".folio-pub")[1]
+    assert [text(s) for s in sparrow.select(".folio-owner")] == [
+        "Ada Quill",
+        "Ben Okafor",
+        "Carmen Ruiz-Vega",
+    ]
+
+
+def test_filter_narrows_to_one_member(lab: SphinxTestApp) -> None:
+    soup = page(lab, "publications")
+    select = soup.select_one("select[name=author]")
+    assert select is not None
+    label = soup.select_one(f"label[for={select['id']}]")
+    assert text(label) == "Author"
+    options = {o["value"]: text(o) for o in select.select("option") if o["value"]}
+    assert options["ada-quill"] == "Ada Quill"
+    assert options["carmen-ruiz"] == "Carmen Ruiz"  # the member, however refs.bib spells her
+    # The entries carry the member's key, which publications.js matches ?author= against.
+    keyed = [li for li in soup.select(".folio-pub") if "Ada Quill" in li.get("data-authors", "")]
+    assert len(keyed) == 2
+
+
+def test_talks_newest_first_with_event_and_links(lab: SphinxTestApp) -> None:
+    soup = page(lab, "talks/index")
+    rows = soup.select(".folio-row")
+    assert [text(r.select_one(".folio-row-title")) for r in rows] == [
+        "Counting birds from their songs",
+        "Finch beaks as sorting networks",
+    ]
+    assert text(rows[0].select_one(".folio-row-date")) == "12 Jun 2025"
+    assert text(rows[0].select_one(".folio-details")) == (
+        "Event: Example Conference on Birdsong · Location: Lisbon, Portugal"
+    )
+    assert "How a small model counts" in text(rows[0])  # the abstract
+    talk = page(lab, "talks/sparrow-keynote")
+    links = {text(a): a["href"] for a in talk.select(".folio-item-header .folio-links a")}
+    assert links == {
+        "Slides": "https://vireo.example.org/slides/sparrow.pdf",
+        "Video": "https://video.example.org/sparrow",
+    }
+
+
+def test_teaching_by_term(lab: SphinxTestApp) -> None:
+    soup = page(lab, "teaching/index")
+    rows = soup.select(".folio-row")
+    assert [text(r.select_one(".folio-row-title")) for r in rows] == [
+        "Introduction to Birdsong Analysis",
+        "Signal Processing for Ecologists",
+    ]
+    assert text(rows[0].select_one(".folio-details")) == (
+        "Code: BIO 101 · Term: Fall 2025 · Role: Instructor · Institution: Example University"
+    )
+    course = page(lab, "teaching/cs101")
+    links = {text(a): a["href"] for a in course.select(".folio-item-header .folio-links a")}
+    assert links == {"Materials": "https://vireo.example.org/bio101/"}
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("homepage", "javascript:alert(1)", "front matter key 'homepage': 'javascript:alert(1)'"),
+        ("email", "not an address", "front matter key 'email': 'not an address'"),
+        ("photo", "../_static/missing.png", "front matter key 'photo' names a file that does not"),
+        ("names", "{a: 1}", "front matter key 'names' must be a list of names"),
+        ("shoe_size", "42", "unknown front matter key 'shoe_size' in the people collection"),
+    ],
+)
+def test_bad_person_front_matter_is_named(
+    site: Callable[..., Any], key: str, value: str, message: str
+) -> None:
+    person = f"---\ntitle: Ben Okafor\ngroup: postdoc\n{key}: {value}\n---\n\nBen.\n"
+    app, warnings = site({"people/ben-okafor.md": person})
+    assert message in warnings
+    assert "ben-okafor.md:4" in warnings  # the file and the line of the key
+    soup = page(app, "people/index")
+    card = next(c for c in soup.select(".folio-person") if "Ben Okafor" in text(c))
+    assert "javascript" not in str(card)
+    assert card.select_one("svg") is not None  # the card is still drawn, with initials
+
+
+def test_people_directive_needs_the_collection(site: Callable[..., Any]) -> None:
+    conf = (ROOTS / "test-lab" / "conf.py").read_text().replace('"people": "people", ', "")
+    _app, warnings = site({"conf.py": conf})
+    assert "no people collection; add 'people': 'people'" in warnings
