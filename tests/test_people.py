@@ -5,6 +5,7 @@ print no warning."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -236,3 +237,50 @@ def test_people_directive_needs_the_collection(site: Callable[..., Any]) -> None
     conf = (ROOTS / "test-lab" / "conf.py").read_text().replace('"people": "people", ', "")
     _app, warnings = site({"conf.py": conf})
     assert "no people collection; add 'people': 'people'" in warnings
+
+
+def json_lds(soup: BeautifulSoup) -> list[dict[str, Any]]:
+    return [json.loads(s.string or "") for s in soup.select('script[type="application/ld+json"]')]
+
+
+def test_json_ld_person_per_member_and_the_group(lab: SphinxTestApp) -> None:
+    (ada,) = json_lds(page(lab, "people/ada-quill"))
+    group = {"@type": "Organization", "name": "Vireo Lab", "url": "https://vireo.example.org/"}
+    assert ada["@type"] == "Person" and ada["name"] == "Ada Quill"
+    assert ada["url"] == "https://vireo.example.org/people/ada-quill.html"
+    assert ada["memberOf"] == group
+    assert ada["affiliation"] == {"@type": "Organization", "name": "Example University"}
+    assert ada["image"] == "https://vireo.example.org/_images/quill.png"
+    assert ada["email"] == "ada.quill@example.org"
+    assert "https://orcid.org/0000-0000-0000-0001" in ada["sameAs"]
+    (ben,) = json_lds(page(lab, "people/ben-okafor"))
+    assert ben["affiliation"] == group  # none of his own: the group's
+    (eli,) = json_lds(page(lab, "people/eli-novak"))
+    assert eli["alumniOf"] == group and "memberOf" not in eli and "affiliation" not in eli
+    # The owner is the lab: the home page describes an Organization, not a Person.
+    (home,) = json_lds(page(lab, "index"))
+    assert home["@type"] == "Organization" and home["name"] == "Vireo Lab"
+    assert [m["name"] for m in home["member"]] == [
+        "Ada Quill",
+        "Ben Okafor",
+        "Carmen Ruiz",
+        "Dev Patel",
+        "Fay Moreau",
+    ]
+    assert [m["name"] for m in home["alumni"]] == ["Eli Novak"]
+
+
+def test_a_members_own_site_keeps_the_owner_a_person(site: Callable[..., Any]) -> None:
+    conf = (ROOTS / "test-lab" / "conf.py").read_text()
+    app, warnings = site(
+        {
+            "conf.py": conf.replace(
+                'folio_name = "Vireo Lab"', 'folio_name = "Ada Quill"'
+            )
+        }
+    )
+    assert warnings == ""
+    (home,) = json_lds(page(app, "index"))
+    assert home["@type"] == "Person" and home["name"] == "Ada Quill"
+    (ben,) = json_lds(page(app, "people/ben-okafor"))
+    assert ben["memberOf"]["name"] == "Vireo Lab"  # the project's name

@@ -25,8 +25,10 @@ from .config import FolioConfig, get_config
 from .escaping import as_docutils, html, json_ld
 from .paths import OUTSIDE, resolve_inside
 from .placeholders import Context, register_placeholder
+from .publications.members import PEOPLE, is_group_site
 from .resume import load_resume
 from .social import social_links
+from .state import folio
 from .templating import render_around, templates_of
 from .urls import site_url
 from .warnings_ import FolioWarning, warn
@@ -347,6 +349,9 @@ def _add_json_ld(
 ) -> None:
     if pagename != app.config.root_doc or not get_config(app).name:
         return
+    members = [(r.title, r.names) for r in folio(app.env).of([PEOPLE])]
+    if is_group_site(members, get_config(app).name):
+        return  # the owner is a group: people/metadata.py describes an Organization
     context["metatags"] = context.get("metatags", "") + json_ld(person(app), indent=1)
 
 

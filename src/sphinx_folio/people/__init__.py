@@ -9,6 +9,8 @@ People are items of the ``people`` collection (front matter checked by
                                         the person's papers at the end (page.py)
     people front matter --builder-inited--> members highlighted in every publication
                                         list (publications/members.py)
+    records --html-page-context--> JSON-LD Person per member, the group as an
+                                        Organization (metadata.py)
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ..collection.resolve import HEADERS
 from ..placeholders import register_placeholder
 from ..publications.members import PEOPLE
 from .directive import PeopleDirective, fill_people, people_placeholder
+from .metadata import add_json_ld
 from .page import add_papers, fill_papers, person_header, person_papers
 
 
@@ -30,3 +33,4 @@ def setup_people(app: Sphinx) -> None:
     # After the collection's own doctree-read (600), which makes the person's record.
     app.connect("doctree-read", add_papers, priority=610)
     register_placeholder(app, person_papers, fill_papers)
+    app.connect("html-page-context", add_json_ld)  # Person per member, the group as Organization

@@ -76,3 +76,10 @@ class MemberMatcher:
             if matcher(person):
                 return name
         return ""
+
+
+def is_group_site(members: Iterable[tuple[str, tuple[str, ...]]], owner: str) -> bool:
+    """Whether the site's owner (``folio_name``) is the group rather than one of its members:
+    the site has people and the owner is none of them."""
+    members = list(members)
+    return bool(members) and not (owner.strip() and MemberMatcher(members)(Person(owner)))
