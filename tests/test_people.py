@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,9 +17,10 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_folio.cli import main
 from sphinx_folio.dates import DASH
 
-from conftest import ROOTS, page, warnings_of
+from conftest import ROOTS, page, sphinx_build, warnings_of
 
 Build = Callable[..., SphinxTestApp]
 
@@ -273,14 +276,37 @@ def test_json_ld_person_per_member_and_the_group(lab: SphinxTestApp) -> None:
 def test_a_members_own_site_keeps_the_owner_a_person(site: Callable[..., Any]) -> None:
     conf = (ROOTS / "test-lab" / "conf.py").read_text()
     app, warnings = site(
-        {
-            "conf.py": conf.replace(
-                'folio_name = "Vireo Lab"', 'folio_name = "Ada Quill"'
-            )
-        }
+        {"conf.py": conf.replace('folio_name = "Vireo Lab"', 'folio_name = "Ada Quill"')}
     )
     assert warnings == ""
     (home,) = json_lds(page(app, "index"))
     assert home["@type"] == "Person" and home["name"] == "Ada Quill"
     (ben,) = json_lds(page(app, "people/ben-okafor"))
     assert ben["memberOf"]["name"] == "Vireo Lab"  # the project's name
+
+
+def test_new_lab_starts_a_group_site(tmp_path: Path) -> None:
+    folder = tmp_path / "lab"
+    flags = ["--name", "Example Lab", "--role", "", "--affiliation", "Example University"]
+    assert main(["new", str(folder), *flags, "--email", "lab@example.org", "--lab"]) == 0
+    files = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+    assert {
+        "people/example-member.md",
+        "talks/example-talk.md",
+        "teaching/example-course.md",
+    } <= files
+    assert not {"cv.yaml", "cv.md", "research/index.md"} & files  # one person's parts
+    out = tmp_path / "out"
+    result = sphinx_build(folder, out, "-q")
+    assert result.returncode == 0 and result.stderr == "", result.stdout + result.stderr
+    home = BeautifulSoup((out / "html" / "index.html").read_text(), "html.parser")
+    nav = " ".join(a["href"] for a in home.select("nav a[href]"))
+    for section in ("people/index.html", "talks/index.html", "teaching/index.html"):
+        assert section in nav
+    people = BeautifulSoup((out / "html" / "people/index.html").read_text(), "html.parser")
+    assert [text(n) for n in people.select(".folio-person__name")] == ["Example Member"]
+    smoke = subprocess.run(
+        [sys.executable, "-m", "unittest", "discover", "-s", "tests"],
+        cwd=folder, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert smoke.returncode == 0, smoke.stdout + smoke.stderr

@@ -72,7 +72,8 @@ KEY_HELP: dict[str, str] = {
     "photo": "A person's photo, relative to the page; it must exist. Without one, the initials.",
     "affiliation": "A person's institution, for the card and the page's metadata.",
     "now": "Where an alumnus is now, e.g. Research scientist at ...",
-    "names": 'Other spellings of a person\'s name in refs.bib, e.g. ["Lovelace, A."].',
+    "names": "Other spellings of a person's name in refs.bib, e.g. [A. Lovelace, Ada King] "
+    "(quote one that holds a comma).",
     "homepage": "A person's homepage (http(s) URL).",
     "email": "An email address (or mailto: URL), shown as a link.",
     "scholar": "A Google Scholar profile URL.",
@@ -300,7 +301,7 @@ def _own_keys(
         else:
             problems.append(
                 Problem("names", "front matter key 'names' must be a list of names, "
-                        f"e.g. [\"Lovelace, A.\"], got {values['names']!r}")
+                        f"e.g. [A. Lovelace, Ada King], got {values['names']!r}")
             )  # fmt: skip
 
 
