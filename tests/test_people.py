@@ -145,7 +145,7 @@ def test_person_page_lists_their_papers(lab: SphinxTestApp) -> None:
 
 
 def test_group_publications_highlight_every_member(lab: SphinxTestApp) -> None:
-    soup = page(lab, "publications")
+    soup = page(lab, "publications/index")
     titles = [text(t) for t in soup.select(".folio-pub-title")]
     # The site's owner is the lab: its papers are those of its members, no one else's.
     assert titles == [
@@ -165,7 +165,7 @@ def test_group_publications_highlight_every_member(lab: SphinxTestApp) -> None:
 
 
 def test_filter_narrows_to_one_member(lab: SphinxTestApp) -> None:
-    soup = page(lab, "publications")
+    soup = page(lab, "publications/index")
     select = soup.select_one("select[name=author]")
     assert select is not None
     label = soup.select_one(f"label[for={select['id']}]")
@@ -191,6 +191,15 @@ def test_talks_newest_first_with_event_and_links(lab: SphinxTestApp) -> None:
     )
     assert "How a small model counts" in text(rows[0])  # the abstract
     talk = page(lab, "talks/sparrow-keynote")
+    # The abstract is under the title and the talk's details, not above the title.
+    article = talk.select_one("article")
+    assert article is not None
+    order = article.select("h1, .folio-item-header, .abstract")
+    assert [t.name if t.name == "h1" else t["class"][0] for t in order] == [
+        "h1",
+        "folio-item-header",
+        "topic",  # the abstract
+    ]
     links = {text(a): a["href"] for a in talk.select(".folio-item-header .folio-links a")}
     assert links == {
         "Slides": "https://vireo.example.org/slides/sparrow.pdf",

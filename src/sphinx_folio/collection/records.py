@@ -190,6 +190,22 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
         body=_body(doctree) if collection == "news" else (),
     )
     _insert_header(doctree)
+    _abstract_under_header(doctree)
+
+
+def _abstract_under_header(doctree: nodes.document) -> None:
+    """docutils puts an ``abstract`` topic before the title: move it under the header."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    for topic in list(doctree.children):
+        if isinstance(topic, nodes.topic) and "abstract" in topic["classes"]:
+            doctree.remove(topic)
+            index = next(
+                (i for i, c in enumerate(section.children) if isinstance(c, header_placeholder)),
+                0,
+            )
+            section.insert(index + 1, topic)
 
 
 def _insert_header(doctree: nodes.document) -> None:
