@@ -42,6 +42,19 @@ _END = ("end", "left", "graduated", "until", "end_year", "to", "graduation")
 _NOW = ("now", "current", "current_position", "next", "position_now", "after", "currently")
 _AFFILIATION = ("affiliation", "institution", "department", "school")
 _BIO = ("bio", "description", "about", "summary", "research", "interests")
+#: Data files named for people, and those that never hold people (menus, papers, news).
+_PEOPLE_FILE = re.compile(
+    r"member|alumn|people|team|student|former|past|graduate|intern|undergrad|visitor|"
+    r"phd|master|postdoc|staff|faculty|supervisee|associate|^pi$|professor",
+    re.IGNORECASE,
+)
+_NOT_PEOPLE = re.compile(
+    r"nav|menu|publi|news|ui-text|software|project|activit|citation|venue|repositor|social|"
+    r"^cv$|coauthor|galler|album|callout|research|link|post|award|talk",
+    re.IGNORECASE,
+)
+#: "2020-2025", "2019 - present": a member's years in a ``years`` key.
+_YEARS = re.compile(r"^(\d{4})\s*[-\u2013\u2014to]+\s*(\d{4})?")
 _ALUMNI_FILE = re.compile(r"former|alumni|past|previous|old", re.IGNORECASE)
 _HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 #: "name (at) lab.org", spaces taken out first: no leading \s*, so linear.
@@ -136,6 +149,9 @@ def person_meta(
         if copied:
             meta["photo"] = copied
     start, end = _date(_first(record, _START, used)), _date(_first(record, _END, used))
+    years = _YEARS.match(str(_first(record, ("years", "period", "dates"), used) or "").strip())
+    if years and not start:
+        start, end = years.group(1), end or (years.group(2) or "")
     if start:
         meta["start"] = start
     if end and start:
@@ -176,8 +192,12 @@ def _person_page(meta: dict[str, Any], bio: str) -> str:
     return front_matter(meta) + ("\n" + bio + "\n" if bio else "")
 
 
-def _records(data: Any) -> list[dict[str, Any]] | None:
-    """The person records of a data file, or None when it holds no people."""
+def _records(data: Any, stem: str = "") -> list[dict[str, Any]] | None:
+    """The person records of a data file, or None when it holds no people.
+
+    A file named for people (``alumni_grad.yml``) needs only names; another must hold
+    records that look like people (a name and a role, URL, photo or email), mostly.
+    """
     if isinstance(data, dict):  # {students: [...], postdocs: [...]}: groups by key
         lists = [v for v in data.values() if isinstance(v, list)]
         if not lists:
@@ -187,10 +207,11 @@ def _records(data: Any) -> list[dict[str, Any]] | None:
     if not isinstance(data, list) or not data:
         return None
     records = [r for r in data if isinstance(r, dict)]
+    named = _PEOPLE_FILE.search(stem) is not None
     people = [
         r for r in records
         if any(isinstance(r.get(k), str) for k in _NAME)
-        and any(k in r for k in (*_ROLE, *_HOMEPAGE, *_PHOTO, "email"))
+        and (named or any(k in r for k in (*_ROLE, *_HOMEPAGE, *_PHOTO, "email")))
     ]  # fmt: skip
     # A list of venues or repositories is no list of people: most records must look like one.
     return people if len(people) * 2 > len(records) else None
@@ -225,10 +246,10 @@ def import_group(source: Path, assets: Assets, report: Report) -> Group:
     data_dir = source / "_data"
     for path in sorted(data_dir.glob("*.y*ml")) if data_dir.is_dir() else []:
         rel = path.relative_to(source).as_posix()
-        if path.stem in ("cv", "coauthors", "socials", "repositories", "venues", "citations"):
+        if _NOT_PEOPLE.search(path.stem):
             continue
         try:
-            records = _records(read_yaml(path, rel))
+            records = _records(read_yaml(path, rel), path.stem)
         except AlfolioError:
             continue  # reported by whoever reads the file for its own purpose
         if not records:
