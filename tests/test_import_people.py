@@ -28,6 +28,9 @@ CURRENT = """\
   shoe_size: 42
 - name: Dev Patel
   role: Master student
+- name: Carmen Ruiz
+  role: Postdoc
+  url: https://ruiz.example.org/
 """
 FORMER = """\
 - name: Eli Novak
@@ -108,7 +111,11 @@ def test_every_member_becomes_a_person(lab: tuple[Path, str]) -> None:
     assert "scholar: https://scholar.google.com/citations?user=EXAMPLE" in ada
     assert "photo: ../_static/img/quill.png" in ada
     assert "group: alumni" in (out / "people/eli-novak.md").read_text()
-    assert "Carmen Ruiz studies example birds." in (out / "people/carmen-ruiz.md").read_text()
+    # In a data list and in _group_members: one page, with the values of both.
+    carmen = (out / "people/carmen-ruiz.md").read_text()
+    assert "Carmen Ruiz studies example birds." in carmen
+    assert "homepage: https://ruiz.example.org/" in carmen
+    assert "github: https://github.com/example-ruiz" in carmen
 
 
 def test_what_has_no_place_is_reported(lab: tuple[Path, str]) -> None:

@@ -217,28 +217,24 @@ def _records(data: Any, stem: str = "") -> list[dict[str, Any]] | None:
     return people if len(people) * 2 > len(records) else None
 
 
-def _unique(stem: str, taken: set[str]) -> str:
-    base = stem or "person"
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    taken.add(candidate)
-    return candidate
-
-
 def import_group(source: Path, assets: Assets, report: Report) -> Group:
     """The people and teaching of a lab site (an empty Group for anyone else's)."""
     group = Group()
-    stems: set[str] = set()
+    found: dict[str, tuple[dict[str, Any], str]] = {}  #: slug of the name -> page
 
     def add(meta: dict[str, Any], used: set[str], record: dict[str, Any], rel: str,
             bio: str, leftover: dict[str, set[str]]) -> None:  # fmt: skip
         if not meta["title"]:
             report.note(rel, None, "a person without a name; left out")
             return
-        stem = _unique(slug(meta["title"]), stems)
-        group.files[f"people/{stem}.md"] = _person_page(meta, bio)
-        group.people += 1
+        stem = slug(meta["title"]) or "person"
+        if stem in found:
+            # One person in a data list and in a collection (or in two lists): one page,
+            # the first one's values kept, the others' added, the longer text.
+            seen, text = found[stem]
+            found[stem] = ({**meta, **seen}, text if len(text) >= len(bio) else bio)
+        else:
+            found[stem] = (meta, bio)
         for key in record:
             if key not in used and key not in _IGNORED and key != "group":
                 leftover.setdefault(key, set()).add(meta["title"])
@@ -256,11 +252,11 @@ def import_group(source: Path, assets: Assets, report: Report) -> Group:
             continue
         leftover: dict[str, set[str]] = {}
         alumni = bool(_ALUMNI_FILE.search(path.stem))
-        before = group.people
+        before = len(found)
         for record in records:
             meta, used, bio = person_meta(record, rel, report, assets, alumni)
             add(meta, used, record, rel, bio, leftover)
-        report.done(f"{rel} -> people/ ({group.people - before} people)")
+        report.done(f"{rel} -> people/ ({len(found) - before} people)")
         _report_leftover(rel, leftover, report)
 
     for name in PEOPLE_COLLECTIONS:
@@ -288,6 +284,9 @@ def import_group(source: Path, assets: Assets, report: Report) -> Group:
         report.done(f"_{name}/ -> people/")
         _report_leftover(f"_{name}/", leftover, report)
 
+    for stem, (meta, bio) in found.items():
+        group.files[f"people/{stem}.md"] = _person_page(meta, bio)
+    group.people = len(found)
     if group.people:
         group.collections["people"] = "people"
         group.files["people/index.md"] = (
@@ -315,7 +314,7 @@ def import_group(source: Path, assets: Assets, report: Report) -> Group:
             body = page.body.strip() if "{%" not in page.body else ""
             from .writer import front_matter
 
-            stem = _unique(slug(path.stem), set())
+            stem = slug(path.stem) or "course"
             group.files[f"teaching/{stem}.md"] = front_matter(meta) + ("\n" + body + "\n")
             rest = set(page.meta) - {"title", "venue", "type", "term", "code", "date"} - _IGNORED
             for key in sorted(rest):
