@@ -319,3 +319,29 @@ def test_new_lab_starts_a_group_site(tmp_path: Path) -> None:
         cwd=folder, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert smoke.returncode == 0, smoke.stdout + smoke.stderr
+
+
+def test_a_new_member_is_highlighted_on_the_next_build(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-lab", src)
+    first = SphinxTestApp("html", srcdir=src)
+    try:
+        first.build()
+        stranger = page(first, "publications/index")
+        assert "Crows Nobody in the Lab Wrote About" not in text(stranger.select_one("main"))
+    finally:
+        first.cleanup()
+    person = "---\ntitle: Xavier Stranger\ngroup: postdoc\n---\n\nA fictional newcomer.\n"
+    (src / "people/xavier-stranger.md").write_text(person, encoding="utf-8")
+    second = SphinxTestApp("html", srcdir=src)
+    try:
+        second.build()
+        assert warnings_of(second) == ""
+        soup = page(second, "publications/index")
+        titles = [text(t) for t in soup.select(".folio-pub-title")]
+        assert "Crows Nobody in the Lab Wrote About" in titles
+        assert "Xavier Stranger" in [text(s) for s in soup.select(".folio-owner")]
+        (home,) = json_lds(page(second, "index"))
+        assert "Xavier Stranger" in [m["name"] for m in home["member"]]
+    finally:
+        second.cleanup()
