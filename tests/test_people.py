@@ -345,3 +345,12 @@ def test_a_new_member_is_highlighted_on_the_next_build(tmp_path: Path) -> None:
         assert "Xavier Stranger" in [m["name"] for m in home["member"]]
     finally:
         second.cleanup()
+
+
+def test_a_group_whose_members_wrote_nothing_is_told_how_to_fix_it(
+    site: Callable[..., Any],
+) -> None:
+    bib = "@article{x2020, title = {T}, author = {Nobody, Xavier}, journal = {J}, year = {2020}}\n"
+    _app, warnings = site({"refs.bib": bib})
+    assert "folio_name = 'Vireo Lab' matches no author" in warnings
+    assert "or add the members as pages in people/" in warnings

@@ -22,6 +22,7 @@ from ..slugs import tag_slug
 from ..state import folio
 from ..templating import templates_of
 from ..warnings_ import FolioWarning, warn
+from .members import PEOPLE
 from .records import Publication
 from .render import ID, ROOT, legend
 from .store import get_store
@@ -66,10 +67,13 @@ def check_owner_found(app: Sphinx, env: BuildEnvironment) -> None:
         return
     name = get_config(app).name
     found = f"folio_name = {name!r} matches no author" if name else "folio_name is not set"
+    people = get_config(app).collections.get(PEOPLE)
+    # A group's site: its papers are its members', found by their pages' titles.
+    members = f" or add the members as pages in {people}/" if people else ""
     message = (
         f"{{publication-list}} lists none of the {len(store.order)} entries in the "
         f"bibliography: {found}; set folio_name (or folio_name_variants) in conf.py "
-        "to the owner's name as refs.bib writes it"
+        f"to the owner's name as refs.bib writes it{members}"
     )
     for docname in sorted(folio(env).publication_lists):
         line = folio(env).publication_lists[docname].get("all")
