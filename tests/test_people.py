@@ -214,9 +214,14 @@ def test_teaching_by_term(lab: SphinxTestApp) -> None:
         "Introduction to Birdsong Analysis",
         "Signal Processing for Ecologists",
     ]
+    # The term names the row's date; the date orders the rows.
+    assert [text(r.select_one(".folio-row-date")) for r in rows] == ["Fall 2025", "Spring 2024"]
+    assert rows[0].select_one(".folio-row-date time")["datetime"] == "2025-09"
     assert text(rows[0].select_one(".folio-details")) == (
-        "Code: BIO 101 · Term: Fall 2025 · Role: Instructor · Institution: Example University"
+        "Code: BIO 101 · Role: Instructor · Institution: Example University"
     )
+    header = page(lab, "teaching/cs101").select_one(".folio-item-header .folio-details")
+    assert "Term: Fall 2025" in text(header)  # the course's own page says it in words
     course = page(lab, "teaching/cs101")
     links = {text(a): a["href"] for a in course.select(".folio-item-header .folio-links a")}
     assert links == {"Materials": "https://vireo.example.org/bio101/"}

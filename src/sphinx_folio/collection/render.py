@@ -11,6 +11,7 @@ each); other builders get the same items as doctree nodes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,6 +39,8 @@ LABELS = {
     "teaching": "Teaching",
 }
 SORTS = ("newest", "oldest", "title")
+#: Collections whose rows name their date by a detail of their own: a course by its term.
+DATE_LABELS = {"teaching": "Term"}
 #: Badges per item on a tag page; the item's own page shows them all.
 TAG_PAGE_BADGES = 8
 #: Attribute marking nodes copied from an item's page into another page.
@@ -79,8 +82,21 @@ def select(
     return items[:limit] if limit else items
 
 
-def _time(date: PartialDate) -> folio_time:
-    return folio_time(date.text, date.text, datetime=date.iso)
+def _time(date: PartialDate, label: str = "") -> folio_time:
+    return folio_time(label or date.text, label or date.text, datetime=date.iso)
+
+
+def date_label(record: Record) -> str:
+    """What a row shows for its date instead of the date ("Fall 2025"), or ""."""
+    name = DATE_LABELS.get(record.collection)
+    return next((text for key, text in record.details if key == name), "") if name else ""
+
+
+def row_details(record: Record) -> tuple[tuple[str, str], ...]:
+    """The details a row shows: not the one its date column shows already."""
+    if record.date is None or not date_label(record):
+        return record.details
+    return tuple(d for d in record.details if d[0] != DATE_LABELS[record.collection])
 
 
 class Renderer:
@@ -273,14 +289,15 @@ class Renderer:
     def row(self, record: Record, *, detail: bool = True) -> nodes.list_item:
         item = nodes.list_item(classes=["folio-row"])
         if record.date is not None:
-            item += nodes.paragraph("", "", _time(record.date), classes=["folio-row-date"])
+            label = date_label(record)
+            item += nodes.paragraph("", "", _time(record.date, label), classes=["folio-row-date"])
         else:
             # No empty date cell: the item's text takes the whole row.
             item["classes"].append("folio-row--undated")
         body = nodes.container(classes=["folio-row-body"])
         body += nodes.paragraph("", "", self.title_link(record), classes=["folio-row-title"])
         if detail:
-            details = self.details(record)
+            details = self.details(replace(record, details=row_details(record)))
             if details is not None:
                 body += details
             body.extend(self.text(record))
@@ -339,12 +356,13 @@ class Renderer:
             "body": text,
             "image": [self.image(record)] if images and record.image else [],
         }
+        context = self.context(record, collection=collection)
+        if template == "row" and context["date"] is not None:
+            label = date_label(record)
+            context["date"]["text"] = as_docutils(label) if label else context["date"]["text"]
+            context["details"] = [(as_docutils(n), as_docutils(t)) for n, t in row_details(record)]
         return render_around(
-            self.templates,
-            f"folio/{template}.html",
-            slots,
-            **self.context(record, collection=collection),
-            detail=detail,
+            self.templates, f"folio/{template}.html", slots, **context, detail=detail
         )
 
     def context(self, record: Record, *, collection: bool = False) -> dict[str, Any]:
