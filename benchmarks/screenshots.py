@@ -33,8 +33,9 @@ from browser.harness import (
 )
 
 #: This repository's site, a real al-folio site imported (one page: its about page), the
-#: importer's full al-folio fixture imported (fictional: Jane Doe), and a new site.
-SITES = ("repo", "alfolio-001", "alfolio-fixture", "new")
+#: importer's full al-folio fixture imported (fictional: Jane Doe), a new site, and the
+#: lab test root (a fictional research group: people, talks, teaching).
+SITES = ("repo", "alfolio-001", "alfolio-fixture", "new", "test-lab")
 ALFOLIO_FIXTURE = REPO / "tests" / "alfolio"
 WIDTHS = {"desktop": (1280, 800), "phone": (390, 844)}
 MODES = ("light", "dark")
@@ -46,7 +47,8 @@ QUALITY = 62
 
 
 def pages_of(html: Path) -> dict[str, str]:
-    """Home, publications, a research page (else a project) and the CV of a built site."""
+    """Home, publications, a research page (else a project) and the CV of a built site; a
+    group's site adds its people, talks and teaching."""
     chosen = {"home": "index.html"}
     if (html / "publications" / "index.html").exists():
         chosen["publications"] = "publications/index.html"
@@ -59,6 +61,9 @@ def pages_of(html: Path) -> dict[str, str]:
             break
     if (html / "cv.html").exists():
         chosen["cv"] = "cv.html"
+    for folder in ("people", "talks", "teaching"):  # a group's site
+        if (html / folder / "index.html").exists():
+            chosen[folder] = f"{folder}/index.html"
     return chosen
 
 
@@ -70,6 +75,9 @@ def build(which: str, workdir: Path, html: Path | None) -> Path:
         result = build_site(REPO, out)
     elif which == "new":
         out, result = new_and_build(workdir)
+    elif which.startswith("test-"):
+        out = workdir / "html"
+        result = build_site(REPO / "tests" / "roots" / which, out)
     elif which == "alfolio-fixture":
         from sphinx_folio.alfolio import import_alfolio
 

@@ -17,6 +17,7 @@ from .gc_pause import setup_gc_pause
 from .math import setup_math
 from .metadata import setup_metadata
 from .page_toc import setup_page_toc
+from .people import setup_people
 from .placeholders import setup_placeholders
 from .profile import setup_profile
 from .publications import setup_publications
@@ -28,7 +29,7 @@ from .theme import setup_theme
 __version__ = "0.1.0"
 
 #: Bump when the shape of what the extension stores in the environment changes.
-ENV_VERSION = 6
+ENV_VERSION = 8
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -50,6 +51,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_publications(app)  # refs.bib -> lists, paper pages, exports
     setup_collection(app)  # front matter -> listings, tag pages, feeds
     setup_profile(app)  # profile card, social links, JSON-LD Person
+    setup_people(app)  # a group's people: {people} cards, a page per person, their papers
     setup_cv(app)  # CV page and resume.json from JSON Resume data
     setup_cv_pdf(app)  # cv.pdf, typeset from the same data (the [pdf] extra)
     setup_search(app)  # paper pages in the search index, no BibTeX in it

@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
         help="where the site will be published (default: readthedocs): writes "
         ".readthedocs.yaml or a GitHub Pages workflow",
     )
+    new.add_argument(
+        "--lab",
+        action="store_true",
+        help="a research group's site: --name is the group's; people, talks and teaching "
+        "instead of research, projects and a CV",
+    )
     alfolio = commands.add_parser(
         "import-alfolio",
         help="write a sphinx-folio site from an al-folio (Jekyll) site",
@@ -75,7 +81,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _new(args: argparse.Namespace) -> int:
-    owner = Owner(args.name, args.role, args.affiliation, args.email, args.host or "readthedocs")
+    owner = Owner(
+        args.name, args.role, args.affiliation, args.email, args.host or "readthedocs", args.lab
+    )
     out: Path = args.dir
     try:
         if out.is_dir() and any(out.iterdir()):

@@ -384,7 +384,8 @@ class FolioConfig:
         COLLECTION_DEFAULTS,
         _collections,
         "Collections and the folder of each: every .md in the folder but index.md is an item. "
-        "research, projects, news and posts have their own front matter schema.",
+        "research, projects, news, posts, people, talks and teaching have their own front "
+        "matter schema.",
         example={"research": "research", "news": "news", "talks": "talks"},
     )
 

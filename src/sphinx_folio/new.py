@@ -29,6 +29,9 @@ SCAFFOLD = Path(__file__).parent / "scaffold"
 HOSTS = {"readthedocs": "Read the Docs", "github-pages": "GitHub Pages"}
 #: Where the package's documentation is published (docs/ in the package's repository).
 DOCS_URL = "https://sphinx-folio.readthedocs.io/en/latest/"
+#: Files only a group's site has (``--lab``), and those only one person's site has.
+_LAB_ONLY = ["people/", "talks/", "teaching/"]
+_PERSONAL_ONLY = ["research/", "projects/", "cv.md", "cv.yaml"]
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
@@ -41,6 +44,7 @@ class Owner:
     affiliation: str = ""
     email: str = ""
     host: str = "readthedocs"
+    lab: bool = False  #: a research group's site: people, talks, teaching (``--lab``)
 
     def check(self) -> None:
         if not self.name.strip():
@@ -239,11 +243,12 @@ def render(owner: Owner, today: dt.date | None = None) -> dict[str, str]:
         "pins": _installed_pins("sphinx-folio", ("pdf",)),
         "autobuild": _autobuild(),
     }
-    skip = ".readthedocs.yaml" if owner.host == "github-pages" else ".github/"
+    skip = [".readthedocs.yaml" if owner.host == "github-pages" else ".github/"]
+    skip += _LAB_ONLY if not owner.lab else _PERSONAL_ONLY
     return {
         _outputs(name): env.get_template(name).render(context)
         for name in _templates()
-        if not _outputs(name).startswith(skip)
+        if not _outputs(name).startswith(tuple(skip))
     }
 
 

@@ -25,8 +25,10 @@ from .config import FolioConfig, get_config
 from .escaping import as_docutils, html, json_ld
 from .paths import OUTSIDE, resolve_inside
 from .placeholders import Context, register_placeholder
+from .publications.members import PEOPLE, is_group_site
 from .resume import load_resume
 from .social import social_links
+from .state import folio
 from .templating import render_around, templates_of
 from .urls import site_url
 from .warnings_ import FolioWarning, warn
@@ -53,10 +55,13 @@ PERSON_PATH = (
 )
 
 
-def monogram_svg(name: str, *, css_class: str = "folio-profile__monogram") -> str:
+def monogram_svg(
+    name: str, *, css_class: str = "folio-profile__monogram", decorative: bool = False
+) -> str:
     """An inline SVG with the initials on a disc; an image with ``name`` as its label.
 
     Without a name (an imported site whose config names no one), a person's outline.
+    ``decorative``: the name is written beside it, so screen readers skip the initials.
     """
     label = html(name or "Profile")
     text = html(initials(name))
@@ -69,6 +74,13 @@ def monogram_svg(name: str, *, css_class: str = "folio-profile__monogram") -> st
         mark = (
             '<text class="folio-monogram__text" x="100" y="100" dy=".35em" '
             f'text-anchor="middle" font-size="{88 if len(text) > 1 else 110}">{text}</text>'
+        )
+    if decorative:
+        return (
+            f'<svg class="{css_class}" viewBox="0 0 200 200" aria-hidden="true" '
+            'focusable="false" xmlns="http://www.w3.org/2000/svg">'
+            '<rect class="folio-monogram__bg" width="200" height="200"/>'
+            f"{mark}</svg>"
         )
     return (
         f'<svg class="{css_class}" viewBox="0 0 200 200" role="img" aria-label="{label}" '
@@ -337,6 +349,9 @@ def _add_json_ld(
 ) -> None:
     if pagename != app.config.root_doc or not get_config(app).name:
         return
+    members = [(r.title, r.names) for r in folio(app.env).of([PEOPLE])]
+    if is_group_site(members, get_config(app).name):
+        return  # the owner is a group: people/metadata.py describes an Organization
     context["metatags"] = context.get("metatags", "") + json_ld(person(app), indent=1)
 
 

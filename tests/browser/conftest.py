@@ -73,9 +73,10 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 #: The sites a test can ask for with ``@pytest.mark.parametrize("site", SITES, indirect=True)``:
 #: this repository's site, the example al-folio sites imported from ``examples/``, the math
-#: test root (MathML pages: drawn without a request to anyone), and a site fresh from
+#: test root (MathML pages: drawn without a request to anyone), the lab test root (a group
+#: site: people, talks, teaching), a site fresh from
 #: ``sphinx-folio new``, and the package's documentation (docs/, built with the package).
-SITES = ["repo", "alfolio-001", "alfolio-003", "test-math", "new", "docs"]
+SITES = ["repo", "alfolio-001", "alfolio-003", "test-math", "test-lab", "new", "docs"]
 
 
 @pytest.fixture(scope="package")

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..config import COLLECTION_DEFAULTS
 from .assets import Assets
 from .bib import bib_target, convert_bib
 from .body import convert_body, heading_levels
@@ -18,6 +19,7 @@ from .leftovers import other_collections, report_leftovers
 from .mathjax import mathjax_macros
 from .owner import incomplete, owner_papers
 from .pages import plan_pages
+from .people import import_group
 from .report import AlfolioError, Report
 from .resume import check_resume, check_resume_dates, convert_cv
 from .sections import write_section
@@ -164,10 +166,12 @@ def import_alfolio(
         pages.append("cv.md")
     plans, permalinks = plan_pages(source, about_path, {*pages, REPORT_FILE}, report)
     pages += [plan.target for plan in plans]
+    group = import_group(source, assets, report)  # a lab's people and teaching
+    pages += [target for target in group.files if target.endswith("/index.md")]
     own_collections = {
         name: files
         for name, files in other_collections(source, report).items()
-        if f"{name}/index.md" not in pages and f"{name}.md" not in pages
+        if f"{name}/index.md" not in pages and f"{name}.md" not in pages and name not in group.taken
     }
     own_pages: dict[str, list[tuple[Path, Page]]] = {}
     for name, files in own_collections.items():
@@ -239,6 +243,10 @@ def import_alfolio(
         _report_entries(source, BIB, bib_text, folio, report)
     for name, entries in own_pages.items():
         output.add(f"{name}/index.md", write_section(name, entries, assets, report, output))
+    for target, text in group.files.items():
+        output.add(target, text)
+    if group.collections:
+        folio["collections"] = {**COLLECTION_DEFAULTS, **group.collections}
 
     extra = _publications_page_lists(source, assets) if has_bib else []
     bibfiles = _other_bibs(source, assets, output, folio, report) if has_bib else []

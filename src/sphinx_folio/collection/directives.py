@@ -21,7 +21,7 @@ from .toc import hidden_toctree, items_of
 
 STYLES = ("cards", "rows")
 #: Collections drawn as rows (date first) rather than cards, unless ``:style:`` says.
-ROW_COLLECTIONS = frozenset({"news", "posts"})
+ROW_COLLECTIONS = frozenset({"news", "posts", "talks", "teaching"})
 
 
 def _tags(argument: str | None) -> list[str]:
@@ -47,7 +47,7 @@ class ListingDirective(SphinxDirective):
         "limit": "Show at most this many items.",
         "tags": "Only items with at least one of these tags (comma-separated).",
         "status": "Only items with this status, e.g. active.",
-        "style": "Cards, or date-first rows (the default for news and posts).",
+        "style": "Cards, or date-first rows (the default for news, posts, talks and teaching).",
         "toctree": "Add the items to the site's navigation (instead of a :glob: toctree).",
     }
 

@@ -60,6 +60,10 @@ class Record:
     external_url: str = ""  #: a post published elsewhere
     body: tuple[nodes.Element, ...] = ()  #: a news item's text, shown by listings
     pinned: bool = False  #: listed before the dated items (front matter ``pinned: true``)
+    details: tuple[tuple[str, str], ...] = ()  #: (label, text): role, event, term...
+    group: str = ""  #: a person's group, as written (``{people}`` groups by it)
+    names: tuple[str, ...] = ()  #: a person's other spellings in refs.bib
+    email: str = ""  #: a person's address
 
     @property
     def date(self) -> PartialDate | None:
@@ -126,6 +130,15 @@ def _body(doctree: nodes.document) -> tuple[nodes.Element, ...]:
     return tuple(body)
 
 
+def _abstract(doctree: nodes.document) -> str:
+    """A talk's ``abstract``: docutils takes the key out of the metadata and shows it on
+    the page as a topic, so the listing reads its text from there."""
+    for topic in doctree.findall(nodes.topic):
+        if "abstract" in topic["classes"]:
+            return " ".join(p.astext() for p in topic.findall(nodes.paragraph))
+    return ""
+
+
 def _read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
@@ -155,12 +168,13 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
         env.images.add_file(docname, image)
         env.note_dependency(absolute)
 
+    summary = fields.summary or (_abstract(doctree) if "abstract" in written else "")
     title = env.titles.get(docname)
     folio(env).records[docname] = Record(
         docname=docname,
         collection=collection,
         title=fields.title or (title.astext() if title else "") or docname,
-        summary=fields.summary,
+        summary=summary,
         period=fields.period,
         status=fields.status,
         tags=fields.tags,
@@ -169,9 +183,29 @@ def _read(app: Sphinx, doctree: nodes.document) -> None:
         links=fields.links,
         external_url=fields.external_url,
         pinned=fields.pinned,
+        details=fields.details,
+        group=fields.group,
+        names=fields.names,
+        email=fields.email,
         body=_body(doctree) if collection == "news" else (),
     )
     _insert_header(doctree)
+    _abstract_under_header(doctree)
+
+
+def _abstract_under_header(doctree: nodes.document) -> None:
+    """docutils puts an ``abstract`` topic before the title: move it under the header."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    for topic in list(doctree.children):
+        if isinstance(topic, nodes.topic) and "abstract" in topic["classes"]:
+            doctree.remove(topic)
+            index = next(
+                (i for i, c in enumerate(section.children) if isinstance(c, header_placeholder)),
+                0,
+            )
+            section.insert(index + 1, topic)
 
 
 def _insert_header(doctree: nodes.document) -> None:

@@ -11,6 +11,7 @@ each); other builders get the same items as doctree nodes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,8 +29,18 @@ from .records import Record
 #: Folder (URL prefix) of the generated tag pages.
 TAGS_DIR = "tags"
 #: Human names of the known collections; another collection shows its own name.
-LABELS = {"research": "Research", "projects": "Projects", "news": "News", "posts": "Posts"}
+LABELS = {
+    "research": "Research",
+    "projects": "Projects",
+    "news": "News",
+    "posts": "Posts",
+    "people": "People",
+    "talks": "Talks",
+    "teaching": "Teaching",
+}
 SORTS = ("newest", "oldest", "title")
+#: Collections whose rows name their date by a detail of their own: a course by its term.
+DATE_LABELS = {"teaching": "Term"}
 #: Badges per item on a tag page; the item's own page shows them all.
 TAG_PAGE_BADGES = 8
 #: Attribute marking nodes copied from an item's page into another page.
@@ -71,8 +82,21 @@ def select(
     return items[:limit] if limit else items
 
 
-def _time(date: PartialDate) -> folio_time:
-    return folio_time(date.text, date.text, datetime=date.iso)
+def _time(date: PartialDate, label: str = "") -> folio_time:
+    return folio_time(label or date.text, label or date.text, datetime=date.iso)
+
+
+def date_label(record: Record) -> str:
+    """What a row shows for its date instead of the date ("Fall 2025"), or ""."""
+    name = DATE_LABELS.get(record.collection)
+    return next((text for key, text in record.details if key == name), "") if name else ""
+
+
+def row_details(record: Record) -> tuple[tuple[str, str], ...]:
+    """The details a row shows: not the one its date column shows already."""
+    if record.date is None or not date_label(record):
+        return record.details
+    return tuple(d for d in record.details if d[0] != DATE_LABELS[record.collection])
 
 
 class Renderer:
@@ -149,6 +173,18 @@ class Renderer:
             if index:
                 paragraph += nodes.Text(" ")
             paragraph += part
+        return paragraph
+
+    def details(self, record: Record) -> nodes.paragraph | None:
+        """The collection's own keys (a talk's event, a course's term...): "Event: X · ..."."""
+        if not record.details:
+            return None
+        paragraph = nodes.paragraph(classes=["folio-details"])
+        for index, (name, text) in enumerate(record.details):
+            if index:
+                paragraph += nodes.Text(" · ")
+            paragraph += nodes.inline("", f"{name}: ", classes=["folio-details__label"])
+            paragraph += nodes.inline(text, text, classes=["folio-details__value"])
         return paragraph
 
     def badges(self, record: Record) -> tuple[list[tuple[str, str | None]], tuple[str, str] | None]:
@@ -241,6 +277,7 @@ class Renderer:
         body += nodes.paragraph("", "", self.title_link(record), classes=["sd-card-title"])
         for part in (
             self.meta(record, collection=collection),
+            self.details(record),
             *self.text(record),
             self.tags(record),
         ):
@@ -252,13 +289,17 @@ class Renderer:
     def row(self, record: Record, *, detail: bool = True) -> nodes.list_item:
         item = nodes.list_item(classes=["folio-row"])
         if record.date is not None:
-            item += nodes.paragraph("", "", _time(record.date), classes=["folio-row-date"])
+            label = date_label(record)
+            item += nodes.paragraph("", "", _time(record.date, label), classes=["folio-row-date"])
         else:
             # No empty date cell: the item's text takes the whole row.
             item["classes"].append("folio-row--undated")
         body = nodes.container(classes=["folio-row-body"])
         body += nodes.paragraph("", "", self.title_link(record), classes=["folio-row-title"])
         if detail:
+            details = self.details(replace(record, details=row_details(record)))
+            if details is not None:
+                body += details
             body.extend(self.text(record))
             tags = self.tags(record)
             if tags is not None:
@@ -315,12 +356,13 @@ class Renderer:
             "body": text,
             "image": [self.image(record)] if images and record.image else [],
         }
+        context = self.context(record, collection=collection)
+        if template == "row" and context["date"] is not None:
+            label = date_label(record)
+            context["date"]["text"] = as_docutils(label) if label else context["date"]["text"]
+            context["details"] = [(as_docutils(n), as_docutils(t)) for n, t in row_details(record)]
         return render_around(
-            self.templates,
-            f"folio/{template}.html",
-            slots,
-            **self.context(record, collection=collection),
-            detail=detail,
+            self.templates, f"folio/{template}.html", slots, **context, detail=detail
         )
 
     def context(self, record: Record, *, collection: bool = False) -> dict[str, Any]:
@@ -353,6 +395,7 @@ class Renderer:
             "status": as_docutils(record.status),
             "status_class": as_docutils(slug(record.status) or "other", attribute=True),
             "summary": as_docutils(record.summary),
+            "details": [(as_docutils(name), as_docutils(text)) for name, text in record.details],
             "tags": [
                 {"text": as_docutils(tag), "href": attribute(uri) if uri is not None else ""}
                 for tag, uri in badges
@@ -363,7 +406,12 @@ class Renderer:
     def header(self, record: Record) -> nodes.container:
         """The header of an item's own page: period, status, tags and links."""
         header = nodes.container(classes=["folio-item-header"])
-        for part in (self.meta(record), self.tags(record), self.links(record)):
+        for part in (
+            self.meta(record),
+            self.details(record),
+            self.tags(record),
+            self.links(record),
+        ):
             if part is not None:
                 header += part
         return header

@@ -7,6 +7,7 @@ before references are resolved); :class:`RebaseCopiedLinks` runs after that (15)
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -24,6 +25,7 @@ from .nodes import (
     listing_placeholder,
     scroll_box,
 )
+from .records import Record
 from .render import COPIED_FROM, Renderer, label, select
 
 #: More items than this, and a scrollable home section scrolls (al-folio's rule).
@@ -34,10 +36,19 @@ def _renderer(context: Context) -> Renderer:
     return Renderer(context.env, context.builder, context.docname)
 
 
+#: Collections whose item pages have a header of their own (``people``: a photo beside).
+HEADERS: dict[str, Callable[[Renderer, Record], list[nodes.Node]]] = {}
+
+
 def fill_header(context: Context, node: header_placeholder) -> list[nodes.Node]:
     """An item page's period, status, tags and links, under its title."""
     record = folio(context.env).records.get(context.docname)
-    return [] if record is None else [_renderer(context).header(record)]
+    if record is None:
+        return []
+    draw = _renderer(context)
+    if record.collection in HEADERS:
+        return HEADERS[record.collection](draw, record)
+    return [draw.header(record)]
 
 
 def fill_listing(context: Context, node: listing_placeholder) -> list[nodes.Node]:

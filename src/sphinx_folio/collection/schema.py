@@ -9,6 +9,7 @@ name the file (its location) and the key (its message).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,9 @@ from ..urls import refused, safe_url
 
 _COMMON = frozenset({"title", "summary", "tags", "image", "links"})
 _TIMED = _COMMON | {"date", "start", "end", "status", "repository"}
+#: An email address written bare in the ``email`` key (it becomes a mailto: link).
+#: Linear: the dots split the domain in one way only.
+_ADDRESS = re.compile(r"^[^@\s:/]+@[^@\s:/.]+(?:\.[^@\s:/.]+)+$")
 
 #: Keys each known collection accepts; another collection accepts those of ``research``.
 KEYS: dict[str, frozenset[str]] = {
@@ -25,7 +29,30 @@ KEYS: dict[str, frozenset[str]] = {
     "projects": _TIMED,
     "news": _COMMON | {"date", "pinned"},
     "posts": _COMMON | {"date", "external_url", "pinned"},
+    # A person: the title is the name; the photo is checked like an image.
+    "people": (_COMMON - {"image"})
+    | {"role", "group", "photo", "affiliation", "now", "names", "start", "end"}
+    | {"homepage", "email", "scholar", "orcid", "github"},
+    "talks": _COMMON | {"date", "event", "location", "slides", "video", "abstract"},
+    # The title is the course's name.
+    "teaching": _COMMON
+    | {"date", "start", "end", "code", "term", "role"}
+    | {"institution", "materials"},
 }
+#: Free-text keys a collection shows as (label, value) details on its cards and pages.
+DETAILS: dict[str, tuple[tuple[str, str], ...]] = {
+    "people": (("role", "Role"), ("affiliation", "Affiliation"), ("now", "Now")),
+    "talks": (("event", "Event"), ("location", "Location")),
+    "teaching": (("code", "Code"), ("term", "Term"), ("role", "Role"),
+                 ("institution", "Institution")),
+}  # fmt: skip
+#: Keys holding one URL, shown as labelled links before ``links`` (email: a mailto address).
+URL_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
+    "people": (("homepage", "Homepage"), ("email", "Email"), ("scholar", "Google Scholar"),
+               ("orcid", "ORCID"), ("github", "GitHub")),
+    "talks": (("slides", "Slides"), ("video", "Video")),
+    "teaching": (("materials", "Materials"),),
+}  # fmt: skip
 #: What each key means (the package's documentation shows it next to the schema).
 KEY_HELP: dict[str, str] = {
     "title": "The item's title; it becomes the page heading.",
@@ -39,6 +66,28 @@ KEY_HELP: dict[str, str] = {
     "status": "Free text shown as a badge, e.g. active or completed; {listing} can filter on it.",
     "repository": "The code's http(s) URL, shown as a button.",
     "external_url": "A post published elsewhere: the listing links there.",
+    "role": "A person's role, e.g. PhD student (people); one's role in a course (teaching).",
+    "group": "The group a person is listed under by {people}: PI, postdoc, PhD, MSc, "
+    "alumni or a name of your own. A person with an end date is listed among the alumni.",
+    "photo": "A person's photo, relative to the page; it must exist. Without one, the initials.",
+    "affiliation": "A person's institution, for the card and the page's metadata.",
+    "now": "Where an alumnus is now, e.g. Research scientist at ...",
+    "names": "Other spellings of a person's name in refs.bib, e.g. [A. Lovelace, Ada King] "
+    "(quote one that holds a comma).",
+    "homepage": "A person's homepage (http(s) URL).",
+    "email": "An email address (or mailto: URL), shown as a link.",
+    "scholar": "A Google Scholar profile URL.",
+    "orcid": "An ORCID URL, e.g. https://orcid.org/0000-0000-0000-0000.",
+    "github": "A GitHub profile URL.",
+    "event": "The event a talk was given at.",
+    "location": "Where a talk was given.",
+    "slides": "The slides of a talk (http(s) URL).",
+    "video": "A recording of a talk (http(s) URL).",
+    "abstract": "A talk's abstract, shown on its page and, without a summary, in the listing.",
+    "code": "The course's code, e.g. CS 101.",
+    "term": "The term as written, e.g. Fall 2024; the listing sorts by date or start.",
+    "institution": "Where the course was taught.",
+    "materials": "The course materials (http(s) URL).",
     "pinned": "true keeps the item above the dated ones (news, posts), e.g. a current "
     "position whose start is not known; pinned items sort among themselves by date.",
 }
@@ -77,6 +126,10 @@ class Fields:
     links: tuple[tuple[str, str], ...] = ()
     external_url: str = ""
     pinned: bool = False
+    details: tuple[tuple[str, str], ...] = ()  #: (label, text) of the collection's own keys
+    group: str = ""  #: a person's group ({people})
+    names: tuple[str, ...] = ()  #: a person's other spellings in refs.bib
+    email: str = ""  #: a person's address, without mailto:
 
 
 def validate(
@@ -195,16 +248,61 @@ def validate(
                         f"got {values['pinned']!r}")
             )  # fmt: skip
 
-    if "image" in values:
-        image = values["image"].strip()
+    _own_keys(collection, values, fields, problems)
+
+    for key in ("image", "photo"):
+        if key not in values or key not in allowed:
+            continue
+        image = values[key].strip()
         why = image_problem(image)
         if not why:
             fields.image = image
         else:
-            problems.append(
-                Problem("image", f"front matter key 'image' {why}: {image!r}", image=True)
-            )
+            problems.append(Problem(key, f"front matter key {key!r} {why}: {image!r}", image=True))
     return fields, problems
+
+
+def _own_keys(
+    collection: str, values: Mapping[str, str], fields: Fields, problems: list[Problem]
+) -> None:
+    """The keys of people, talks and teaching: details, labelled URLs, group and names."""
+    fields.details = tuple(
+        (label, values[key].strip())
+        for key, label in DETAILS.get(collection, ())
+        if values.get(key, "").strip()
+    )
+    urls: list[tuple[str, str]] = []
+    for key, label in URL_KEYS.get(collection, ()):
+        if not values.get(key, "").strip():
+            continue
+        value = values[key].strip()
+        mailto = key == "email"
+        if mailto and _ADDRESS.match(value):
+            value = f"mailto:{value}"
+        safe = safe_url(value, mailto=mailto, relative=False)
+        if safe is None:
+            problems.append(
+                Problem(key, f"front matter key {key!r}: "
+                        f"{refused(value, mailto=mailto, relative=False)}; it is left out")
+            )  # fmt: skip
+            continue
+        if mailto:
+            fields.email = safe.removeprefix("mailto:")
+        urls.append((label, safe))
+    fields.links = (*urls, *fields.links)
+    if collection == "people":
+        fields.group = values.get("group", "").strip()
+    if "names" in values and collection == "people":
+        names = _json(values["names"])
+        if isinstance(names, str):
+            names = [values["names"]]
+        if isinstance(names, list) and all(isinstance(n, str) and n.strip() for n in names):
+            fields.names = tuple(n.strip() for n in names)
+        else:
+            problems.append(
+                Problem("names", "front matter key 'names' must be a list of names, "
+                        f"e.g. [A. Lovelace, Ada King], got {values['names']!r}")
+            )  # fmt: skip
 
 
 def _json(text: str) -> Any:

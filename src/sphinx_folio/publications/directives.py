@@ -26,6 +26,7 @@ from ..state import folio
 from ..templating import templates_of
 from ..warnings_ import FolioWarning, warn
 from .cache import Formatted
+from .members import PEOPLE
 from .records import Publication
 from .render import ID, ROOT, legend
 from .store import Store, get_store
@@ -101,10 +102,13 @@ def check_owner_found(app: Sphinx, env: BuildEnvironment) -> None:
         return
     name = get_config(app).name
     found = f"folio_name = {name!r} matches no author" if name else "folio_name is not set"
+    people = get_config(app).collections.get(PEOPLE)
+    # A group's site: its papers are its members', found by their pages' titles.
+    members = f" or add the members as pages in {people}/" if people else ""
     message = (
         f"{{publication-list}} lists none of the {len(store.order)} entries in the "
         f"bibliography: {found}; set folio_name (or folio_name_variants) in conf.py "
-        "to the owner's name as refs.bib writes it"
+        f"to the owner's name as refs.bib writes it{members}"
     )
     for docname in sorted(folio(env).publication_lists):
         kinds = folio(env).publication_lists[docname]
@@ -142,13 +146,19 @@ def filter_fields(pubs: list[Publication]) -> list[tuple[str, str, list[tuple[st
         for tag in pub.tags:
             tags.setdefault(filter_key(tag), tag)
         for author in pub.authors:
-            if not author.owner:
+            if not author.owner or author.member:
                 people.setdefault(filter_key(author.person), author.person)
+    # A group's site: its members are in the list too, so it narrows to one member.
+    members = any(author.member for pub in pubs for author in pub.authors)
     fields = [
         ("year", "Year", sorted(years.items(), reverse=True)),
         ("type", "Type", sorted(kinds.items(), key=lambda kv: kv[1].casefold())),
         ("tag", "Tag", sorted(tags.items(), key=lambda kv: kv[1].casefold())),
-        ("author", "Co-author", sorted(people.items(), key=lambda kv: kv[1].casefold())),
+        (
+            "author",
+            "Author" if members else "Co-author",
+            sorted(people.items(), key=lambda kv: kv[1].casefold()),
+        ),
     ]
     return [field for field in fields if len(field[2]) > 1]
 

@@ -25,7 +25,7 @@ from .latex import to_text
 from .names import OwnerMatcher, citation_name, display_name, is_others
 
 #: Bump when the shape or content of a record (or its rendering) changes.
-FORMAT_VERSION = "7"
+FORMAT_VERSION = "8"
 
 #: biblatex ``pubstate`` values and how they read; any other value is shown as written.
 STATUS_LABELS = {
@@ -104,11 +104,14 @@ class Author:
     url: str = ""  #: A co-author's homepage (``folio_coauthors``).
     #: The co-author's name as ``folio_coauthors`` writes it (one name for "C." and "Charles").
     coauthor: str = ""
+    #: The group member this author is (a research group's site), by the name the people
+    #: page gives; such an author is highlighted as the owner is.
+    member: str = ""
 
     @property
     def person(self) -> str:
         """Who the author is, for the filter: "C. Babbage" and "Charles Babbage" are one."""
-        return self.coauthor or self.name
+        return self.member or self.coauthor or self.name
 
 
 @dataclass
@@ -368,14 +371,20 @@ def build(
     check_file: FileCheck | None = None,
     coauthor_url: Callable[[Person], tuple[str, str] | None] | None = None,
     every_entry: bool = False,
+    member_of: Callable[[Person], str] | None = None,
 ) -> Publication:
     """The record of one entry; ``problems`` lists what is missing or broken.
 
     ``every_entry``: the entry is one of the site's papers whoever its authors are, and an
-    entry without author or year is listed as it is (al-folio lists it), not reported."""
+    entry without author or year is listed as it is (al-folio lists it), not reported.
+    ``member_of``: which group member an author is ("" for none); a paper of a member is
+    one of the site's, as the owner's are.
+    """
     problems: list[str] = []
     persons = entry.persons.get("author") or entry.persons.get("editor") or []
-    owner = every_entry or any(is_owner(person) for person in persons)
+    owner = every_entry or any(
+        is_owner(person) or (member_of and member_of(person)) for person in persons
+    )
     status_value = _field(entry, "pubstate")
     status = STATUS_LABELS.get(status_value.lower(), to_text(status_value))
     year = to_text(_field(entry, "year"))
@@ -419,7 +428,9 @@ def build(
     doi = doi_match.group(1) if doi_match else ""
     venue, venue_kind = _venue(entry, arxiv_id)
     authors = tuple(
-        _author(person, is_owner, coauthor_url) for person in persons if not is_others(person)
+        _author(person, is_owner, coauthor_url, member_of)
+        for person in persons
+        if not is_others(person)
     )
     preview = _preview(key, _field(entry, "preview"), problems, check_file)
     citations, citations_date = _citations(key, entry, problems)
@@ -468,13 +479,15 @@ def _author(
     person: Person,
     is_owner: OwnerMatcher | Callable[..., bool],
     coauthor_url: Callable[[Person], tuple[str, str] | None] | None,
+    member_of: Callable[[Person], str] | None = None,
 ) -> Author:
     name, marks = split_marks(display_name(person))
     citation, _ = split_marks(citation_name(person))
-    owner = is_owner(person)
+    member = member_of(person) if member_of is not None else ""
+    owner = is_owner(person) or bool(member)
     found = None if owner or coauthor_url is None else coauthor_url(person)
     coauthor, url = found or ("", "")
-    return Author(name, citation, owner, marks, url, coauthor)
+    return Author(name, citation, owner, marks, url, coauthor, member)
 
 
 def _preview(key: str, value: str, problems: list[str], check_file: FileCheck | None) -> str:

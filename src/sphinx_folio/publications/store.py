@@ -31,6 +31,7 @@ from ..templating import Templates, templates_of
 from ..urls import site_url
 from .cache import Cache, Formatted
 from .coauthors import CoauthorLinks, load_links
+from .members import PEOPLE, MemberMatcher, read_members
 from .names import OwnerMatcher
 from .records import FORMAT_VERSION, Publication, build, digest, local_paths
 from .render import TEMPLATE_NAMES, head_html, item_html, paper_html
@@ -113,7 +114,12 @@ def get_store(env: BuildEnvironment) -> Store:
     return store
 
 
-def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
+def _salt(
+    app: Sphinx,
+    templates: Templates,
+    coauthors: dict[str, str],
+    members: list[tuple[str, tuple[str, ...]]],
+) -> str:
     """Everything besides an entry's own content that its formatted output depends on."""
     config = get_config(app)
     return json.dumps(
@@ -121,6 +127,7 @@ def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
             FORMAT_VERSION,
             templates.signature(TEMPLATE_NAMES),
             coauthors,
+            members,
             config.author_marks,
             config.max_authors,
             config.name,
@@ -289,7 +296,8 @@ def load_store(app: Sphinx) -> None:
     bibdata = bib_domain(env).bibdata
     templates = templates_of(env)
     coauthors = load_links(app.confdir, config.coauthors)
-    salt = _salt(app, templates, coauthors)
+    members = read_members(app.srcdir, config.collections.get(PEOPLE))
+    salt = _salt(app, templates, coauthors, members)
     cache = Cache.load(app.doctreedir, salt)
     store = Store(
         cache=cache,
@@ -312,6 +320,7 @@ def load_store(app: Sphinx) -> None:
 
     matcher = OwnerMatcher([config.name, *config.name_variants])
     links = CoauthorLinks(coauthors)
+    member_of = MemberMatcher(members) if members else None
     old = cache.digests
     digests: dict[str, str] = {}
     formatted: list[str] = []
@@ -335,6 +344,7 @@ def load_store(app: Sphinx) -> None:
             check_file,
             links,
             config.list_every_entry,
+            member_of=member_of,
         )
         pub = replace(record, name=store.names[key])
         cache.formatted[digests[key]] = _format(app, templates, pub, store.pubdir)
