@@ -213,20 +213,21 @@ def test_every_page_is_converted_or_reported(tmp_path):
     assert not (out / "people.md").exists() and not (out / "keynotes.md").exists()
 
 
+# A collection of the site's own (not one the importer maps, as _people is).
 PEOPLE = {
-    "_people/ada.md": "---\nname: Ada Byron\nposition: PhD student\n---\nWorks on *engines*.\n",
-    "_people/bob.md": "---\nname: Bob\n---\n",
+    "_crew/ada.md": "---\nname: Ada Byron\nposition: PhD student\n---\nWorks on *engines*.\n",
+    "_crew/bob.md": "---\nname: Bob\n---\n",
 }
 
 
 def test_collection_of_its_own_becomes_a_section_of_pages(tmp_path):
     out, report = run(tmp_path, {**PEOPLE, "_posts.bkp/old.md": "---\ntitle: Old\n---\n"})
-    index = (out / "people" / "index.md").read_text(encoding="utf-8")
+    index = (out / "crew" / "index.md").read_text(encoding="utf-8")
     assert "- [Ada Byron](ada.md)" in index and "- [Bob](bob.md)" in index
-    ada = (out / "people" / "ada.md").read_text(encoding="utf-8")
+    ada = (out / "crew" / "ada.md").read_text(encoding="utf-8")
     assert ada.startswith("# Ada Byron\n") and "PhD student" in ada and "*engines*" in ada
-    assert "people/index" in (out / "index.md").read_text(encoding="utf-8")
-    assert "_people/ada.md -> people/ada.md" in report.converted
+    assert "crew/index" in (out / "index.md").read_text(encoding="utf-8")
+    assert "_crew/ada.md -> crew/ada.md" in report.converted
     assert any(n.startswith("_posts.bkp/: 1 files in a copy or backup") for n in notes(report))
 
 
@@ -503,7 +504,7 @@ def test_combined_site_lists_the_owners_paper_and_pages(combined):
     tabs = BeautifulSoup((html / "posts" / "2024-01-04-t.html").read_text(encoding="utf-8"), "html.parser")  # fmt: skip
     assert [label.get_text(strip=True) for label in tabs.select(".sd-tab-set label")] == ["php", "diagram"]  # fmt: skip
     assert not (html / "IMPORT-REPORT.html").exists()
-    people = BeautifulSoup((html / "people" / "index.html").read_text(encoding="utf-8"), "html.parser")  # fmt: skip
+    people = BeautifulSoup((html / "crew" / "index.html").read_text(encoding="utf-8"), "html.parser")  # fmt: skip
     assert [a["href"] for a in people.select("article a[href$='.html']")][:2] == ["ada.html", "bob.html"]  # fmt: skip
 
 
