@@ -234,11 +234,11 @@ def keep_when_pruned(indexer: Any, docnames: set[str]) -> None:
 # after the plugins registered at run time; checked with pybtex 0.24 and 0.26.1. Each
 # call scans every installed distribution's metadata (about 13 ms here), and
 # sphinxcontrib-bibtex and our styles look plugins up 53 times in a rebuild of this site.
-# What is installed does not change while a build runs, so one scan per (group, name).
+# What is installed does not change while a build runs, so one scan per process.
 
 
 def remember_pybtex_plugins() -> None:
-    """Make pybtex scan the installed plugins once per process for each (group, name)."""
+    """Make pybtex scan the installed plugins once per process (every group at once)."""
     import pybtex.plugin
 
     lookup = pybtex.plugin.entry_points
@@ -246,11 +246,26 @@ def remember_pybtex_plugins() -> None:
         return
 
     @cache
+    def installed() -> Any:
+        return lookup()  # importlib.metadata.EntryPoints: every group, one scan
+
+    @cache
     def remembered(**query: str) -> tuple[Any, ...]:
-        return tuple(lookup(**query))
+        return tuple(installed().select(**query))
 
     def entry_points(**query: str) -> tuple[Any, ...]:
         return remembered(**query)
 
     entry_points.folio_remembered = True  # type: ignore[attr-defined]
     pybtex.plugin.entry_points = entry_points
+
+
+# --- 21. Sphinx: the Jinja environment of the HTML builder's templates ---------------------
+# Relies on the HTML builder keeping its template loader as ``builder.templates``, a
+# sphinx.jinja2glue.BuiltinTemplateLoader whose ``environment`` (a Jinja Environment) it
+# makes in ``init()``, before builder-inited; checked with Sphinx 8.2 to 9.0.
+
+
+def builder_jinja_environment(builder: Any) -> Any | None:
+    """The Jinja environment that renders the builder's pages, if it has one."""
+    return getattr(getattr(builder, "templates", None), "environment", None)

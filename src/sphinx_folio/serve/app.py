@@ -99,6 +99,7 @@ class Preview:
         self.pending: set[Path] = set()
         self.wake = asyncio.Event()
         self.stop = asyncio.Event()
+        self.url = ""
 
     def args(self, fresh: bool) -> list[str]:
         options = self.options
@@ -163,6 +164,12 @@ class Preview:
             asyncio.create_task(self.watch_files()),
             asyncio.create_task(self.rebuild_on_change()),
         ]
+        # The watcher's first step sets its watches up (synchronously, before it first
+        # waits): only then is a saved file sure to be seen, and the server announced.
+        for _ in range(3):
+            await asyncio.sleep(0)
+        await asyncio.sleep(0.05)
+        say(f"serving on {self.url} (Ctrl+C stops)")
         try:
             yield
         finally:
@@ -196,12 +203,14 @@ def serve(options: Options) -> int:
             file=sys.stderr,
         )
         return 2
+    listener.listen(128)  # visitors wait in line from now on, not refused
     port = listener.getsockname()[1]
     say("starting the build process")
     preview.worker.start()
     preview.build(restart=False)
     app = make_app(options.out, lambda: preview.status, preview.clients, preview.lifespan)
-    say(f"serving on http://{options.host}:{port}/ (Ctrl+C stops)")
+    host = f"[{options.host}]" if ":" in options.host else options.host
+    preview.url = f"http://{host}:{port}/"
     config = uvicorn.Config(app, log_level="warning", lifespan="on")
     try:
         uvicorn.Server(config).run(sockets=[listener])
