@@ -135,3 +135,52 @@ def test_7_a_page_put_in_from_its_parts_is_indexed_as_if_fed(app) -> None:
     _compat.keep_when_pruned(indexer, {"papers/a"})
     indexer.prune(app.env.all_docs)
     assert indexer.freeze() == fed, "entry 7: prune changed"
+
+
+# --- entries 20 and up (build speed; see _compat.py) ----------------------------------------
+
+
+def test_20_pybtex_scans_installed_plugins_once_and_run_time_plugins_still_win(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.metadata
+
+    import pybtex.plugin
+    from pybtex.style.formatting import BaseStyle
+
+    assert pybtex.plugin.entry_points is not None, "entry 20: pybtex no longer has entry_points"
+    scans: list[dict[str, str]] = []
+    scan = importlib.metadata.entry_points
+
+    def counted(**query: str) -> object:
+        scans.append(query)
+        return scan(**query)
+
+    monkeypatch.setattr(pybtex.plugin, "entry_points", counted)  # undone after the test
+    _compat.remember_pybtex_plugins()
+    folio_style = pybtex.plugin.find_plugin("pybtex.style.formatting", "folio")
+    for _ in range(5):
+        assert pybtex.plugin.find_plugin("pybtex.style.formatting", "folio") is folio_style
+        pybtex.plugin.find_plugin("pybtex.backends", "docutils")
+        pybtex.plugin.find_plugin("pybtex.database.input", filename="refs.bib")
+    assert folio_style.__module__.startswith("sphinx_folio"), "entry 20: wrong plugin found"
+    assert len(scans) == 1, f"entry 20: pybtex scanned {len(scans)} times"
+
+    class Probe(BaseStyle):
+        pass
+
+    monkeypatch.setitem(pybtex.plugin._RUNTIME_PLUGINS, "pybtex.style.formatting", {})
+    pybtex.plugin.register_plugin("pybtex.style.formatting", "folio", Probe, force=True)
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting", "folio") is Probe, (
+        "entry 20: plugins registered at run time no longer come first"
+    )
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_21_the_html_builder_renders_pages_through_a_jinja_environment(app) -> None:
+    from jinja2 import Environment
+
+    env = _compat.builder_jinja_environment(app.builder)
+    assert isinstance(env, Environment), "entry 21: builder.templates.environment is gone"
+    assert env.get_template("page.html") is not None
+    assert _compat.builder_jinja_environment(object()) is None
