@@ -24,6 +24,7 @@ by side.
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import queue
 import re
@@ -131,8 +132,8 @@ def _visible(url: str, word: str, timeout: float = 120) -> None:
             with LOCAL.open(url, timeout=10) as response:
                 if word in response.read().decode("utf-8", errors="replace").lower():
                     return
-        except OSError:
-            pass
+        except (OSError, http.client.HTTPException):
+            pass  # read while it was being written: read again
         time.sleep(0.01)
     raise SystemExit(f"{url} never showed {word}")
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sphinx_process import run_sphinx
+
 from conftest import SiteCopy
 
 
@@ -57,3 +59,20 @@ def test_an_edited_template_is_used_although_compiled_templates_are_kept(
     site.build()
     text = site.page("projects/index").get_text()
     assert "State of play:" in text and "Status:" not in text
+
+
+def test_the_cv_check_kept_between_builds_follows_every_edit(tmp_path: Path) -> None:
+    site = SiteCopy.of_root("test-cv", tmp_path)
+    site.build()
+    assert (site.out / ".doctrees" / "folio-cv.pickle").is_file(), "the check was not kept"
+    site.build()  # nothing changed: the kept check
+    assert "Analytical Engines Ltd" in site.page("cv").get_text()
+
+    site.edit("data/cv.yaml", "Analytical Engines Ltd", "Difference Engines Ltd")
+    site.build()
+    text = site.page("cv").get_text()
+    assert "Difference Engines Ltd" in text and "Analytical Engines Ltd" not in text
+
+    site.edit("data/cv.yaml", "startDate: 2025-05", "startDate: [2025]")
+    result = run_sphinx(["-b", "html", "-W", site.src, site.out])
+    assert result.returncode != 0 and "cv.yaml" in result.stderr, result.stderr
