@@ -14,11 +14,16 @@ the home page; the bare project's ``project``, in its page title). The bare proj
 "page" edits are to its one page. Between edits the script waits for the server to
 finish, so each edit starts from a quiet server.
 
+A third server shows where the site came from: the same site under sphinx-autobuild, as
+``make serve`` ran it before ``sphinx-folio serve``; with ``--before-src DIR`` (a checkout
+of an earlier ``src/``, e.g. ``git archive <commit> src | tar -x -C /tmp/before``) that
+server and the "before" no-change rebuild import the package from there.
+
 Then the fixed cost of a rebuild with nothing to do: ``sphinx-build`` of the site against
 an empty project with the same theme (pydata-sphinx-theme), each the median of 5, side
 by side.
 
-    python benchmarks/bench_preview.py [--repeat 5]
+    python benchmarks/bench_preview.py [--repeat 5] [--before-src /tmp/before/src]
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ WORK = HERE / "_work" / "preview"
 BIN = Path(sys.executable).parent
 #: Top-level entries of the repository that are not the site.
 NOT_SITE = {".git", ".venv", "_build", "_corpus", "src", "tests", "benchmarks", "docs", "examples"}
+#: As ``make serve`` and ``make html`` build this site.
+STRICT = ["-W", "--keep-going", "-n"]
 LOCAL = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
@@ -83,11 +90,18 @@ def _free_port() -> int:
 class Server:
     """A preview server in a process of its own; what it prints is kept."""
 
-    def __init__(self, command: list[str], cwd: Path, ready: str, done: str) -> None:
+    def __init__(
+        self,
+        command: list[str],
+        cwd: Path,
+        ready: str,
+        done: str,
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.done = re.compile(done)
         self.lines: queue.Queue[str] = queue.Queue()
         self.process = subprocess.Popen(
-            command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
         )
         threading.Thread(target=self._read, daemon=True).start()
         self.wait_for(re.compile(ready), timeout=300)
@@ -205,32 +219,38 @@ def _time_edit(server: Server, site: Path, url: str, edit: Edit, word: str) -> f
     return took
 
 
-def _no_change(site: Path, repeat: int, options: list[str]) -> float:
+def _no_change(
+    site: Path, repeat: int, options: list[str], env: dict[str, str] | None = None
+) -> float:
     """Median wall time of ``sphinx-build`` with nothing to do."""
-    command = [
-        str(BIN / "sphinx-build"),
-        "-b",
-        "html",
-        "-q",
-        *options,
-        str(site),
-        str(site / "_build/html"),
-    ]
-    subprocess.run(command, check=True, capture_output=True)
+    out = site / "_build/html"
+    command = [str(BIN / "sphinx-build"), "-b", "html", "-q", *options, str(site), str(out)]
+    subprocess.run(command, check=True, capture_output=True, env=env)
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
+        subprocess.run(command, check=True, capture_output=True, env=env)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def _before_env(before_src: Path | None) -> dict[str, str] | None:
+    if before_src is None:
+        return None
+    return {**os.environ, "PYTHONPATH": str(before_src.resolve())}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="edits of each kind (median)")
+    parser.add_argument("--before-src", type=Path, help="an earlier src/ for the 'before' rows")
     args = parser.parse_args()
+    before_env = _before_env(args.before_src)
     site, bare = _copy_site(), _bare(None, "bare")
-    folio_port, bare_port = _free_port(), _free_port()
+    old = WORK / "site-autobuild"
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.copytree(site, old)
+    folio_port, bare_port, old_port = _free_port(), _free_port(), _free_port()
     folio = Server(
         [str(BIN / "sphinx-folio"), "serve", "--port", str(folio_port)],
         site,
@@ -243,12 +263,19 @@ def main() -> None:
         ready=r"Waiting to detect changes",
         done=r"Serving on",
     )
+    autobuild = Server(
+        [str(BIN / "sphinx-autobuild"), "--port", str(old_port), *STRICT, ".", "_build/html"],
+        old,
+        ready=r"Waiting to detect changes",
+        done=r"Serving on",
+        env=before_env,
+    )
     rows = []
     serial = 0
     try:
         for kind, (edit, page, bare_edit, bare_page) in _edits(site).items():
-            ours, theirs = [], []
-            for _ in range(args.repeat):  # alternate, so both see the same machine
+            ours, theirs, before = [], [], []
+            for _ in range(args.repeat):  # alternate, so all see the same machine
                 serial += 1
                 word = f"zqxedit{serial}x{os.getpid()}"
                 ours.append(
@@ -259,28 +286,36 @@ def main() -> None:
                         plain, bare, f"http://127.0.0.1:{bare_port}/{bare_page}", bare_edit, word
                     )
                 )
-            a, b = statistics.median(ours), statistics.median(theirs)
-            print(f"{kind}: sphinx-folio serve {a:.2f} s, bare {b:.2f} s", file=sys.stderr)
-            rows.append(f"| {kind} | {a:.2f} | {b:.2f} | **{a / b:.2f}x** |")
+                before.append(
+                    _time_edit(autobuild, old, f"http://127.0.0.1:{old_port}/{page}", edit, word)
+                )
+            a, b, c = statistics.median(ours), statistics.median(theirs), statistics.median(before)
+            print(f"{kind}: serve {a:.2f} s, bare {b:.2f} s, before {c:.2f} s", file=sys.stderr)
+            rows.append(f"| {kind} | {a:.2f} | {b:.2f} | **{a / b:.2f}x** | {c:.2f} |")
     finally:
         folio.stop()
         plain.stop()
+        autobuild.stop()
     print(
-        "| edit | this site, `sphinx-folio serve` (s) | one-page bare Sphinx, sphinx-autobuild (s) | ratio |"
+        "| edit | this site, `sphinx-folio serve` (s) | one-page bare Sphinx, sphinx-autobuild (s)"
+        " | ratio | this site under sphinx-autobuild, before (s) |"
     )
-    print("| --- | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: |")
     print("\n".join(rows))
 
     empty = _bare("pydata_sphinx_theme", "empty-pydata")
-    ours_nc = _no_change(site, args.repeat, ["-W", "--keep-going", "-n"])
+    ours_nc = _no_change(site, args.repeat, STRICT)
     empty_nc = _no_change(empty, args.repeat, [])
+    before_nc = _no_change(old, args.repeat, STRICT, before_env)
     print()
     print(
-        "| no-change rebuild (`sphinx-build`) | this site (s) | empty project, same theme (s) | ratio |"
+        "| no-change rebuild (`sphinx-build`) | this site (s) | empty project, same theme (s)"
+        " | ratio | this site, before (s) | ratio before |"
     )
-    print("| --- | ---: | ---: | ---: |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
     print(
-        f"| median of {args.repeat} | {ours_nc:.2f} | {empty_nc:.2f} | **{ours_nc / empty_nc:.2f}x** |"
+        f"| median of {args.repeat} | {ours_nc:.2f} | {empty_nc:.2f}"
+        f" | **{ours_nc / empty_nc:.2f}x** | {before_nc:.2f} | {before_nc / empty_nc:.2f}x |"
     )
 
 
