@@ -269,3 +269,33 @@ def remember_pybtex_plugins() -> None:
 def builder_jinja_environment(builder: Any) -> Any | None:
     """The Jinja environment that renders the builder's pages, if it has one."""
     return getattr(getattr(builder, "templates", None), "environment", None)
+
+
+# --- 22. sphinx-sitemap: its queue of links, kept in this process ---------------------------
+# Relies on sphinx_sitemap.record_builder_type being connected to builder-inited, and
+# doing two things: ``builder.env.is_directory_builder`` (dirhtml or not) and
+# ``app.sitemap_links = multiprocessing.Manager().Queue()``, which add_html_link fills
+# (``put``) and create_sitemap empties (``get_nowait`` until queue.Empty); checked with
+# sphinx-sitemap 2.8 and 2.9. The Manager is a server process, started for every build,
+# and each page written is a round trip to it: for pages written in forked workers
+# (-j N). A build that writes in one process gets a plain queue.Queue instead.
+
+
+def sitemap_queue_in_process(app: Sphinx) -> None:
+    """Give sphinx-sitemap an in-process queue when every page is written in this process."""
+    from sphinx_sitemap import record_builder_type
+
+    def record(app: Sphinx) -> None:
+        if app.parallel > 1 or getattr(app, "builder", None) is None:
+            record_builder_type(app)  # pages may be written in other processes
+            return
+        import queue
+
+        builder = app.builder
+        builder.env.is_directory_builder = type(builder).__name__ == "DirectoryHTMLBuilder"  # type: ignore[attr-defined]
+        app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]
+
+    for listener in list(app.events.listeners.get("builder-inited", [])):
+        if listener.handler is record_builder_type:
+            app.disconnect(listener.id)
+            app.connect("builder-inited", record, priority=listener.priority)
