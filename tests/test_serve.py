@@ -167,3 +167,35 @@ def test_a_change_to_the_sites_python_code_restarts_the_build_process(server: Se
     shown = server.wait_for_page("/index.html", lambda html: "the second version" in html)
     assert "the first version" not in _text(shown)
     assert "restarting the build process" in server.output()
+
+
+def test_a_build_in_the_warm_worker_is_the_build_sphinx_build_makes(tmp_path: Path) -> None:
+    """The worker has built a scratch site in its own process before forking this build:
+    what that left behind must not show in the site."""
+    from sphinx_process import run_sphinx
+
+    from sphinx_folio.serve.app import Worker
+
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-collection", site)
+    warm, fresh = tmp_path / "warm", tmp_path / "fresh"
+    worker = Worker()
+    worker.start()
+    try:
+        reply = worker.build(["-b", "html", "-q", "-W", str(site), str(warm)])
+    finally:
+        worker.stop()
+    assert reply["status"] == 0, reply["errors"]
+    result = run_sphinx(["-b", "html", "-q", "-W", site, fresh])
+    assert result.returncode == 0, result.stderr
+
+    def files(out: Path) -> dict[str, bytes]:
+        return {
+            path.relative_to(out).as_posix(): path.read_bytes()
+            for path in sorted(out.rglob("*"))
+            if path.is_file() and ".doctrees" not in path.parts
+        }
+
+    built, expected = files(warm), files(fresh)
+    assert built.keys() == expected.keys()
+    assert [name for name in built if built[name] != expected[name]] == []
