@@ -199,3 +199,14 @@ def test_a_build_in_the_warm_worker_is_the_build_sphinx_build_makes(tmp_path: Pa
     built, expected = files(warm), files(fresh)
     assert built.keys() == expected.keys()
     assert [name for name in built if built[name] != expected[name]] == []
+
+
+def test_serve_outside_a_site_says_where_conf_py_was_looked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sphinx_folio.cli import main
+
+    assert main(["serve", str(tmp_path)]) == 2
+    error = capsys.readouterr().err
+    assert f"{tmp_path / 'conf.py'}: not found" in error and "\n" == error[-1]
+    assert error.count("\n") == 1  # one line, no traceback

@@ -17,6 +17,7 @@ builds the site, serves it on 127.0.0.1 and rebuilds and reloads the page on eve
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -121,6 +122,11 @@ def _serve(args: argparse.Namespace, sphinx_args: list[str]) -> int:
         print(
             f"sphinx-folio: {source / 'conf.py'}: not found; run serve in the site's folder",
             file=sys.stderr,
+        )
+        return 2
+    if not hasattr(os, "fork"):  # the warm worker forks a build per save
+        print(
+            "sphinx-folio: serve needs fork (Linux, macOS); use sphinx-autobuild", file=sys.stderr
         )
         return 2
     try:
