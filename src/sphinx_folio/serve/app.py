@@ -34,6 +34,9 @@ def say(message: str) -> None:
     print(f"sphinx-folio serve: {message}", flush=True)
 
 
+_RUN_WORKER = "import runpy, sys; del sys.argv[0]; runpy.run_path(sys.argv[0], run_name='__main__')"
+
+
 class Worker:
     """The warm process (:mod:`.worker`), started anew on a restart."""
 
@@ -43,8 +46,12 @@ class Worker:
 
     def start(self) -> None:
         read, write = os.pipe()
+        # Run as a file, not as ``-m sphinx_folio.serve.worker``: importing the package
+        # is part of the warm-up, which survives a syntax error in it (the builds then
+        # report that error) instead of the worker dying before it can say anything.
+        script = Path(__file__).with_name("worker.py")
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "sphinx_folio.serve.worker", str(write)],
+            [sys.executable, "-c", _RUN_WORKER, str(script), str(write)],
             stdin=subprocess.PIPE,
             pass_fds=(write,),
             text=True,
