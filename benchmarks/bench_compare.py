@@ -4,7 +4,9 @@ project and Hugo, in one run.
 * sphinx-folio: a ``{publication-list}`` of a 1,000-entry refs.bib (benchmarks/bibgen.py),
   which writes a page per paper (pydata-sphinx-theme, as a site gets it);
 * bare Sphinx: ``sphinx-quickstart``'s defaults (alabaster), one reStructuredText page per
-  paper with its title, authors, venue, year and abstract, and an index page listing them;
+  paper with its title, authors, venue, year and abstract, and an index page linking
+  them (``:doc:``; the paper pages are orphans, as sphinx-folio's are outside the
+  toctree: in a toctree, the theme's sidebar would put every page on every page);
 * Hugo (Debian's ``hugo`` package): the same pages as Markdown content with bare
   templates (a single and a list layout of a few lines).
 
@@ -61,9 +63,13 @@ def _papers(text: str) -> list[dict[str, str]]:
 
 
 def _write(root: Path, files: dict[str, str]) -> None:
+    """Write the files whose text changed (the others keep their time: one edit, one file)."""
     for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
+        path = root / name
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
 
 
 def _folio(root: Path, edited: bool) -> None:
@@ -74,15 +80,16 @@ def _folio(root: Path, edited: bool) -> None:
 
 def _bare(root: Path, edited: bool) -> None:
     papers = _papers(bib(N, edited=EDITED if edited else None))
+    links = "".join(f"* :doc:`papers/{paper['key']}`\n" for paper in papers)
     files = {
         "conf.py": 'project = "Bare"\nexclude_patterns = ["_build"]\n',
-        "index.rst": "Papers\n======\n\n.. toctree::\n   :glob:\n\n   papers/*\n",
+        "index.rst": f"Papers\n======\n\n{links}",
     }
     for paper in papers:
         title = paper["title"].replace("*", r"\*").replace("`", r"\`") or paper["key"]
         files[f"papers/{paper['key']}.rst"] = (
-            f"{title}\n{'=' * len(title)}\n\n{paper['authors']}. *{paper['venue']}*, "
-            f"{paper['year']}.\n\n{paper['abstract']}\n"
+            f":orphan:\n\n{title}\n{'=' * len(title)}\n\n{paper['authors']}. "
+            f"*{paper['venue']}*, {paper['year']}.\n\n{paper['abstract']}\n"
         )
     _write(root, files)
 
