@@ -118,9 +118,10 @@ def _hugo(root: Path, edited: bool) -> None:
     papers = _papers(bib(N, edited=EDITED if edited else None))
     files = dict(_HUGO_LAYOUTS)
     for paper in papers:
-        title = paper["title"].replace('"', '\\"')
+        title = paper["title"].replace("'", "''")  # YAML's single quotes: no escapes
         files[f"content/papers/{paper['key']}.md"] = (
-            f'---\ntitle: "{title}"\n---\n\n{paper["authors"]}. *{paper["venue"]}*, '
+            f"---\ntitle: '{title}'\n---\n\n"
+            f"{paper['authors']}. *{paper['venue']}*, "
             f"{paper['year']}.\n\n{paper['abstract']}\n"
         )
     _write(root, files)
@@ -143,10 +144,12 @@ def _hugo_command(root: Path) -> list[str]:
     return ["hugo", "--quiet", "-s", str(root), "-d", str(root / "public")]
 
 
-TOOLS: dict[str, tuple[Callable[[Path, bool], None], Callable[[Path], list[str]], str]] = {
-    "sphinx-folio (publication list, a page per paper)": (_folio, _sphinx, "_build"),
-    "bare Sphinx (a page per paper)": (_bare, _sphinx, "_build"),
-    "Hugo, bare templates (a page per paper)": (_hugo, _hugo_command, "public"),
+Make = Callable[[Path, bool], None]
+#: row name -> (work folder, write the site, the build command, output folder)
+TOOLS: dict[str, tuple[str, Make, Callable[[Path], list[str]], str]] = {
+    "sphinx-folio (publication list, a page per paper)": ("folio", _folio, _sphinx, "_build"),
+    "bare Sphinx (a page per paper)": ("bare", _bare, _sphinx, "_build"),
+    "Hugo, bare templates (a page per paper)": ("hugo", _hugo, _hugo_command, "public"),
 }
 
 
@@ -160,8 +163,8 @@ def _run(command: list[str]) -> float:
 
 
 def measure(name: str, repeat: int) -> tuple[float, float, float]:
-    make, command, out = TOOLS[name]
-    root = WORK / name.split(" ")[0].lower().replace("-", "")
+    folder, make, command, out = TOOLS[name]
+    root = WORK / folder
     full, nothing, edit = [], [], []
     for _ in range(repeat):
         shutil.rmtree(root, ignore_errors=True)
