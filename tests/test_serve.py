@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from websockets.sync.client import connect
 
 from conftest import ROOTS
@@ -150,6 +152,9 @@ def test_a_broken_edit_is_shown_in_the_terminal_and_on_the_page_and_serving_goes
     assert "conf.py" in server.output()  # Sphinx's message, on the terminal
     page = server.wait_for_page("/index.html", lambda html: bool(_error_box(html)))
     assert "conf.py" in _error_box(page)
+    # What went wrong comes first, before the crash report's versions and traceback.
+    first = BeautifulSoup(page, "html.parser").find(id="folio-serve-error-summary")
+    assert first is not None and "syntax error" in first.get_text(), page[-3000:]
     assert "Ada Example" in _text(page)  # the last good page is still served
 
     conf.write_text(good, encoding="utf-8")
@@ -210,3 +215,29 @@ def test_serve_outside_a_site_says_where_conf_py_was_looked_for(
     error = capsys.readouterr().err
     assert f"{tmp_path / 'conf.py'}: not found" in error
     assert error.count("\n") == 1  # one line, no traceback
+
+
+@settings(max_examples=200, deadline=500)  # milliseconds per example: linear, or it fails
+@given(st.text(alphabet="\x1b[0;9m:aE rWARNING\n", max_size=20_000))
+def test_what_a_build_printed_is_cleaned_and_summed_up_in_linear_time(text: str) -> None:
+    from sphinx_folio.serve.web import plain, summary
+
+    cleaned = plain(text)
+    assert "\x1b[0m" not in cleaned and "\x1b[9;0m" not in cleaned
+    assert len(summary(cleaned).splitlines()) <= 5
+
+
+def test_the_summary_puts_warnings_and_the_exception_first() -> None:
+    from sphinx_folio.serve.web import plain, summary
+
+    printed = (
+        "\x1b[91mConfiguration error!\x1b[39;49;00m\nVersions\n========\n"
+        "    raise ConfigError(msg % err) from err\n"
+        "    sphinx.errors.ConfigError: There is a syntax error in conf.py\n"
+        "news/a.md:3: WARNING: undefined label: 'x'\n"
+        "To report this error to the developers, open an issue\n"
+    )
+    assert summary(plain(printed)).splitlines() == [
+        "sphinx.errors.ConfigError: There is a syntax error in conf.py",
+        "news/a.md:3: WARNING: undefined label: 'x'",
+    ]

@@ -37,13 +37,31 @@ _BOX = (
     "background:#fff4f4;color:#6b0000;border-top:4px solid #b00020;"
     'font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap">'
     "<strong>The last build failed; this page may be out of date. "
-    "Fix the file and save: the page reloads.</strong>\n{errors}</div>\n"
+    "Fix the file and save: the page reloads.</strong>\n"
+    '<b id="folio-serve-error-summary">{summary}</b>\n\n{errors}</div>\n'
 )
+#: Markers of the lines that say what went wrong (Sphinx's and Python's), found without
+#: regular expressions: the text quotes the site's own files.
+_LEVELS = ("WARNING:", "ERROR:", "CRITICAL:", "SEVERE:")
+_RAISED = ("Error", "Exception")
 
 
 def plain(text: str) -> str:
     """What Sphinx printed, without terminal colours."""
     return _ANSI.sub("", text)
+
+
+def summary(text: str, most: int = 5) -> str:
+    """The lines that say what went wrong (warnings, errors, the exception raised), first
+    ones first; a crash report puts them after many lines of versions and traceback."""
+    found: list[str] = []
+    for line in text.splitlines():
+        words = line.strip()
+        name = words.split(": ", 1)[0] if ": " in words else ""
+        raised = bool(name) and " " not in name and name.endswith(_RAISED)
+        if (raised or any(level in words for level in _LEVELS)) and words not in found:
+            found.append(words)
+    return "\n".join(found[:most])
 
 
 @dataclass
@@ -54,7 +72,8 @@ class Status:
     errors: str = ""
 
     def snippet(self) -> bytes:
-        box = "" if self.ok else _BOX.format(errors=escape(plain(self.errors).strip()))
+        text = plain(self.errors).strip()
+        box = "" if self.ok else _BOX.format(summary=escape(summary(text)), errors=escape(text))
         return (box + _SCRIPT).encode("utf-8")
 
 
