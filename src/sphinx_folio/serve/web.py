@@ -32,7 +32,7 @@ _SCRIPT = (
     "s.onmessage=function(){location.reload();};})();</script>\n"
 )
 _BOX = (
-    '<div id="folio-serve-error" role="alert" style="position:fixed;left:0;right:0;'
+    '<div id="folio-serve-error" role="alert" tabindex="0" style="position:fixed;left:0;right:0;'
     "bottom:0;max-height:50vh;overflow:auto;z-index:10000;margin:0;padding:1rem;"
     "background:#fff4f4;color:#6b0000;border-top:4px solid #b00020;"
     'font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap">'
