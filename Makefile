@@ -38,10 +38,10 @@ html: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) docs $(BUILDDIR)/docs
 
+# A warm build process rebuilds what each save touches; a change under src/ restarts it.
 serve: $(STAMP)
-	$(BIN)/sphinx-autobuild $(SPHINXOPTS) --host 127.0.0.1 --port 8000 \
-		--watch src --ignore "*/.venv/*" --ignore "*/tests/*" --ignore "*/benchmarks/*" \
-		. $(BUILDDIR)/html
+	$(BIN)/sphinx-folio serve --port 8000 --watch src \
+		--ignore "*/tests/*" --ignore "*/benchmarks/*" . $(BUILDDIR)/html -- $(SPHINXOPTS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -58,6 +58,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_publications.py
+	$(BIN)/python benchmarks/bench_preview.py
 	$(BIN)/python benchmarks/bench_tags.py
 
 # Lighthouse, pinned in benchmarks/package.json, installed into benchmarks/node_modules.

@@ -12,13 +12,16 @@ and a .bib per paper); site (b) is a ``{bibliography}`` with ``:all:`` under
 sphinxcontrib-bibtex alone. Both use pydata-sphinx-theme and MyST. Each build is a fresh
 ``sphinx-build`` process, as ``make html`` would run it. Work folders: benchmarks/_work/.
 
-    python benchmarks/bench_publications.py [--sizes 100 1000 3000] [--repeat 1]
+    python benchmarks/bench_publications.py [--sizes 100 1000 3000] [--repeat 1] [--jobs N]
+
+The last column is sphinx-folio's peak memory (the build process's maximum resident set).
+``--jobs N`` passes ``-j N`` to every build of both sites.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import shutil
 import subprocess
 import sys
@@ -72,8 +75,13 @@ def make_site(root: Path, name: str, n: int) -> Path:
     return src
 
 
-def build(src: Path) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (user + system) of one sphinx-build process."""
+#: sphinx-build's -j for every build (--jobs).
+JOBS: list[str] = []
+
+
+def build(src: Path) -> tuple[float, float, float]:
+    """Wall-clock and CPU seconds (user + system) and peak memory (MB) of one sphinx-build
+    process (the peak of the main process: -j's forked workers are not counted)."""
     command = [
         sys.executable,
         "-m",
@@ -81,23 +89,26 @@ def build(src: Path) -> tuple[float, float]:
         "-b",
         "html",
         "-q",
+        *JOBS,
         "-d",
         str(src / "_build/doctrees"),
         str(src),
         str(src / "_build/html"),
     ]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as process:
+        assert process.stderr is not None
+        errors = process.stderr.read().decode("utf-8", errors="replace")
+        _pid, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if result.returncode != 0 or result.stderr.strip():
-        raise SystemExit(f"build of {src} failed or warned:\n{result.stderr}")
-    return elapsed, cpu
+    cpu = usage.ru_utime + usage.ru_stime
+    if process.returncode != 0 or errors.strip():
+        raise SystemExit(f"build of {src} failed or warned:\n{errors}")
+    return elapsed, cpu, usage.ru_maxrss / 1024
 
 
-def measure(src: Path, n: int) -> dict[str, tuple[float, float]]:
+def measure(src: Path, n: int) -> dict[str, tuple[float, float, float]]:
     shutil.rmtree(src / "_build", ignore_errors=True)
     times = {"full build": build(src), "no-change rebuild": build(src)}
     (src / "refs.bib").write_text(bib(n, edited=n // 2), encoding="utf-8")
@@ -110,17 +121,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
     parser.add_argument("--repeat", type=int, default=1, help="best of this many runs")
+    parser.add_argument("--jobs", help="sphinx-build -j for every build (e.g. auto)")
     args = parser.parse_args()
+    if args.jobs:
+        JOBS.extend(["-j", args.jobs])
     rows = []
     for n in args.sizes:
         root = WORK / str(n)
-        best: dict[str, dict[str, tuple[float, float]]] = {}
+        best: dict[str, dict[str, tuple[float, float, float]]] = {}
         for name in SITES:
             src = make_site(root, name, n)
             for _ in range(args.repeat):
                 times = measure(src, n)
                 for step, seconds in times.items():
-                    previous = best.setdefault(name, {}).get(step, (float("inf"), 0.0))
+                    previous = best.setdefault(name, {}).get(step, (float("inf"), 0.0, 0.0))
                     best[name][step] = min(previous, seconds)
             print(
                 f"{n} entries, {name}: "
@@ -128,16 +142,19 @@ def main() -> None:
                 file=sys.stderr,
             )
         for step in STEPS:
-            (folio, folio_cpu), (plain, plain_cpu) = best["folio"][step], best["plain"][step]
+            (folio, folio_cpu, peak), (plain, plain_cpu, _) = (
+                best["folio"][step],
+                best["plain"][step],
+            )
             rows.append(
                 f"| {n:,} | {step} | {plain:.2f} | {folio:.2f} | **{folio / plain:.2f}x** "
-                f"| {plain_cpu:.2f} | {folio_cpu:.2f} | {folio_cpu / plain_cpu:.2f}x |"
+                f"| {plain_cpu:.2f} | {folio_cpu:.2f} | {folio_cpu / plain_cpu:.2f}x | {peak:.0f} |"
             )
     print(
         "| entries | build | plain, wall (s) | sphinx-folio, wall (s) | ratio "
-        "| plain, CPU (s) | sphinx-folio, CPU (s) | CPU ratio |"
+        "| plain, CPU (s) | sphinx-folio, CPU (s) | CPU ratio | sphinx-folio, peak (MB) |"
     )
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     print("\n".join(rows))
 
 

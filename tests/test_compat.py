@@ -4,6 +4,9 @@ the upstream internal it relies on changes."""
 from __future__ import annotations
 
 import ast
+import shutil
+from pathlib import Path
+from typing import Any
 
 import pytest
 from docutils import nodes
@@ -14,7 +17,7 @@ from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
 from sphinx_folio import _compat
 
-from conftest import page, warnings_of
+from conftest import ROOTS, page, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides={"author": "Ada"})
@@ -170,3 +173,91 @@ def test_9_math_domain_numbers_equations_and_takes_an_alias(app) -> None:
     assert number == 1, "entry 9: note_equation/get_equation_number_for changed"
     _compat.alias_equation(env, "plain", "other", 7)
     assert _compat.equation(env, "other") == ("plain", 7)
+
+
+# --- entries 20 and up (build speed; see _compat.py) ----------------------------------------
+
+
+def test_20_pybtex_scans_installed_plugins_once_and_run_time_plugins_still_win(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.metadata
+
+    import pybtex.plugin
+    from pybtex.style.formatting import BaseStyle
+
+    assert pybtex.plugin.entry_points is not None, "entry 20: pybtex no longer has entry_points"
+    scans: list[dict[str, str]] = []
+    scan = importlib.metadata.entry_points
+
+    def counted(**query: str) -> object:
+        scans.append(query)
+        return scan(**query)
+
+    monkeypatch.setattr(pybtex.plugin, "entry_points", counted)  # undone after the test
+    _compat.remember_pybtex_plugins()
+    folio_style = pybtex.plugin.find_plugin("pybtex.style.formatting", "folio")
+    for _ in range(5):
+        assert pybtex.plugin.find_plugin("pybtex.style.formatting", "folio") is folio_style
+        pybtex.plugin.find_plugin("pybtex.backends", "docutils")
+        pybtex.plugin.find_plugin("pybtex.database.input", filename="refs.bib")
+    assert folio_style.__module__.startswith("sphinx_folio"), "entry 20: wrong plugin found"
+    assert len(scans) == 1, f"entry 20: pybtex scanned {len(scans)} times"
+
+    class Probe(BaseStyle):
+        pass
+
+    monkeypatch.setitem(pybtex.plugin._RUNTIME_PLUGINS, "pybtex.style.formatting", {})
+    pybtex.plugin.register_plugin("pybtex.style.formatting", "folio", Probe, force=True)
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting", "folio") is Probe, (
+        "entry 20: plugins registered at run time no longer come first"
+    )
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_21_the_html_builder_renders_pages_through_a_jinja_environment(app) -> None:
+    from jinja2 import Environment
+
+    env = _compat.builder_jinja_environment(app.builder)
+    assert isinstance(env, Environment), "entry 21: builder.templates.environment is gone"
+    assert env.get_template("page.html") is not None
+    assert _compat.builder_jinja_environment(object()) is None
+
+
+def _metadata_app(make_app: Any, tmp_path: Path) -> Any:
+    """The test-metadata root, copied: the build writes into its source folder."""
+    shutil.copytree(ROOTS / "test-metadata", tmp_path / "metadata")
+    return make_app("html", srcdir=tmp_path / "metadata")
+
+
+def test_22_sitemap_upstream_records_the_builder_and_a_manager_queue(
+    make_app: Any, tmp_path: Path
+) -> None:
+    """Upstream's handler, which entry 22 stands in for, still does the two things."""
+    import sphinx_sitemap
+
+    app = _metadata_app(make_app, tmp_path)
+    sphinx_sitemap.record_builder_type(app)
+    assert app.env.is_directory_builder is False, "entry 22: is_directory_builder changed"
+    assert callable(app.sitemap_links.put) and callable(app.sitemap_links.get_nowait)
+
+
+def test_22_one_process_build_lists_every_page_with_an_in_process_queue(
+    make_app: Any, tmp_path: Path
+) -> None:
+    import queue
+
+    from bs4 import BeautifulSoup
+
+    app = _metadata_app(make_app, tmp_path)
+    assert isinstance(app.sitemap_links, queue.Queue), "entry 22: still a manager's queue"
+    app.build()
+    sitemap = BeautifulSoup((app.outdir / "sitemap.xml").read_text(), "xml")
+    listed = {loc.get_text() for loc in sitemap.find_all("loc")}
+    pages = {
+        p.relative_to(app.outdir).as_posix()
+        for p in app.outdir.glob("**/*.html")
+        if "_static" not in p.parts
+    }
+    missing = {p for p in pages if not any(link.endswith(p) for link in listed)}
+    assert missing <= {"404.html", "search.html", "genindex.html"}, missing

@@ -23,6 +23,7 @@ from .profile import setup_profile
 from .publications import setup_publications
 from .search import setup_search
 from .state import FolioDomain
+from .template_cache import setup_template_cache
 from .templating import setup_templating
 from .theme import setup_theme
 
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_cv_pdf(app)  # cv.pdf, typeset from the same data (the [pdf] extra)
     setup_search(app)  # paper pages in the search index, no BibTeX in it
     setup_gc_pause(app)  # what a build loads, out of the garbage collector's sight
+    setup_template_cache(app)  # compiled templates kept between builds
 
     return {
         "version": __version__,

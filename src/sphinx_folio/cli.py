@@ -8,14 +8,20 @@ written, 2 bad usage (non-empty DIR, missing name, bad email or host).
 a new site from an al-folio checkout, and its report to ``DIR/IMPORT-REPORT.md``. Exit
 codes: 0 imported, 1 the al-folio site could not be read
 (the message names the file and line), 2 bad usage (paths, non-empty --out).
+
+``sphinx-folio serve [SOURCE [OUT]] [--port 8000] [--watch DIR] [-- SPHINX-BUILD OPTIONS]``
+builds the site, serves it on 127.0.0.1 and rebuilds and reloads the page on every save
+(:mod:`.serve`). Exit codes: 0 stopped with Ctrl+C, 2 bad usage (no conf.py, port taken).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .alfolio import AlfolioError, UsageError, import_alfolio
@@ -77,7 +83,80 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write into a non-empty --out (files of an earlier import there are replaced)",
     )
+    _serve_parser(commands)
     return parser
+
+
+def _serve_parser(commands: Any) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="build, serve and rebuild the site on every save, reloading the browser",
+        description="Build the site, serve it and rebuild what each saved file touches; "
+        "open pages reload. A change to Python code or a template restarts the build "
+        "process. Options after -- go to sphinx-build (default: -W --keep-going -n).",
+    )
+    serve.add_argument(
+        "source", nargs="?", type=Path, default=Path(), help="the folder of conf.py (default: .)"
+    )
+    serve.add_argument(
+        "out", nargs="?", type=Path, help="where to build (default: SOURCE/_build/html)"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this machine only)",
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)"
+    )
+    serve.add_argument(
+        "--watch",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="another folder to watch (repeatable)",
+    )
+    serve.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="paths not to watch (repeatable)",
+    )
+
+
+def _serve(args: argparse.Namespace, sphinx_args: list[str]) -> int:
+    source: Path = args.source
+    if not (source / "conf.py").is_file():
+        print(
+            f"sphinx-folio: {source / 'conf.py'}: not found; run serve in the site's folder",
+            file=sys.stderr,
+        )
+        return 2
+    if not hasattr(os, "fork"):  # the warm worker forks a build per save
+        print(
+            "sphinx-folio: serve needs fork (Linux, macOS); use sphinx-autobuild", file=sys.stderr
+        )
+        return 2
+    try:
+        from .serve import Options, serve
+    except ImportError as missing:  # starlette, uvicorn, watchfiles: the "serve" extra
+        print(
+            f"sphinx-folio: serve needs {missing.name}: pip install 'sphinx-folio[serve]'",
+            file=sys.stderr,
+        )
+        return 2
+    options = Options(
+        source=source,
+        out=args.out or source / "_build" / "html",
+        sphinx_args=sphinx_args or ["-W", "--keep-going", "-n"],
+        host=args.host,
+        port=args.port,
+        watch=args.watch,
+        ignore=args.ignore,
+    )
+    return serve(options)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -108,9 +187,18 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    # What follows "--" goes to sphinx-build untouched (serve only).
+    passed = words[words.index("--") + 1 :] if "--" in words else []
+    words = words[: words.index("--")] if "--" in words else words
+    parser = _parser()
+    args = parser.parse_args(words)
+    if passed and args.command != "serve":
+        parser.error("options after -- are for serve only")
     if args.command == "new":
         return _new(args)
+    if args.command == "serve":
+        return _serve(args, passed)
     if args.command == "import-alfolio":
         source: Path = args.path
         out: Path = args.out or Path.cwd() / f"{source.resolve().name}-folio"

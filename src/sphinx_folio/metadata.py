@@ -35,7 +35,13 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ._compat import disconnect_sitemap, sitemap_excluded, sitemap_queue, user_set
+from ._compat import (
+    disconnect_sitemap,
+    sitemap_excluded,
+    sitemap_queue,
+    sitemap_queue_in_process,
+    user_set,
+)
 from .config import get_config
 from .escaping import html
 from .paths import write_if_changed
@@ -264,6 +270,7 @@ def setup_metadata(app: Sphinx) -> None:
     with contextlib.redirect_stdout(io.StringIO()):
         app.setup_extension("sphinxext.opengraph")
     app.setup_extension("sphinx_sitemap")
+    sitemap_queue_in_process(app)  # no server process per build unless -j writes in workers
     app.add_event(SITEMAP_PAGES_EVENT)
     app.setup_extension("notfound.extension")
     app.connect("config-inited", _defaults, priority=400)

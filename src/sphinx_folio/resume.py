@@ -19,13 +19,15 @@ empty) means the entry is ongoing, as a missing ``endDate`` does in JSON Resume.
 from __future__ import annotations
 
 import calendar
+import hashlib
 import json
+import pickle
 import reprlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import yaml
 
@@ -485,6 +487,41 @@ def _read(path: Path, filename: str) -> tuple[dict[str, Any], ResumeChecker]:
     return data, checker
 
 
+#: What the last build's check of the CV gave, next to the pickled environment.
+_KEPT = "folio-cv.pickle"
+
+
+def _read_kept(
+    path: Path, filename: str, doctreedir: str | Path
+) -> tuple[dict[str, Any], ResumeChecker]:
+    """:func:`_read`, kept between builds: checking against the schema (with importing
+    jsonschema) is a tenth of a rebuild with nothing to do. Kept by the file's bytes,
+    its name, the schema and this module's source; an error is never kept."""
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return _read(path, filename)  # which names the problem
+    digest = hashlib.sha256()
+    for part in (content, filename.encode(), SCHEMA_PATH.read_bytes(), Path(__file__).read_bytes()):
+        digest.update(hashlib.sha256(part).digest())
+    key = digest.hexdigest()
+    kept = Path(doctreedir, _KEPT)
+    try:
+        # The build's own file, next to the environment Sphinx unpickles as well.
+        kept_key, result = pickle.loads(kept.read_bytes())
+        if kept_key == key:
+            return cast("tuple[dict[str, Any], ResumeChecker]", result)
+    except Exception:  # noqa: BLE001, S110 - missing or from another version: check again
+        pass
+    result = _read(path, filename)
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_bytes(pickle.dumps((key, result)))
+    except OSError:
+        pass  # a read-only build folder: checked again next time
+    return result
+
+
 _FIX = "see https://jsonresume.org/schema for the fields and their types"
 _FIX_SYNTAX = "correct the syntax at that line (a YAML or JSON checker shows more)"
 
@@ -516,7 +553,7 @@ def load_resume(app_or_env: Any) -> Resume | None:
     state = folio(env)
     version = (path, cfg.cv, stat.st_mtime_ns, stat.st_size)
     if state.resume is None or state.resume[0] != version:
-        state.resume = (version, _read(path, cfg.cv))
+        state.resume = (version, _read_kept(path, cfg.cv, env.doctreedir))
     raw, checker = state.resume[1]
     data = dict(raw)
     basics = dict(data.get("basics", {}))

@@ -59,6 +59,8 @@ class FolioDomain(Domain):
     publications: Publications | None = None
     #: (path, mtime_ns, size) of the CV file -> what reading it gave
     resume: tuple[tuple[Any, ...], Any] | None = None
+    #: the generated tag pages, written this build or not (for the sitemap)
+    tag_pages: tuple[str, ...] = ()
 
     def clear_doc(self, docname: str) -> None:
         for key in PER_DOC:

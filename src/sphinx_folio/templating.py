@@ -32,6 +32,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxTranslator
 
 from .state import folio
+from .template_cache import keep_compiled
 
 #: Line breaks (and the indentation after them) between two tags. Escaped input never
 #: holds "<" or ">", so only the templates' own layout is dropped: templates stay
@@ -55,7 +56,9 @@ class Templates:
         if not isinstance(loader, BaseLoader):  # builders without HTML templates
             paths = [Path(builder.confdir, path) for path in builder.config.templates_path]
             loader = FileSystemLoader(paths)
-        return cls(loader)
+        templates = cls(loader)
+        keep_compiled(templates.env, builder.doctreedir)
+        return templates
 
     def signature(self, names: Iterable[str]) -> str:
         """The source of the templates ``names``: a change re-renders what they drew."""

@@ -14,7 +14,11 @@ documents. Why:
   ``{listing}`` and ``:tags:``; the generator then steps aside for that tag (ablog's
   rule), and the badges link to the document.
 
-They are drawn from the records on every HTML build, like Sphinx's own ``genindex``.
+They are drawn from the records on every HTML build, like Sphinx's own ``genindex``, but
+written only when a page's signature changed (its HTML body and what every generated page
+depends on: settings, navigation, templates), as the paper pages are; the signatures are
+kept in ``folio-tag-pages.json`` next to the pickled environment. Rendering a page through
+the theme is most of its cost: a rebuild that changes no tag skips all of them.
 An item on a tag page shows at most :data:`.render.TAG_PAGE_BADGES` of its tags (the
 page's own first), so an item with T tags costs T pages of bounded size, not T x T
 badges (benchmarks/bench_tags.py). Page names come from :func:`..slugs.tag_slug`.
@@ -22,7 +26,9 @@ badges (benchmarks/bench_tags.py). Page names come from :func:`..slugs.tag_slug`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -30,6 +36,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..escaping import as_docutils, html
+from ..paths import write_if_changed
 from ..slugs import tag_slug
 from ..state import folio
 from ..templating import templates_of
@@ -46,10 +53,47 @@ def tagged(records: dict[str, Record]) -> dict[str, tuple[str, list[Record]]]:
     return dict(sorted(tags.items()))
 
 
+#: Signatures of the tag pages written, under the doctree folder.
+SIGNATURES = "folio-tag-pages.json"
+
+
 def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """The tag pages whose signature changed (see the module's docstring)."""
     builder = app.builder
     if not isinstance(builder, StandaloneHTMLBuilder) or builder.name == "singlehtml":
         return
+    from ..publications.pages import site_signature  # publications use our pages
+    from ..publications.store import page_signature
+
+    store = Path(app.doctreedir, SIGNATURES)
+    try:
+        before = json.loads(store.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    site = page_signature(
+        builder.name,
+        site_signature(app),
+        builder.templates.newest_template_mtime(),
+        sorted(folio(app.env).feeds),
+    )
+    signatures: dict[str, str] = {}
+    for pagename, context, template in _drawn(app, builder):
+        signatures[pagename] = signature = page_signature(site, pagename, context)
+        written = Path(builder.get_outfilename(pagename)).is_file()
+        if before.get(pagename) != signature or not written:
+            yield pagename, context, template
+    folio(app.env).tag_pages = tuple(signatures)
+    write_if_changed(store, json.dumps(signatures, sort_keys=True, indent=0))
+
+
+def tag_pagenames(app: Sphinx) -> list[str]:
+    """Every generated tag page, written this build or not (for the sitemap)."""
+    return list(folio(app.env).tag_pages)
+
+
+def _drawn(
+    app: Sphinx, builder: StandaloneHTMLBuilder
+) -> Iterator[tuple[str, dict[str, Any], str]]:
     env = app.env
     tags = tagged(folio(env).records)
     papers_of = papers_by_tag(app)
@@ -116,3 +160,4 @@ def _context(title: str, body: str) -> dict[str, Any]:
 
 def setup_tags(app: Sphinx) -> None:
     app.connect("html-collect-pages", _pages)
+    app.connect("folio-sitemap-pages", tag_pagenames)

@@ -42,7 +42,7 @@ from .store import (
 HERE = Path(__file__).parent.parent
 
 
-def _site_signature(app: Sphinx) -> str:
+def site_signature(app: Sphinx) -> str:
     """What every generated page depends on besides its paper."""
     env = app.env
     build_info = getattr(app.builder, "build_info", None)
@@ -113,7 +113,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     env = app.env
     store = get_store(env)
     cache = store.cache
-    site = _site_signature(app)
+    site = site_signature(app)
     outdir = Path(app.outdir)
     list_page = _list_page(app, store.pubdir)
     owner = store.owner()
