@@ -6,11 +6,15 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+# Before the imports below: modules of the package read it.
+__version__ = "0.1.0"
+
 from .collection import setup_collection
 from .config import setup_config
 from .cv import setup_cv
 from .escaping import setup_escaping
 from .gc_pause import setup_gc_pause
+from .manifest import setup_manifest
 from .math import setup_math
 from .metadata import setup_metadata
 from .page_toc import setup_page_toc
@@ -21,8 +25,6 @@ from .search import setup_search
 from .state import FolioDomain
 from .templating import setup_templating
 from .theme import setup_theme
-
-__version__ = "0.1.0"
 
 #: Bump when the shape of what the extension stores in the environment changes.
 ENV_VERSION = 5
@@ -47,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_profile(app)  # profile card, social links, JSON-LD Person
     setup_cv(app)  # CV page and resume.json from JSON Resume data
     setup_search(app)  # paper pages in the search index, no BibTeX in it
+    setup_manifest(app)  # what the package wrote; what it would not write now is deleted
     setup_gc_pause(app)  # what a build loads, out of the garbage collector's sight
 
     return {

@@ -218,10 +218,19 @@ def stem_cache(indexer: Any) -> Iterator[None]:
 
 def keep_when_pruned(indexer: Any, docnames: set[str]) -> None:
     """Keep ``docnames`` when the builder prunes the index to its documents before writing
-    it. This indexer (one object, made for this build) gets a wrapped ``prune``."""
+    it, and drop the words no page is left with. This indexer (one object, made for this
+    build) gets a wrapped ``prune``.
+
+    Sphinx's ``prune`` empties a word's set of pages but keeps the word, so a word that
+    an edit took out of the only page holding it stayed in searchindex.js as ``"word":
+    []``, where a clean build has nothing: an incremental build must equal a clean one.
+    """
     prune = indexer.prune
 
     def prune_keeping(keep: Iterable[str]) -> None:
         prune(set(keep) | docnames)
+        for mapping in (indexer._mapping, indexer._title_mapping):
+            for word in [word for word, pages in mapping.items() if not pages]:
+                del mapping[word]
 
     indexer.prune = prune_keeping

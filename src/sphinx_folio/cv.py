@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -16,8 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
-from . import _compat
-from .paths import write_if_changed
+from . import _compat, manifest
 from .resume import RESUME_JSON, SECTIONS, format_date, load_resume
 from .urls import safe_url
 from .warnings_ import FolioWarning, warn
@@ -304,7 +302,7 @@ def _write_resume(app: Sphinx, exception: Exception | None) -> None:
     if resume is None:
         return
     text = json.dumps(resume.data, indent=2, ensure_ascii=False) + "\n"
-    write_if_changed(Path(app.outdir, RESUME_JSON), text)
+    manifest.write(app, RESUME_JSON, text)
 
 
 def setup_cv(app: Sphinx) -> None:

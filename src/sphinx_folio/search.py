@@ -134,8 +134,7 @@ def _index_paper_pages(app: Sphinx) -> list[Any]:
     for stale in cache.search.keys() - fed.keys():
         del cache.search[stale]
         cache.dirty = True
-    if fed:
-        _compat.keep_when_pruned(indexer, set(fed.values()))
+    _compat.keep_when_pruned(indexer, set(fed.values()))
     return []
 
 

@@ -59,6 +59,8 @@ class FolioDomain(Domain):
     publications: Publications | None = None
     #: (path, mtime_ns, size) of the CV file -> what reading it gave
     resume: tuple[tuple[Any, ...], Any] | None = None
+    #: files under the output folder the package wrote or kept this build (manifest.py)
+    written: set[str] | None = None
 
     def clear_doc(self, docname: str) -> None:
         for key in PER_DOC:

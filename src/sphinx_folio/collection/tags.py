@@ -29,6 +29,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from .. import manifest
 from ..escaping import as_docutils, html
 from ..slugs import tag_slug
 from ..state import folio
@@ -82,6 +83,7 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             papers=Markup(papers),
             records=records,
         )
+        manifest.keep_page(app, pagename)
         yield pagename, _context(f"Tag: {name}", body), "page.html"
 
     index = f"{TAGS_DIR}/index"
@@ -96,6 +98,7 @@ def _pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             for slug, (name, records) in tags.items()
         ]
         body = templates.render_exact("folio/tag-index.html", tags=entries)
+        manifest.keep_page(app, index)
         yield index, _context("Tags", body), "page.html"
 
 

@@ -178,7 +178,9 @@ def depart_citation(self: HTML5Translator, node: nodes.citation) -> None:
 def outdated_citing_docs(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """env-get-outdated: pages citing an entry whose content changed are re-read."""
+    """env-get-outdated: pages citing an entry whose content changed are re-read, and the
+    pages with a publication list, which show every entry (an entry's content changes
+    without refs.bib changing: coauthors.yaml, a local file, an option)."""
     store = get_store(env)
     if not store.changed:
         return []
@@ -187,4 +189,5 @@ def outdated_citing_docs(
         for ref in bib_domain(env).citation_refs
         if any(target.key in store.changed for target in ref.targets)
     }
+    docs.update(folio(env).publication_lists)
     return sorted(docs & env.found_docs - changed - removed)

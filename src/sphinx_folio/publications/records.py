@@ -18,14 +18,14 @@ from urllib.parse import quote
 from pybtex.database import Entry, Person
 
 from ..config import MARKS
-from ..dates import DateError, PartialDate
+from ..dates import DateError, PartialDate, is_year
 from ..urls import refused, safe_url
 from .export import entry_to_bibtex
 from .latex import to_text
 from .names import OwnerMatcher, citation_name, display_name, is_others
 
 #: Bump when the shape or content of a record (or its rendering) changes.
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "7"
 
 #: biblatex ``pubstate`` values and how they read; any other value is shown as written.
 STATUS_LABELS = {
@@ -188,7 +188,7 @@ class Publication:
     @property
     def sort_key(self) -> tuple[int, int, int]:
         """Newest first when sorted ascending."""
-        year = int(self.year) if self.year.isdigit() else 0
+        year = int(self.year) if is_year(self.year) else 0
         return (-year, -self.month, -self.day)
 
 
@@ -380,7 +380,7 @@ def build(
         except DateError as error:
             problems.append(f"entry {key!r}: date {date!r} is not a real date ({error.reason})")
             # The year of "2022-13-45" is still a year: keep it, so "no year" is not said too.
-            year = year or (date[:4] if date[:4].isdigit() and date[:4] != "0000" else "")
+            year = year or (date[:4] if is_year(date[:4]) else "")
         else:
             if not year:
                 year = str(parsed.year)
@@ -392,8 +392,10 @@ def build(
         problems.append(f"entry {key!r} has no author")
     if not year and not status:
         problems.append(f"entry {key!r} has no year")
-    elif year and not year.isdigit():
-        problems.append(f"entry {key!r} has a year that is not a number: {year!r}")
+    elif year and not is_year(year):
+        problems.append(
+            f"entry {key!r}: year {year!r} is not a year (a number from 1 to 9999); left out"
+        )
     if not owner:
         # Other people's papers only need checking; the site shows them through citations.
         return Publication(key, entry_digest, entry.type.lower(), False, problems=tuple(problems))
@@ -418,7 +420,7 @@ def build(
         venue=venue,
         venue_kind=venue_kind,
         institution=to_text(_field(entry, "school") or _field(entry, "institution")),
-        year=year if year.isdigit() else "",
+        year=year if is_year(year) else "",
         month=month,
         day=day,
         status=status,
