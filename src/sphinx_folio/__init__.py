@@ -21,6 +21,7 @@ from .page_toc import setup_page_toc
 from .placeholders import setup_placeholders
 from .profile import setup_profile
 from .publications import setup_publications
+from .relations import setup_relations
 from .search import setup_search
 from .state import FolioDomain
 from .templating import setup_templating
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_profile(app)  # profile card, social links, JSON-LD Person
     setup_cv(app)  # CV page and resume.json from JSON Resume data
     setup_search(app)  # paper pages in the search index, no BibTeX in it
+    setup_relations(app)  # pages whose previous or next page changed are written again
     setup_manifest(app)  # what the package wrote; what it would not write now is deleted
     setup_gc_pause(app)  # what a build loads, out of the garbage collector's sight
 

@@ -9,7 +9,9 @@ is *kept* in this build's manifest (:func:`keep`); at the end of a build that su
 every file of the last build's manifest that is not in this one is deleted. A file the
 package never wrote is never deleted, nor one that Sphinx writes this build for a
 document or copies from ``html_static_path``/``html_extra_path`` (a site may put its own
-page where a paper page was).
+page where a paper page was). Besides, the page and ``_sources`` copy of a document whose
+source file was deleted go too: Sphinx drops the document from the site but leaves its
+files, so a withdrawn post stayed online.
 
 The manifest is a JSON file beside the environment, one per builder, and names the output
 folder it describes: built into another folder, nothing is deleted.
@@ -19,9 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+from glob import escape as glob_escape
 from pathlib import Path, PurePosixPath
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from .paths import write_if_changed
 from .state import folio
@@ -40,6 +44,25 @@ def _tracking(app: Sphinx) -> bool:
 def _start(app: Sphinx) -> None:
     """builder-inited: an empty manifest for this build."""
     folio(app.env).written = set() if app.builder.format == "html" else None
+
+
+def _note_removed(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """env-get-outdated: the documents whose source file went."""
+    folio(env).removed = frozenset(removed)
+    return []
+
+
+def _removed_pages(app: Sphinx) -> list[Path]:
+    """The page and the ``_sources`` copy of each document whose source went: Sphinx
+    removes the document from the site (toctrees, search) but leaves its files."""
+    outdir = Path(app.outdir)
+    files = []
+    for doc in folio(app.env).removed - app.env.found_docs:
+        files.append(outdir / page_file(app, doc))
+        files.extend((outdir / "_sources").glob(glob_escape(doc) + ".*.txt"))
+    return files
 
 
 def keep(app: Sphinx, path: str | Path) -> None:
@@ -125,6 +148,13 @@ def _finish(app: Sphinx, exception: Exception | None) -> None:
                 continue
             path.unlink()
             _remove_empty_folders(outdir, path.parent)
+        for path in _removed_pages(app):
+            name = path.relative_to(outdir).as_posix()
+            if name in written or name in protected:
+                continue  # a paper page where the site's own page was, say
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                _remove_empty_folders(outdir, path.parent)
         files = written
     else:
         files = written | before
@@ -145,5 +175,6 @@ def _remove_empty_folders(outdir: Path, folder: Path) -> None:
 
 def setup_manifest(app: Sphinx) -> None:
     app.connect("builder-inited", _start, priority=100)
+    app.connect("env-get-outdated", _note_removed)
     # After every writer of files (feeds, resume.json: priority 400-500).
     app.connect("build-finished", _finish, priority=900)

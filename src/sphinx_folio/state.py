@@ -36,7 +36,7 @@ class FolioDomain(Domain):
     name = "folio"
     label = "sphinx-folio"
     #: Bump when the shape of ``data`` changes: Sphinx then reads every page again.
-    data_version: ClassVar[int] = 2
+    data_version: ClassVar[int] = 3
     initial_data: ClassVar[dict[str, Any]] = {
         # collections: docname -> Record (one per item page)
         "records": {},
@@ -50,6 +50,8 @@ class FolioDomain(Domain):
         "feeds": frozenset(),
         # what the last read of the bib files reported: (problems, counts per file)
         "bib_intake": ([], {}, {}),
+        # docname -> (parent, previous, next) as of the last build (relations.py)
+        "relations": {},
     }
 
     # --- this build only (not pickled; see the module's docstring)
@@ -61,6 +63,8 @@ class FolioDomain(Domain):
     resume: tuple[tuple[Any, ...], Any] | None = None
     #: files under the output folder the package wrote or kept this build (manifest.py)
     written: set[str] | None = None
+    #: documents whose source went since the last build (their pages are deleted)
+    removed: frozenset[str] = frozenset()
 
     def clear_doc(self, docname: str) -> None:
         for key in PER_DOC:
