@@ -170,7 +170,10 @@ def write_site(site: Site, src: Path) -> None:
         if path.stem != "index" and path.stem != site.page_at_paper:
             path.unlink()
     if site.page_at_paper:
-        _write(src / "publications" / f"{site.page_at_paper}.md", "# My own page\n\nMine.\n")
+        _write(
+            src / "publications" / f"{site.page_at_paper}.md",
+            "---\norphan: true\n---\n# My own page\n\nMine.\n",
+        )
 
 
 #: An edit: (what, *arguments); see :func:`apply`.

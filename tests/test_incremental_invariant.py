@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from differential import Edit, Run, difference
@@ -92,6 +92,9 @@ EDITS: st.SearchStrategy[Edit] = st.one_of(
 
 SEQUENCES = st.lists(EDITS, min_size=1, max_size=6)
 
+#: No shrinking: each try is a dozen builds, and a failing sequence is short already.
+NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)
+
 
 def check(edits: list[Edit], *options: str) -> None:
     with tempfile.TemporaryDirectory(prefix="folio-differential-") as where:
@@ -101,6 +104,7 @@ def check(edits: list[Edit], *options: str) -> None:
 @settings(
     max_examples=3,
     deadline=None,
+    phases=NO_SHRINK,
     derandomize=True,  # the same sequences on every run of the suite
     suppress_health_check=[HealthCheck.too_slow],
 )
@@ -109,7 +113,7 @@ def test_a_rebuild_after_any_edits_equals_a_clean_build(edits):
     check(edits)
 
 
-@settings(max_examples=1, deadline=None, derandomize=True)
+@settings(max_examples=1, deadline=None, derandomize=True, phases=NO_SHRINK)
 @given(SEQUENCES)
 def test_a_parallel_rebuild_equals_a_clean_parallel_build(edits):
     check(edits, "-j", "2")
@@ -119,6 +123,46 @@ def test_a_parallel_rebuild_equals_a_clean_parallel_build(edits):
 REGRESSIONS: dict[str, list[Edit]] = {
     # A word taken out of a paper's title stayed in searchindex.js as "word": [].
     "search-word-removed": [("entry_title", "lovelace2024music", "Poetical Science")],
+    # A deleted, re-keyed or no longer owned paper kept its page, .bib and copied PDF.
+    "paper-deleted": [("entry_remove", "lovelace1843notes")],
+    "paper-rekeyed": [("entry_rekey", "lovelace1843notes", "lovelace1843x")],
+    "paper-not-the-owners": [("entry_owner", "lovelace1843notes", False)],
+    # The list of papers became empty: its feed, export and tag pages stayed.
+    "no-papers-left": [
+        ("entry_owner", "lovelace1843notes", False),
+        ("entry_owner", "lovelace2024music", False),
+    ],
+    # A PDF added after a "does not exist" warning: the warning stayed, no button.
+    "pdf-added": [
+        ("entry_pdf", "lovelace2024music", "papers/b.pdf"),
+        ("file_add", "papers/b.pdf"),
+    ],
+    # A PDF deleted: the button and citation_pdf_url stayed.
+    "pdf-deleted": [("file_remove", "papers/a.pdf")],
+    # coauthors.yaml edited: the lists kept the old co-author links.
+    "coauthors-edited": [("coauthors", {})],
+    # A year the feed's dates cannot hold crashed the build (only with html_baseurl).
+    "year-five-digits": [("entry_year", "lovelace2024music", "20224")],
+    "year-zero": [("entry_year", "lovelace2024music", "0")],
+    "year-superscript": [("entry_year", "lovelace2024music", "²⁰²⁴")],
+    # Paper pages kept the old navbar after folio_social or folio_email changed.
+    "social-changed": [("option", "social", {"github": "ada"})],
+    "email-changed": [("option", "email", "ada@example.org")],
+    # cv.yaml edited, then folio_cv unset: resume.json and the CV page stayed.
+    "cv-edited-then-unset": [("cv", True), ("cv_position", "Director"), ("cv", False)],
+    # A page at a paper's path renamed the paper page; the list linked the old name.
+    "page-at-paper": [("page_at_paper", "lovelace2024music"), ("page_at_paper", "")],
+    # Posts deleted: their pages stayed, the page beside them kept rel="prev" to them;
+    # then a first post in the empty collection.
+    "posts-deleted-then-one-added": [
+        ("post_remove", "first"),
+        ("post_remove", "second"),
+        ("post_add", "third", "A post", "2025-06-07", ["poetry"]),
+    ],
+    # A template override added and removed.
+    "template-override": [("template", True), ("template", False)],
+    # Everything moved to another folder of paper pages.
+    "publications-dir": [("option", "publications_dir", "papers")],
 }
 
 
@@ -151,7 +195,13 @@ def test_long():
     stop = time.monotonic() + 60 * float(os.environ["FOLIO_DIFFERENTIAL_MINUTES"])
     tried = 0
 
-    @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=10,
+        deadline=None,
+        phases=NO_SHRINK,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(SEQUENCES)
     def batch(edits: list[Edit]) -> None:
         nonlocal tried
