@@ -135,3 +135,96 @@ def test_7_a_page_put_in_from_its_parts_is_indexed_as_if_fed(app) -> None:
     _compat.keep_when_pruned(indexer, {"papers/a"})
     indexer.prune(app.env.all_docs)
     assert indexer.freeze() == fed, "entry 7: prune changed"
+    # A word no page holds any longer is dropped, as a clean build never has it.
+    other = IndexBuilder(app.env, "en", {}, "")
+    other.feed("papers/a", "papers/a.bib", "Engines that Compose", document)
+    kept = new_document("<kept>", get_default_settings())
+    kept += nodes.section("", nodes.title("Lighthouses", "Lighthouses"), ids=["top"])
+    other.feed("kept", "kept.md", "Lighthouses", kept)
+    _compat.keep_when_pruned(other, set())
+    other.prune({"kept"})
+    frozen = other.freeze()
+    words = {*frozen["terms"], *frozen["titleterms"]}
+    assert words == {"lighthous"}, f"entry 7: words of no page are kept: {words}"
+
+
+# --- entries 20 to 25 ----------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_20_the_builder_has_the_theme_and_its_options(app) -> None:
+    options = _compat.theme_options(app.builder)
+    assert isinstance(options, dict), "entry 20: builder.theme_options is gone"
+    assert _compat.theme_declares(app.builder, "icon_links"), "entry 20: Theme.get_options"
+    assert not _compat.theme_declares(app.builder, "no_such_option")
+    assert _compat.theme_options(object()) is None
+    assert not _compat.theme_declares(object(), "icon_links")
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_21_toctree_children_are_added_for_a_while_and_restored(app) -> None:
+    app.build()
+    env = app.env
+    before = _compat.toctree_includes(env)
+    root = app.config.root_doc
+    with _compat.toctree_children(env, root, ["papers/a"]):
+        assert env.toctree_includes[root][-1] == "papers/a", "entry 21: toctree_includes"
+    with _compat.toctree_children(env, "no-children", ["papers/a"]):
+        assert env.toctree_includes["no-children"] == ["papers/a"]
+    assert _compat.toctree_includes(env) == before
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_22_the_html_builder_has_a_search_indexer_while_writing(app) -> None:
+    from sphinx.search import IndexBuilder
+
+    seen = []
+
+    def collect(app):
+        seen.append(_compat.search_indexer(app.builder))
+        return []
+
+    app.connect("html-collect-pages", collect)
+    app.build()
+    assert isinstance(seen[0], IndexBuilder), f"entry 22: builder.indexer is {seen[0]!r}"
+    assert _compat.search_indexer(object()) is None
+
+
+def test_23_a_script_tag_gets_one_more_attribute() -> None:
+    from sphinx.builders.html._assets import _JavaScript
+
+    script = _JavaScript("doctools.js", priority=200, id="x")
+    deferred = _compat.with_attribute(script, "defer", "defer")
+    assert type(deferred) is _JavaScript, "entry 23: _JavaScript changed"
+    assert deferred.filename == "doctools.js" and deferred.priority == 200
+    assert deferred.attributes == {"id": "x", "defer": "defer"}
+    assert script.attributes == {"id": "x"}, "entry 23: the original was changed"
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_24_bibdata_is_outdated_when_a_bib_file_or_the_encoding_changes(app) -> None:
+    import os
+
+    bibdata = app.env.get_domain("cite").bibdata
+    paths, encoding = list(bibdata.bibfiles), bibdata.encoding
+    assert not _compat.bibdata_outdated(bibdata, paths, encoding), "entry 24"
+    assert _compat.bibdata_outdated(bibdata, paths, "latin-1"), "entry 24: encoding"
+    assert _compat.bibdata_outdated(bibdata, [], encoding), "entry 24: paths"
+    stat = paths[0].stat()
+    os.utime(paths[0], ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert _compat.bibdata_outdated(bibdata, paths, encoding), "entry 24: mtime"
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_25_cited_keys_and_a_citation_the_domain_resolves(app) -> None:
+    from pybtex.richtext import Text
+    from pybtex.style import FormattedEntry
+
+    assert _compat.cited_keys("a,b") == ["a", "b"], "entry 25: parse_citation_targets"
+    domain = app.env.get_domain("cite")
+    key = next(iter(domain.bibdata.data.entries))
+    bib_key, _ = _compat.empty_bibliography("papers/a", "folio-test", "folio")
+    text = FormattedEntry(key, Text("A paper."), "1")
+    _compat.add_citation(domain, bib_key, key, domain.bibdata.data.entries[key], text, None)
+    citation = domain.citations[-1]
+    assert (citation.key, citation.bibliography_key, citation.citation_id) == (key, bib_key, "")

@@ -106,7 +106,7 @@ def _index_paper_pages(app: Sphinx) -> list[Any]:
     """
     from .publications.store import get_store
 
-    indexer = getattr(app.builder, "indexer", None)
+    indexer = _compat.search_indexer(app.builder)
     if indexer is None or app.builder.name not in ("html", "dirhtml"):
         return []
     store = get_store(app.env)

@@ -29,6 +29,7 @@ from urllib.parse import quote
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from . import _compat
 from ._compat import THEME, user_set
 from .paths import write_if_changed
 
@@ -247,7 +248,7 @@ def _deferred(script: Any) -> Any:
     attributes = getattr(script, "attributes", None)
     if attributes is None or "async" in attributes or "defer" in attributes:
         return script
-    return type(script)(script.filename, priority=script.priority, **attributes, defer="defer")
+    return _compat.with_attribute(script, "defer", "defer")
 
 
 def setup_theme(app: Sphinx) -> None:

@@ -22,7 +22,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import __name__ as package
-from .. import __version__, manifest
+from .. import __version__, _compat, manifest
 from ..inputs import options_signature, templates_signature, theme_signature
 from ..paths import site_file, write_if_changed
 from ..state import folio
@@ -43,7 +43,7 @@ def _site_signature(app: Sphinx) -> str:
     the package's version."""
     env = app.env
     nav = [
-        sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
+        sorted((doc, list(children)) for doc, children in _compat.toctree_includes(env).items()),
         sorted((doc, title.astext()) for doc, title in env.titles.items()),
     ]
     assets = [
@@ -146,19 +146,11 @@ def _under_list_page(app: Sphinx, list_page: str, pagenames: list[str]) -> Itera
     """While the paper pages are written, they are children of the list page, so the
     navbar marks the list's entry (pydata-sphinx-theme finds the current entry through
     ``env.toctree_includes``). Only for these pages: the environment is left as it was."""
-    includes = app.env.toctree_includes
     if not list_page or not pagenames:
         yield
         return
-    before = includes.get(list_page)
-    includes[list_page] = [*(before or []), *pagenames]
-    try:
+    with _compat.toctree_children(app.env, list_page, pagenames):
         yield
-    finally:
-        if before is None:
-            del includes[list_page]
-        else:
-            includes[list_page] = before
 
 
 def _paper_pages(

@@ -295,8 +295,8 @@ def load_store(app: Sphinx) -> None:
         key: [site_file(root, path) for path in local_paths(entry)]
         for key, entry in bibdata.data.entries.items()
     }
-    signature = (
-        *((str(path), bib.mtime) for path, bib in bibdata.bibfiles.items()),
+    signature: tuple[tuple[str, float | str], ...] = (
+        *((str(path), float(bib.mtime)) for path, bib in bibdata.bibfiles.items()),
         ("files", _files_signature(root, files)),
     )
     if signature == cache.bib_signature and cache.digests and cache.names == store.names:
