@@ -356,3 +356,24 @@ def add_citation(
             tooltip_entry=tooltip_entry,
         )
     )
+
+
+# --- 26. Sphinx: is this build run by sphinx-build? --------------------------------------
+# Relies on every command-line build (``sphinx-build``, ``python -m sphinx``, make mode)
+# going through ``sphinx.cmd.build.build_main``, which makes the application and builds
+# it in the same call; checked with Sphinx 8.2 and 9.0. Sphinx has no flag for it.
+
+
+def command_line_build() -> bool:
+    """Whether ``sphinx.cmd.build.build_main`` is running this code (not pytest, not a
+    preview server that builds in its own process)."""
+    import sys
+
+    from sphinx.cmd import build
+
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code is build.build_main.__code__:
+            return True
+        frame = frame.f_back  # type: ignore[assignment]
+    return False

@@ -16,6 +16,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
 from . import _compat, manifest
+from .errors import exit_with_one_line, in_directive
 from .resume import RESUME_JSON, SECTIONS, format_date, load_resume
 from .urls import safe_url
 from .warnings_ import FolioWarning, warn
@@ -84,7 +85,8 @@ class CVDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        resume = load_resume(self.env)
+        with in_directive():  # no SystemExit from inside a directive
+            resume = load_resume(self.env)
         if resume is None:
             warn(
                 FolioWarning.CV,
@@ -305,6 +307,11 @@ def _write_resume(app: Sphinx, exception: Exception | None) -> None:
     manifest.write(app, RESUME_JSON, text)
 
 
+def _fatal_input_error(app: Sphinx, exception: Exception | None) -> None:
+    """A CV error raised while the ``{cv}`` directive ran: one line under sphinx-build."""
+    exit_with_one_line(exception, command_line=_compat.command_line_build())
+
+
 def setup_cv(app: Sphinx) -> None:
     """Register the cv feature."""
     app.add_node(cv_date, html=(_visit_cv_date, _depart_cv_date))
@@ -312,3 +319,4 @@ def setup_cv(app: Sphinx) -> None:
     app.add_directive("cv", CVDirective)
     app.connect("builder-inited", _check)
     app.connect("build-finished", _write_resume)
+    app.connect("build-finished", _fatal_input_error, priority=950)
