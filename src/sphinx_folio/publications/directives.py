@@ -8,6 +8,7 @@ are noted as dependencies) without reformatting entries that did not change.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -40,6 +41,12 @@ class PublicationList(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         for path in get_store(self.env).bibfiles:
             self.env.note_dependency(str(path))
+        coauthors = get_config(self.env).coauthors
+        coauthors_file = Path(self.env.srcdir, coauthors) if isinstance(coauthors, str) else None
+        if coauthors_file is not None and coauthors and coauthors_file.is_file():
+            # The list shows co-authors' links (store.py also re-reads the page when an
+            # entry's formatting changes; this makes Sphinx's own tracking see the file).
+            self.env.note_dependency(str(coauthors_file))
         kinds = folio(self.env).publication_lists.setdefault(self.env.docname, {})
         kinds.setdefault(self.kind, self.lineno)
         node = publication_list(kind=self.kind)

@@ -21,6 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.util import logging
 
+from .. import __version__
 from ..collection.render import tag_page
 from ..config import get_config
 from ..paths import site_file
@@ -117,6 +118,7 @@ def _salt(app: Sphinx, templates: Templates, coauthors: dict[str, str]) -> str:
     return json.dumps(
         [
             FORMAT_VERSION,
+            __version__,
             templates.signature(TEMPLATE_NAMES),
             coauthors,
             config.author_marks,
