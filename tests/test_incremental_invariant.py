@@ -48,7 +48,9 @@ EDITS: st.SearchStrategy[Edit] = st.one_of(
     st.tuples(st.just("entry_selected"), keys, st.booleans()),
     st.tuples(st.just("entry_owner"), keys, st.booleans()),
     st.tuples(
-        st.just("entry_coauthor"), keys, st.sampled_from(["Charles Babbage", "Mary Somerville"])
+        st.just("entry_coauthor"),
+        keys,
+        st.sampled_from(["Charles Babbage", "Mary Somerville", "Mary Somerville*"]),
     ),
     st.tuples(st.just("file_add"), st.sampled_from(FILES)),
     st.tuples(st.just("file_remove"), st.sampled_from(FILES)),
@@ -73,6 +75,7 @@ EDITS: st.SearchStrategy[Edit] = st.one_of(
     st.tuples(st.just("option"), st.just("role"), st.sampled_from([None, "Analyst"])),
     st.tuples(st.just("option"), st.just("social"), st.sampled_from([None, {"github": "ada"}])),
     st.tuples(st.just("option"), st.just("max_authors"), st.sampled_from([None, 1])),
+    st.tuples(st.just("option"), st.just("author_marks"), st.sampled_from([None, {"*": "equal"}])),
     st.tuples(st.just("option"), st.just("publications_dir"), st.sampled_from([None, "papers"])),
     st.tuples(
         st.just("coauthors"),
@@ -161,6 +164,13 @@ REGRESSIONS: dict[str, list[Edit]] = {
     ],
     # A post retitled: the page after it kept rel="prev" with the old title.
     "neighbour-retitled": [("post_title", "first", "Retitled")],
+    # Options drawn at write time ("html" options), with a marked co-author.
+    "write-time-options": [
+        ("entry_coauthor", "lovelace2024music", "Mary Somerville*"),
+        ("option", "author_marks", {"*": "equal contribution"}),
+        ("option", "max_authors", 1),
+        ("option", "bio", "Studies poetical science."),
+    ],
     # A template override added and removed.
     "template-override": [("template", True), ("template", False)],
     # Everything moved to another folder of paper pages.
