@@ -264,11 +264,12 @@ class Outcome:
     files: dict[str, bytes]
     warnings: list[str]
     returncode: int
+    stderr: str = ""
 
 
 def build(src: Path, out: Path, *options: str) -> Outcome:
     result = run_sphinx(["-b", "html", "-q", *options, src, out])
-    return Outcome(snapshot(out), warnings(result.stderr), result.returncode)
+    return Outcome(snapshot(out), warnings(result.stderr), result.returncode, result.stderr)
 
 
 def difference(incremental: Outcome, clean: Outcome) -> str:
@@ -327,6 +328,8 @@ class Run:
         self.incremental = build(self.src, self.src / "_build" / "html", *self.options)
         shutil.rmtree(self.clean_out, ignore_errors=True)
         self.clean = build(self.src, self.clean_out, *self.options)
+        if self.clean.returncode != 0:  # a crash both ways is no less a failure
+            return f"the clean build failed:\n{self.clean.stderr[-2000:]}"
         return difference(self.incremental, self.clean)
 
     def check(self, edits: list[Edit]) -> None:

@@ -135,6 +135,11 @@ REGRESSIONS: dict[str, list[Edit]] = {
         ("entry_owner", "lovelace1843notes", False),
         ("entry_owner", "lovelace2024music", False),
     ],
+    # A tag no item or paper has any more: its page stayed.
+    "tag-no-longer-used": [
+        ("post_tags", "second", []),
+        ("entry_keywords", "lovelace2024music", "music"),
+    ],
     # A PDF added after a "does not exist" warning: the warning stayed, no button.
     "pdf-added": [
         ("entry_pdf", "lovelace2024music", "papers/b.pdf"),
