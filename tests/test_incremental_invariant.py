@@ -9,8 +9,11 @@ clean, into a new folder. Both must give the same files, byte for byte, the same
 warnings and the same exit status.
 
 ``make test`` runs a few sequences (seeded, so a run is repeatable) and every sequence
-that once failed. ``FOLIO_DIFFERENTIAL_MINUTES=30 pytest tests/test_incremental_invariant.py
--k long -p no:xdist -s`` keeps trying new sequences for that long and prints how many.
+that once failed. The long run keeps trying new sequences for that many minutes and prints
+how many it tried::
+
+    FOLIO_DIFFERENTIAL_MINUTES=30 .venv/bin/python -m pytest \
+        tests/test_incremental_invariant.py -k test_long -n 0 -s
 """
 
 from __future__ import annotations
