@@ -237,8 +237,10 @@ def test_a_year_that_is_not_1_to_9999_is_one_warning_and_the_feed_is_written(
     app = make_app("html", srcdir=src, confoverrides={"html_baseurl": "https://ada.example.org/"})
     app.build()
     assert _plain(app) == [
-        f"{src / 'refs.bib'}:7: WARNING: entry 'odd': year {year!r} is not a year (a number "
-        "from 1 to 9999); left out [folio.bibtex]"
+        (
+            f"{src / 'refs.bib'}:7: WARNING: entry 'odd': year {year!r} is not a year "
+            "(a number from 1 to 9999); left out [folio.bibtex]"
+        )
     ]
     feed = (Path(app.outdir) / "publications" / "atom.xml").read_text(encoding="utf-8")
     assert "Good" in feed and "Odd" not in feed  # a paper without a year is left out
