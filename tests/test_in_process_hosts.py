@@ -36,10 +36,12 @@ def _site(tmp_path: Path) -> Path:
     return src
 
 
-def test_sphinx_build_prints_the_error_from_the_directive_as_one_line(tmp_path):
+@pytest.mark.parametrize("options", [[], ["-j", "2"]], ids=["serial", "parallel"])
+def test_sphinx_build_prints_the_error_from_the_directive_as_one_line(tmp_path, options):
     src = _site(tmp_path)
     (src / "conf.py").write_text((src / "conf.py").read_text() + BREAK_AFTER_CHECK)
-    result = run_sphinx(["-q", "-b", "html", src, src / "_build"])
+    # With -j 2 the directive runs in a reader process, and Sphinx keeps only its text.
+    result = run_sphinx(["-q", "-b", "html", *options, src, src / "_build"])
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert len(lines) == 2, result.stderr

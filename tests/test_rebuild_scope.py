@@ -69,3 +69,22 @@ def test_the_site_and_package_moved_elsewhere_change_nothing_sphinx_hashes(site,
     before = _build_info(first / "site", first / "lib")
     after = _build_info(moved / "site", moved / "lib")
     assert before == after
+
+
+@pytest.mark.sphinx("html", testroot="pub")
+def test_a_paper_pages_signature_follows_version_theme_templates_and_options(app, monkeypatch):
+    from sphinx_folio.publications import pages
+
+    app.build()
+    before = pages._site_signature(app)
+    assert pages._site_signature(app) == before  # stable: unchanged pages are not written
+    changes = [
+        ("__version__", "99.0"),
+        ("theme_signature", lambda theme: f"{theme} 99.0"),
+        ("templates_signature", lambda app: "another template"),
+        ("options_signature", lambda config: "another option"),
+    ]
+    for name, value in changes:
+        with monkeypatch.context() as patch:
+            patch.setattr(pages, name, value)
+            assert pages._site_signature(app) != before, name
