@@ -228,3 +228,24 @@ def test_25_cited_keys_and_a_citation_the_domain_resolves(app) -> None:
     _compat.add_citation(domain, bib_key, key, domain.bibdata.data.entries[key], text, None)
     citation = domain.citations[-1]
     assert (citation.key, citation.bibliography_key, citation.citation_id) == (key, bib_key, "")
+
+
+def test_26_a_build_knows_whether_sphinx_build_runs_it(tmp_path) -> None:
+    import shutil
+
+    from sphinx_process import run_sphinx
+
+    from conftest import ROOTS
+
+    assert not _compat.command_line_build(), "entry 26: pytest is not sphinx-build"
+    src = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-basic", src)
+    probe = (
+        "\ndef setup(app):\n"
+        "    from sphinx_folio import _compat\n"
+        "    print('command line:', _compat.command_line_build())\n"
+    )
+    (src / "conf.py").write_text((src / "conf.py").read_text() + probe)
+    result = run_sphinx(["-q", "-b", "html", src, tmp_path / "out"])
+    assert result.returncode == 0, result.stderr
+    assert "command line: True" in result.stdout, "entry 26: build_main is not on the stack"
