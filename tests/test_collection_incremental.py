@@ -72,8 +72,13 @@ def test_adding_a_news_file_changes_the_home_page_the_archive_and_the_feed(
     )
     read, changed, added = site.again()
     assert read == {"news/grant", "news/index", "index"}
-    assert changed == {"index.html", "news/index.html", "news/atom.xml"}
+    # The news before and after it now link to it as their next and previous page.
+    neighbours = {"news/degree.html", "news/new-job.html"}
+    assert changed == {"index.html", "news/index.html", "news/atom.xml", *neighbours}
     assert added == {"news/grant.html", "_sources/news/grant.md.txt"}
+    for name in neighbours:
+        head = (Path(site.app.outdir) / name).read_text().split("</head>")[0]
+        assert 'title="Grant awarded" href="grant.html"' in head, name
     home = (Path(site.app.outdir) / "index.html").read_text()
     assert "Grant awarded" in home and "Feb 2026" in home
     assert "Grant awarded" in (Path(site.app.outdir) / "news" / "atom.xml").read_text()

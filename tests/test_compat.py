@@ -139,6 +139,18 @@ def test_7_a_page_put_in_from_its_parts_is_indexed_as_if_fed(app) -> None:
     indexer.prune(app.env.all_docs)
     assert indexer.freeze() == fed, "entry 7: prune changed"
 
+    # A word no page holds any longer is dropped, as a clean build never has it.
+    other = IndexBuilder(app.env, "en", {}, "")
+    other.feed("papers/a", "papers/a.bib", "Engines that Compose", document)
+    kept = new_document("<kept>", get_default_settings())
+    kept += nodes.section("", nodes.title("Lighthouses", "Lighthouses"), ids=["top"])
+    other.feed("kept", "kept.md", "Lighthouses", kept)
+    _compat.keep_when_pruned(other, set())
+    other.prune({"kept"})
+    frozen = other.freeze()
+    words = {*frozen["terms"], *frozen["titleterms"]}
+    assert words == {"lighthous"}, f"entry 7: words of no page are kept: {words}"
+
 
 def test_8_the_two_chatty_lines_come_from_the_loggers_named() -> None:
     import inspect
@@ -175,10 +187,10 @@ def test_9_math_domain_numbers_equations_and_takes_an_alias(app) -> None:
     assert _compat.equation(env, "other") == ("plain", 7)
 
 
-# --- entries 20 and up (build speed; see _compat.py) ----------------------------------------
+# --- entries 10 to 12 (build speed; see _compat.py) ----------------------------------------
 
 
-def test_20_pybtex_scans_installed_plugins_once_and_run_time_plugins_still_win(
+def test_10_pybtex_scans_installed_plugins_once_and_run_time_plugins_still_win(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import importlib.metadata
@@ -186,7 +198,7 @@ def test_20_pybtex_scans_installed_plugins_once_and_run_time_plugins_still_win(
     import pybtex.plugin
     from pybtex.style.formatting import BaseStyle
 
-    assert pybtex.plugin.entry_points is not None, "entry 20: pybtex no longer has entry_points"
+    assert pybtex.plugin.entry_points is not None, "entry 10: pybtex no longer has entry_points"
     scans: list[dict[str, str]] = []
     scan = importlib.metadata.entry_points
 
@@ -201,8 +213,8 @@ def test_20_pybtex_scans_installed_plugins_once_and_run_time_plugins_still_win(
         assert pybtex.plugin.find_plugin("pybtex.style.formatting", "folio") is folio_style
         pybtex.plugin.find_plugin("pybtex.backends", "docutils")
         pybtex.plugin.find_plugin("pybtex.database.input", filename="refs.bib")
-    assert folio_style.__module__.startswith("sphinx_folio"), "entry 20: wrong plugin found"
-    assert len(scans) == 1, f"entry 20: pybtex scanned {len(scans)} times"
+    assert folio_style.__module__.startswith("sphinx_folio"), "entry 10: wrong plugin found"
+    assert len(scans) == 1, f"entry 10: pybtex scanned {len(scans)} times"
 
     class Probe(BaseStyle):
         pass
@@ -210,16 +222,16 @@ def test_20_pybtex_scans_installed_plugins_once_and_run_time_plugins_still_win(
     monkeypatch.setitem(pybtex.plugin._RUNTIME_PLUGINS, "pybtex.style.formatting", {})
     pybtex.plugin.register_plugin("pybtex.style.formatting", "folio", Probe, force=True)
     assert pybtex.plugin.find_plugin("pybtex.style.formatting", "folio") is Probe, (
-        "entry 20: plugins registered at run time no longer come first"
+        "entry 10: plugins registered at run time no longer come first"
     )
 
 
 @pytest.mark.sphinx("html", testroot="basic")
-def test_21_the_html_builder_renders_pages_through_a_jinja_environment(app) -> None:
+def test_11_the_html_builder_renders_pages_through_a_jinja_environment(app) -> None:
     from jinja2 import Environment
 
     env = _compat.builder_jinja_environment(app.builder)
-    assert isinstance(env, Environment), "entry 21: builder.templates.environment is gone"
+    assert isinstance(env, Environment), "entry 11: builder.templates.environment is gone"
     assert env.get_template("page.html") is not None
     assert _compat.builder_jinja_environment(object()) is None
 
@@ -230,19 +242,19 @@ def _metadata_app(make_app: Any, tmp_path: Path) -> Any:
     return make_app("html", srcdir=tmp_path / "metadata")
 
 
-def test_22_sitemap_upstream_records_the_builder_and_a_manager_queue(
+def test_12_sitemap_upstream_records_the_builder_and_a_manager_queue(
     make_app: Any, tmp_path: Path
 ) -> None:
-    """Upstream's handler, which entry 22 stands in for, still does the two things."""
+    """Upstream's handler, which entry 12 stands in for, still does the two things."""
     import sphinx_sitemap
 
     app = _metadata_app(make_app, tmp_path)
     sphinx_sitemap.record_builder_type(app)
-    assert app.env.is_directory_builder is False, "entry 22: is_directory_builder changed"
+    assert app.env.is_directory_builder is False, "entry 12: is_directory_builder changed"
     assert callable(app.sitemap_links.put) and callable(app.sitemap_links.get_nowait)
 
 
-def test_22_one_process_build_lists_every_page_with_an_in_process_queue(
+def test_12_one_process_build_lists_every_page_with_an_in_process_queue(
     make_app: Any, tmp_path: Path
 ) -> None:
     import queue
@@ -250,7 +262,7 @@ def test_22_one_process_build_lists_every_page_with_an_in_process_queue(
     from bs4 import BeautifulSoup
 
     app = _metadata_app(make_app, tmp_path)
-    assert isinstance(app.sitemap_links, queue.Queue), "entry 22: still a manager's queue"
+    assert isinstance(app.sitemap_links, queue.Queue), "entry 12: still a manager's queue"
     app.build()
     sitemap = BeautifulSoup((app.outdir / "sitemap.xml").read_text(), "xml")
     listed = {loc.get_text() for loc in sitemap.find_all("loc")}
@@ -261,3 +273,106 @@ def test_22_one_process_build_lists_every_page_with_an_in_process_queue(
     }
     missing = {p for p in pages if not any(link.endswith(p) for link in listed)}
     assert missing <= {"404.html", "search.html", "genindex.html"}, missing
+
+
+# --- entries 13 to 19 ----------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_13_the_builder_has_the_theme_and_its_options(app) -> None:
+    options = _compat.theme_options(app.builder)
+    assert isinstance(options, dict), "entry 13: builder.theme_options is gone"
+    assert _compat.theme_declares(app.builder, "icon_links"), "entry 13: Theme.get_options"
+    assert not _compat.theme_declares(app.builder, "no_such_option")
+    assert _compat.theme_options(object()) is None
+    assert not _compat.theme_declares(object(), "icon_links")
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_14_toctree_children_are_added_for_a_while_and_restored(app) -> None:
+    app.build()
+    env = app.env
+    before = _compat.toctree_includes(env)
+    root = app.config.root_doc
+    with _compat.toctree_children(env, root, ["papers/a"]):
+        assert env.toctree_includes[root][-1] == "papers/a", "entry 14: toctree_includes"
+    with _compat.toctree_children(env, "no-children", ["papers/a"]):
+        assert env.toctree_includes["no-children"] == ["papers/a"]
+    assert _compat.toctree_includes(env) == before
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_15_the_html_builder_has_a_search_indexer_while_writing(app) -> None:
+    from sphinx.search import IndexBuilder
+
+    seen = []
+
+    def collect(app):
+        seen.append(_compat.search_indexer(app.builder))
+        return []
+
+    app.connect("html-collect-pages", collect)
+    app.build()
+    assert isinstance(seen[0], IndexBuilder), f"entry 15: builder.indexer is {seen[0]!r}"
+    assert _compat.search_indexer(object()) is None
+
+
+def test_16_a_script_tag_gets_one_more_attribute() -> None:
+    from sphinx.builders.html._assets import _JavaScript
+
+    script = _JavaScript("doctools.js", priority=200, id="x")
+    deferred = _compat.with_attribute(script, "defer", "defer")
+    assert type(deferred) is _JavaScript, "entry 16: _JavaScript changed"
+    assert deferred.filename == "doctools.js" and deferred.priority == 200
+    assert deferred.attributes == {"id": "x", "defer": "defer"}
+    assert script.attributes == {"id": "x"}, "entry 16: the original was changed"
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_17_bibdata_is_outdated_when_a_bib_file_or_the_encoding_changes(app) -> None:
+    import os
+
+    bibdata = app.env.get_domain("cite").bibdata
+    paths, encoding = list(bibdata.bibfiles), bibdata.encoding
+    assert not _compat.bibdata_outdated(bibdata, paths, encoding), "entry 17"
+    assert _compat.bibdata_outdated(bibdata, paths, "latin-1"), "entry 17: encoding"
+    assert _compat.bibdata_outdated(bibdata, [], encoding), "entry 17: paths"
+    stat = paths[0].stat()
+    os.utime(paths[0], ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert _compat.bibdata_outdated(bibdata, paths, encoding), "entry 17: mtime"
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_18_cited_keys_and_a_citation_the_domain_resolves(app) -> None:
+    from pybtex.richtext import Text
+    from pybtex.style import FormattedEntry
+
+    assert _compat.cited_keys("a,b") == ["a", "b"], "entry 18: parse_citation_targets"
+    domain = app.env.get_domain("cite")
+    key = next(iter(domain.bibdata.data.entries))
+    bib_key, _ = _compat.empty_bibliography("papers/a", "folio-test", "folio")
+    text = FormattedEntry(key, Text("A paper."), "1")
+    _compat.add_citation(domain, bib_key, key, domain.bibdata.data.entries[key], text, None)
+    citation = domain.citations[-1]
+    assert (citation.key, citation.bibliography_key, citation.citation_id) == (key, bib_key, "")
+
+
+def test_19_a_build_knows_whether_sphinx_build_runs_it(tmp_path) -> None:
+    import shutil
+
+    from sphinx_process import run_sphinx
+
+    from conftest import ROOTS
+
+    assert not _compat.command_line_build(), "entry 19: pytest is not sphinx-build"
+    src = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-basic", src)
+    probe = (
+        "\ndef setup(app):\n"
+        "    from sphinx_folio import _compat\n"
+        "    print('command line:', _compat.command_line_build())\n"
+    )
+    (src / "conf.py").write_text((src / "conf.py").read_text() + probe)
+    result = run_sphinx(["-q", "-b", "html", src, tmp_path / "out"])
+    assert result.returncode == 0, result.stderr
+    assert "command line: True" in result.stdout, "entry 19: build_main is not on the stack"

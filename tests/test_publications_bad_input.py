@@ -221,3 +221,27 @@ def test_a_matching_owner_is_not_warned_about(make_app, tmp_path):
     app.build()
     assert _unmatched_lines(app) == []
     assert page(app, "publications/index").select("li.folio-pub")
+
+
+@pytest.mark.parametrize("year", ["20224", "0", "²⁰²⁴", "in press"])
+def test_a_year_that_is_not_1_to_9999_is_one_warning_and_the_feed_is_written(
+    make_app, tmp_path, year
+):
+    src = _copy("pub-syntax", tmp_path)
+    (src / "refs.bib").write_text(
+        "@article{good2020,\n  author = {Lovelace, Ada},\n  title = {Good},\n  year = 2020,\n}\n\n"
+        f"@article{{odd,\n  author = {{Lovelace, Ada}},\n  title = {{Odd}},\n  year = {{{year}}},\n}}\n",
+        encoding="utf-8",
+    )
+    # The papers' feed is written only when the site's address is known: the deploy build.
+    app = make_app("html", srcdir=src, confoverrides={"html_baseurl": "https://ada.example.org/"})
+    app.build()
+    assert _plain(app) == [
+        (
+            f"{src / 'refs.bib'}:7: WARNING: entry 'odd': year {year!r} is not a year "
+            "(a number from 1 to 9999); left out [folio.bibtex]"
+        )
+    ]
+    feed = (Path(app.outdir) / "publications" / "atom.xml").read_text(encoding="utf-8")
+    assert "Good" in feed and "Odd" not in feed  # a paper without a year is left out
+    assert page(app, "index").select_one("li#pub-odd .folio-pub-title").get_text() == "Odd"

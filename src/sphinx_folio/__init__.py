@@ -6,6 +6,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+# Before the imports below: modules of the package read it.
+__version__ = "0.1.0"
+
 from ._compat import quiet_chatter
 from .collection import setup_collection
 from .config import setup_config
@@ -14,6 +17,7 @@ from .cv_pdf import setup_cv_pdf
 from .escaping import setup_escaping
 from .footer import setup_footer
 from .gc_pause import setup_gc_pause
+from .manifest import setup_manifest
 from .math import setup_math
 from .metadata import setup_metadata
 from .page_toc import setup_page_toc
@@ -21,13 +25,12 @@ from .people import setup_people
 from .placeholders import setup_placeholders
 from .profile import setup_profile
 from .publications import setup_publications
+from .relations import setup_relations
 from .search import setup_search
 from .state import FolioDomain
 from .template_cache import setup_template_cache
 from .templating import setup_templating
 from .theme import setup_theme
-
-__version__ = "0.1.0"
 
 #: Bump when the shape of what the extension stores in the environment changes.
 ENV_VERSION = 8
@@ -56,6 +59,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_cv(app)  # CV page and resume.json from JSON Resume data
     setup_cv_pdf(app)  # cv.pdf, typeset from the same data (the [pdf] extra)
     setup_search(app)  # paper pages in the search index, no BibTeX in it
+    setup_relations(app)  # pages whose previous or next page changed are written again
+    setup_manifest(app)  # what the package wrote; what it would not write now is deleted
     setup_gc_pause(app)  # what a build loads, out of the garbage collector's sight
     setup_template_cache(app)  # compiled templates kept between builds
 

@@ -220,11 +220,20 @@ def stem_cache(indexer: Any) -> Iterator[None]:
 
 def keep_when_pruned(indexer: Any, docnames: set[str]) -> None:
     """Keep ``docnames`` when the builder prunes the index to its documents before writing
-    it. This indexer (one object, made for this build) gets a wrapped ``prune``."""
+    it, and drop the words no page is left with. This indexer (one object, made for this
+    build) gets a wrapped ``prune``.
+
+    Sphinx's ``prune`` empties a word's set of pages but keeps the word, so a word that
+    an edit took out of the only page holding it stayed in searchindex.js as ``"word":
+    []``, where a clean build has nothing: an incremental build must equal a clean one.
+    """
     prune = indexer.prune
 
     def prune_keeping(keep: Iterable[str]) -> None:
         prune(set(keep) | docnames)
+        for mapping in (indexer._mapping, indexer._title_mapping):
+            for word in [word for word, pages in mapping.items() if not pages]:
+                del mapping[word]
 
     indexer.prune = prune_keeping
 
@@ -292,7 +301,7 @@ def alias_equation(env: Any, docname: str, label: str, number: int) -> None:
     env.domains.math_domain.equations[label] = (docname, number)
 
 
-# --- 20. pybtex: its plugin lookups, remembered -------------------------------------------
+# --- 10. pybtex: its plugin lookups, remembered -------------------------------------------
 # (Entries from 20 on speed up builds and the preview server; numbered apart from the rest.)
 # Relies on pybtex.plugin looking installed plugins up through its module-level name
 # ``entry_points`` (importlib.metadata's, called as ``entry_points(group=..., name=...)``),
@@ -325,7 +334,7 @@ def remember_pybtex_plugins() -> None:
     pybtex.plugin.entry_points = entry_points
 
 
-# --- 21. Sphinx: the Jinja environment of the HTML builder's templates ---------------------
+# --- 11. Sphinx: the Jinja environment of the HTML builder's templates ---------------------
 # Relies on the HTML builder keeping its template loader as ``builder.templates``, a
 # sphinx.jinja2glue.BuiltinTemplateLoader whose ``environment`` (a Jinja Environment) it
 # makes in ``init()``, before builder-inited; checked with Sphinx 8.2 to 9.0.
@@ -336,7 +345,7 @@ def builder_jinja_environment(builder: Any) -> Any | None:
     return getattr(getattr(builder, "templates", None), "environment", None)
 
 
-# --- 22. sphinx-sitemap: its queue of links, kept in this process ---------------------------
+# --- 12. sphinx-sitemap: its queue of links, kept in this process ---------------------------
 # Relies on sphinx_sitemap.record_builder_type being connected to builder-inited, and
 # doing two things: ``builder.env.is_directory_builder`` (dirhtml or not) and
 # ``app.sitemap_links = multiprocessing.Manager().Queue()``, which add_html_link fills
@@ -364,3 +373,146 @@ def sitemap_queue_in_process(app: Sphinx) -> None:
         if listener.handler is record_builder_type:
             app.disconnect(listener.id)
             app.connect("builder-inited", record, priority=listener.priority)
+
+
+# ===== Entries 20 to 25: the uses that sat outside this module until issue 23 ==============
+# (Numbered from 20 so that entries added beside them by other work keep their numbers.)
+
+
+# --- 13. Sphinx / pydata-sphinx-theme: the HTML builder's theme and its options -----------
+# Relies on StandaloneHTMLBuilder keeping the Theme it made as ``builder.theme`` and the
+# options it hands templates as ``builder.theme_options`` (a dict, read when each page is
+# written), and on ``Theme.get_options()`` giving the options the theme declares; checked
+# with Sphinx 8.2 and 9.0 and pydata-sphinx-theme 0.16 to 0.24.
+
+
+def theme_options(builder: Any) -> dict[str, Any] | None:
+    """The theme options the builder gives templates, or None without a theme."""
+    options = getattr(builder, "theme_options", None)
+    return options if isinstance(options, dict) else None
+
+
+def theme_declares(builder: Any, option: str) -> bool:
+    """Whether the builder's theme has the option ``option`` (``icon_links``, say)."""
+    theme = getattr(builder, "theme", None)
+    return theme is not None and option in theme.get_options()
+
+
+# --- 14. Sphinx: the environment's toctree children --------------------------------------
+# Relies on ``env.toctree_includes`` (docname -> docnames its toctrees include), which
+# pydata-sphinx-theme reads to mark the current navbar entry; checked with Sphinx 8.2 and
+# 9.0. Sphinx has no API to make a page that is not a document the child of one.
+
+
+@contextmanager
+def toctree_children(env: Any, parent: str, children: list[str]) -> Iterator[None]:
+    """While the block runs, ``children`` are also children of ``parent``; restored after."""
+    includes = env.toctree_includes
+    before = includes.get(parent)
+    includes[parent] = [*(before or []), *children]
+    try:
+        yield
+    finally:
+        if before is None:
+            del includes[parent]
+        else:
+            includes[parent] = before
+
+
+def toctree_includes(env: Any) -> dict[str, list[str]]:
+    """docname -> the documents its toctrees include (read only)."""
+    return dict(env.toctree_includes)
+
+
+# --- 15. Sphinx: the HTML builder's search indexer ---------------------------------------
+# Relies on StandaloneHTMLBuilder keeping this build's ``IndexBuilder`` as
+# ``builder.indexer`` (None when the search is off) from ``prepare_writing`` until the
+# index is dumped; checked with Sphinx 8.2 and 9.0.
+
+
+def search_indexer(builder: Any) -> Any | None:
+    """The builder's search indexer, or None (no search, or not an HTML builder)."""
+    return getattr(builder, "indexer", None)
+
+
+# --- 16. Sphinx: a script tag's attributes -----------------------------------------------
+# Relies on ``sphinx.builders.html._assets._JavaScript`` (what ``script_files`` in a page's
+# context holds) being made as ``_JavaScript(filename, priority=..., **attributes)`` and
+# keeping ``filename``, ``priority`` and ``attributes``; checked with Sphinx 8.2 and 9.0.
+
+
+def with_attribute(script: Any, name: str, value: str) -> Any:
+    """A copy of the script tag ``script`` with one more attribute (``defer``, say)."""
+    attributes = dict(script.attributes)
+    attributes[name] = value
+    return type(script)(script.filename, priority=script.priority, **attributes)
+
+
+# --- 17. sphinxcontrib-bibtex: is the parse of the bib files outdated? -------------------
+# Relies on ``sphinxcontrib.bibtex.bibfile.is_bibdata_outdated(bibdata, paths, encoding)``
+# (2.6, 2.7), which compares the paths, the encoding and each file's mtime.
+
+
+def bibdata_outdated(bibdata: Any, paths: list[Path], encoding: str) -> bool:
+    from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
+
+    return bool(is_bibdata_outdated(bibdata, paths, encoding))
+
+
+# --- 18. sphinxcontrib-bibtex: citation targets and the domain's citations ---------------
+# Relies on ``sphinxcontrib.bibtex.citation_target.parse_citation_targets`` (the keys of a
+# ``{cite}`` role's target, each with ``.key``), and on the cite domain keeping its
+# citations as ``domain.citations``, a list of ``Citation`` named tuples (citation_id,
+# bibliography_key, key, entry, formatted_entry, tooltip_entry) that it resolves
+# references against; checked with 2.6 and 2.7.
+
+
+def cited_keys(target: str) -> list[str]:
+    """The keys a ``{cite}`` role's target names (``a,b`` or ``pre{a}post``)."""
+    from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+
+    return [t.key for t in parse_citation_targets(target)]
+
+
+def add_citation(
+    domain: BibtexDomain,
+    bib_key: BibliographyKey,
+    key: str,
+    entry: Any,
+    formatted_entry: Any,
+    tooltip_entry: Any,
+) -> None:
+    """Make ``key`` a citation the domain resolves, pointing at ``bib_key``'s page."""
+    from sphinxcontrib.bibtex.domain import Citation
+
+    domain.citations.append(
+        Citation(
+            citation_id="",  # the page itself, no fragment
+            bibliography_key=bib_key,
+            key=key,
+            entry=entry,
+            formatted_entry=formatted_entry,
+            tooltip_entry=tooltip_entry,
+        )
+    )
+
+
+# --- 19. Sphinx: is this build run by sphinx-build? --------------------------------------
+# Relies on every command-line build (``sphinx-build``, ``python -m sphinx``, make mode)
+# going through ``sphinx.cmd.build.build_main``, which makes the application and builds
+# it in the same call; checked with Sphinx 8.2 and 9.0. Sphinx has no flag for it.
+
+
+def command_line_build() -> bool:
+    """Whether ``sphinx.cmd.build.build_main`` is running this code (not pytest, not a
+    preview server that builds in its own process)."""
+    import sys
+
+    from sphinx.cmd import build
+
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code is build.build_main.__code__:
+            return True
+        frame = frame.f_back  # type: ignore[assignment]
+    return False

@@ -304,6 +304,7 @@ class FolioConfig:
         "",
         _str,
         "One or two sentences used as the site description.",
+        rebuild="html",  # only how pages are written (drawn at write time)
         example="Ada Lovelace studies how machines can compute more than numbers.",
     )
     social: dict[str, str] = _field(
@@ -345,6 +346,7 @@ class FolioConfig:
         _author_marks,
         "What each contribution mark on an author name means (" + " ".join(MARKS) + "); "
         "shown once as a legend under each publication list and each paper page.",
+        rebuild="html",  # only how pages are written (drawn at write time)
         example={"*": "equal contribution", "†": "corresponding author"},
     )
     max_authors: int = _field(
@@ -352,6 +354,7 @@ class FolioConfig:
         _max_authors,
         "Authors shown before 'and K more' (al-folio's max_author_limit); the rest open "
         "without JavaScript and the owner is always shown. 0 shows every author.",
+        rebuild="html",  # only how pages are written (drawn at write time)
         example=5,
     )
     cv: str = _field(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -16,9 +15,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
-from . import _compat
+from . import _compat, manifest
 from .cv_pdf import PDF_NAME, pdf_planned
-from .paths import write_if_changed
+from .errors import exit_with_one_line, in_directive
 from .resume import RESUME_JSON, SECTIONS, format_date, load_resume
 from .urls import safe_url
 from .warnings_ import FolioWarning, warn
@@ -86,7 +85,8 @@ class CVDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        resume = load_resume(self.env)
+        with in_directive():  # no SystemExit from inside a directive
+            resume = load_resume(self.env)
         if resume is None:
             warn(
                 FolioWarning.CV,
@@ -305,7 +305,12 @@ def _write_resume(app: Sphinx, exception: Exception | None) -> None:
     if resume is None:
         return
     text = json.dumps(resume.data, indent=2, ensure_ascii=False) + "\n"
-    write_if_changed(Path(app.outdir, RESUME_JSON), text)
+    manifest.write(app, RESUME_JSON, text)
+
+
+def _fatal_input_error(app: Sphinx, exception: Exception | None) -> None:
+    """A CV error raised while the ``{cv}`` directive ran: one line under sphinx-build."""
+    exit_with_one_line(exception, command_line=_compat.command_line_build())
 
 
 def setup_cv(app: Sphinx) -> None:
@@ -315,3 +320,4 @@ def setup_cv(app: Sphinx) -> None:
     app.add_directive("cv", CVDirective)
     app.connect("builder-inited", _check)
     app.connect("build-finished", _write_resume)
+    app.connect("build-finished", _fatal_input_error, priority=950)

@@ -142,3 +142,12 @@ def quote_yaml_dates(yaml_text: str) -> str:
         if match:
             lines[number] = f'{match["key"]}"{match["value"]}"{match["rest"]}'
     return "\n".join(lines)
+
+
+#: A year as refs.bib writes one: ASCII digits only (``str.isdigit`` also takes "²⁰²⁴").
+_YEAR = re.compile(r"[0-9]{1,4}", re.ASCII)
+
+
+def is_year(text: str) -> bool:
+    """Whether ``text`` is a decimal year from 1 to 9999 (what dates and feeds can hold)."""
+    return bool(_YEAR.fullmatch(text)) and int(text) >= 1

@@ -66,3 +66,43 @@ def fatal_config(confdir: str | Path | None, fix: str = "") -> Iterator[None]:
         raise InputError(
             where, message, fix or f"correct {option} in conf.py as the message says"
         ) from None
+
+
+class DirectiveInputError(Exception):
+    """An :class:`InputError` found while a directive runs (the CV file changed under a
+    warm preview server, say).
+
+    Raised as a plain exception, not a ``SystemExit``: a host that builds in its own
+    process (pytest, a preview server) gets an exception it can catch and goes on.
+    ``sphinx-build`` still prints one line: :func:`exit_with_one_line` turns it back into
+    the :class:`InputError` when the build that failed was started by ``sphinx-build``.
+    """
+
+    def __init__(self, where: str, what: str, fix: str = "") -> None:
+        self.where, self.what, self.fix = where, what, fix
+        super().__init__(str(InputError(where, what, fix)))
+
+
+@contextmanager
+def in_directive() -> Iterator[None]:
+    """Around the part of a directive that may raise an :class:`InputError`."""
+    try:
+        yield
+    except InputError as error:
+        raise DirectiveInputError(error.where, error.what, error.fix) from None
+
+
+#: How a parallel reader's worker reports the error (Sphinx keeps only its text).
+_PARALLEL_PREFIX = f"{DirectiveInputError.__module__}.{DirectiveInputError.__qualname__}: "
+
+
+def exit_with_one_line(exception: BaseException | None, *, command_line: bool) -> None:
+    """build-finished: at a command-line build, a :class:`DirectiveInputError` (raised in
+    this process or in a parallel reader) leaves as the one-line :class:`InputError`."""
+    if exception is None or not command_line:
+        return
+    if isinstance(exception, DirectiveInputError):
+        raise InputError(exception.where, exception.what, exception.fix) from None
+    message = str(getattr(exception, "message", ""))
+    if message.startswith(_PARALLEL_PREFIX):
+        raise SystemExit(message.removeprefix(_PARALLEL_PREFIX).rstrip("\n"))

@@ -13,7 +13,7 @@ if something else already froze objects: their owner decides when to unfreeze.
 At exit, the interpreter's last collection walks everything again, to find cycles the
 operating system is about to free with the whole process anyway: a quarter of a
 no-change rebuild at 1,000 entries. So the process freezes everything at exit
-(``atexit``) once sphinx-folio is loaded. What this skips is only the finalizers of
+(``atexit``) once sphinx-folio is loaded by ``sphinx-build``. What this skips is only the finalizers of
 objects in cycles, which Python does not promise to run at exit either.
 """
 
@@ -24,6 +24,8 @@ import gc
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+
+from . import _compat
 
 
 class _Collector:
@@ -51,8 +53,11 @@ def _freeze_at_exit() -> None:
 
 
 def setup_gc_pause(app: Sphinx) -> None:
-    atexit.unregister(_freeze_at_exit)  # once a process, however many apps it makes
-    atexit.register(_freeze_at_exit)
+    # A process-wide change at exit: only for sphinx-build, whose process ends with the
+    # build; a host that builds in its own process (pytest, a server) keeps its collector.
+    if _compat.command_line_build():
+        atexit.unregister(_freeze_at_exit)  # once a process, however many apps it makes
+        atexit.register(_freeze_at_exit)
     # Within Sphinx.build (an app made but never built would keep them frozen).
     app.connect("env-before-read-docs", _freeze, priority=900)
     app.connect("build-finished", _unfreeze, priority=1000)

@@ -44,7 +44,7 @@ from ._compat import (
 )
 from .config import get_config
 from .escaping import html
-from .paths import write_if_changed
+from .paths import relative_to_conf, write_if_changed
 from .profile import published_photo
 from .social import social_links
 from .urls import site_url
@@ -72,7 +72,7 @@ def _defaults(app: Sphinx, config: Config) -> None:
         "sitemap_url_scheme": "{link}",
         "sitemap_excludes": list(SITEMAP_EXCLUDES),
         "notfound_urls_prefix": urlsplit(base).path or "/" if base else "/",
-        "html_favicon": str(FAVICON_SVG),
+        "html_favicon": relative_to_conf(app.confdir, FAVICON_SVG),  # see paths.py
     }
     image = published_photo(app, config)
     if base and image:

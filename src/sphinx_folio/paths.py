@@ -13,6 +13,7 @@ every build, and unchanged when other files are added.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
 OUTSIDE = "points outside the folder of conf.py (files outside the site are never published)"
@@ -58,6 +59,17 @@ def lexical_problem(value: str, *, absolute_ok: bool = False) -> str:
         elif part not in ("/", "."):
             depth += 1
     return ""
+
+
+def relative_to_conf(confdir: str | Path, path: Path) -> str:
+    """``path`` relative to the folder of conf.py, for an "html" option that names a file
+    of the package: Sphinx hashes those options to decide whether to write every page
+    again, and a relative path stays the same while the site and the virtual environment
+    move together (a CI cache restored elsewhere)."""
+    try:
+        return os.path.relpath(path, confdir)
+    except ValueError:  # another drive (Windows)
+        return str(path)
 
 
 def write_if_changed(path: Path, content: str | bytes) -> bool:

@@ -21,6 +21,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
+from . import _compat
 from .config import FolioConfig, get_config
 from .escaping import as_docutils, html, json_ld
 from .paths import OUTSIDE, resolve_inside
@@ -264,12 +265,8 @@ def fill_profile(context: Context, node: profile_placeholder) -> list[nodes.Node
 
 def _navbar_icons(app: Sphinx) -> None:
     """Add the social accounts to pydata-sphinx-theme's navbar ``icon_links``."""
-    builder = app.builder
-    theme = getattr(builder, "theme", None)
-    options = getattr(builder, "theme_options", None)
-    if theme is None or options is None:
-        return
-    if "icon_links" not in theme.get_options():
+    options = _compat.theme_options(app.builder)
+    if options is None or not _compat.theme_declares(app.builder, "icon_links"):
         return
     existing = list(options.get("icon_links") or [])
     known = {entry.get("url") for entry in existing if isinstance(entry, dict)}

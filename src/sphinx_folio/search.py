@@ -107,7 +107,7 @@ def _index_paper_pages(app: Sphinx) -> list[Any]:
     """
     from .publications.store import get_store
 
-    indexer = getattr(app.builder, "indexer", None)
+    indexer = _compat.search_indexer(app.builder)
     if indexer is None or app.builder.name not in ("html", "dirhtml"):
         return []
     store = get_store(app.env)
@@ -135,8 +135,7 @@ def _index_paper_pages(app: Sphinx) -> list[Any]:
     for stale in cache.search.keys() - fed.keys():
         del cache.search[stale]
         cache.dirty = True
-    if fed:
-        _compat.keep_when_pruned(indexer, set(fed.values()))
+    _compat.keep_when_pruned(indexer, set(fed.values()))
     return []
 
 

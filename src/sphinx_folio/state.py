@@ -50,6 +50,8 @@ class FolioDomain(Domain):
         "feeds": frozenset(),
         # what the last read of the bib files reported: (problems, counts per file)
         "bib_intake": ([], {}, {}),
+        # docname -> (parent, previous, next) as of the last build (relations.py)
+        "relations": {},
     }
 
     # --- this build only (not pickled; see the module's docstring)
@@ -61,6 +63,10 @@ class FolioDomain(Domain):
     resume: tuple[tuple[Any, ...], Any] | None = None
     #: the generated tag pages, written this build or not (for the sitemap)
     tag_pages: tuple[str, ...] = ()
+    #: files under the output folder the package wrote or kept this build (manifest.py)
+    written: set[str] | None = None
+    #: documents whose source went since the last build (their pages are deleted)
+    removed: frozenset[str] = frozenset()
 
     def clear_doc(self, docname: str) -> None:
         for key in PER_DOC:

@@ -29,8 +29,9 @@ from urllib.parse import quote
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from . import _compat
 from ._compat import THEME, user_set
-from .paths import write_if_changed
+from .paths import relative_to_conf, write_if_changed
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -167,6 +168,10 @@ def _write_icons(app: Sphinx) -> None:
     write_if_changed(Path(app.outdir) / "_static" / ICONS_CSS, icons_css())
 
 
+def _add_static_path(app: Sphinx) -> None:
+    app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
+
+
 def _add_paths(app: Sphinx, config: Config) -> None:
     # The templates and stylesheet are written for pydata-sphinx-theme: a site that names
     # no theme gets it (Sphinx's default, alabaster, would be a different site).
@@ -175,8 +180,13 @@ def _add_paths(app: Sphinx, config: Config) -> None:
     # Appended, so that a site's own _static and _templates win over ours.
     # New lists: appending in place would change the defaults that every later Sphinx app
     # in the same process starts from (tests build many).
-    config.html_static_path = [*config.html_static_path, str(STATIC)]
-    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    # Both are "html" options, whose values Sphinx hashes to decide whether every page
+    # must be written again: an absolute path into the virtual environment would make a
+    # moved environment (a CI cache restored elsewhere) rewrite the whole site. So the
+    # templates folder is given relative to conf.py (the same while site and environment
+    # move together), and the static folder only once the builder has taken that hash
+    # (builder-inited, :func:`_add_static_path`): Sphinx copies static files at the end.
+    config.templates_path = [*config.templates_path, relative_to_conf(app.confdir, TEMPLATES)]
     # "auto" follows the visitor's system; pydata-sphinx-theme's default is an empty mode,
     # which its script reports as an error on a first visit.
     config.html_context = {"default_mode": "auto", **config.html_context}
@@ -250,11 +260,12 @@ def _deferred(script: Any) -> Any:
     attributes = getattr(script, "attributes", None)
     if attributes is None or "async" in attributes or "defer" in attributes:
         return script
-    return type(script)(script.filename, priority=script.priority, **attributes, defer="defer")
+    return _compat.with_attribute(script, "defer", "defer")
 
 
 def setup_theme(app: Sphinx) -> None:
     app.connect("config-inited", _add_paths)
+    app.connect("builder-inited", _add_static_path, priority=100)
     app.connect("builder-inited", _write_icons)
     # After the theme and sphinx-design have added their files for the page.
     app.connect("html-page-context", _lighten_page, priority=900)

@@ -18,7 +18,6 @@ its newest entry's date, not the build time: a rebuild with nothing new changes 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from feedgen.feed import FeedGenerator
@@ -26,9 +25,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .. import manifest
 from ..config import get_config
 from ..escaping import html
-from ..paths import write_if_changed
 from ..state import folio
 from ..urls import site_url
 from ..warnings_ import logger
@@ -140,7 +139,7 @@ def _write(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or not site_url(app.config):
         return
     for collection in _feedable(app.env):
-        write_if_changed(Path(app.outdir) / feed_path(app.env, collection), atom(app, collection))
+        manifest.write(app, feed_path(app.env, collection), atom(app, collection))
 
 
 def setup_feeds(app: Sphinx) -> None:

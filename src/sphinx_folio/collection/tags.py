@@ -35,6 +35,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 
+from .. import manifest
 from ..escaping import as_docutils, html
 from ..paths import write_if_changed
 from ..slugs import tag_slug
@@ -126,6 +127,7 @@ def _drawn(
             papers=Markup(papers),
             records=records,
         )
+        manifest.keep_page(app, pagename)
         yield pagename, _context(f"Tag: {name}", body), "page.html"
 
     index = f"{TAGS_DIR}/index"
@@ -140,6 +142,7 @@ def _drawn(
             for slug, (name, records) in tags.items()
         ]
         body = templates.render_exact("folio/tag-index.html", tags=entries)
+        manifest.keep_page(app, index)
         yield index, _context("Tags", body), "page.html"
 
 

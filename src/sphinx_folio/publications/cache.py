@@ -39,7 +39,9 @@ class Cache:
     salt: str = ""
     version: str = FORMAT_VERSION
     #: The bib files and their modification times when ``digests`` was computed.
-    bib_signature: tuple[tuple[str, float], ...] = ()
+    #: The bib files and their modification times, and the state of the local files the
+    #: entries name, when ``digests`` was computed.
+    bib_signature: tuple[tuple[str, float | str], ...] = ()
     #: Entry key -> content hash, in bib file order.
     digests: dict[str, str] = field(default_factory=dict)
     #: Entry key -> file name of its page (a change means the pages link elsewhere).

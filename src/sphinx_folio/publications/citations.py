@@ -23,9 +23,6 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import get_node_line
 from sphinx.writers.html5 import HTML5Translator
-from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
-from sphinxcontrib.bibtex.citation_target import parse_citation_targets
-from sphinxcontrib.bibtex.domain import Citation
 
 from .. import _compat
 from ..errors import InputError, conf_location
@@ -59,7 +56,7 @@ def parse_bib(app: Sphinx) -> None:
             f"bibtex_encoding = {encoding!r} is not an encoding Python knows",
             "use 'utf-8'",
         ) from None
-    if is_bibdata_outdated(domain.bibdata, paths, encoding):
+    if _compat.bibdata_outdated(domain.bibdata, paths, encoding):
         try:
             result = intake.read_paths(paths, encoding)
         except OSError as exc:
@@ -84,8 +81,8 @@ def note_citation_lines(app: Sphinx, doctree: nodes.document) -> None:
     found: dict[str, int] = {}
     for node in doctree.findall(addnodes.pending_xref):
         if node.get("refdomain") == "cite":
-            for target in parse_citation_targets(node["reftarget"]):
-                found.setdefault(target.key, get_node_line(node) or 0)
+            for key in _compat.cited_keys(node["reftarget"]):
+                found.setdefault(key, get_node_line(node) or 0)
     if found:
         folio(app.env).citation_lines[app.env.docname] = found
 
@@ -145,16 +142,7 @@ def add_paper_citations(app: Sphinx, env: BuildEnvironment) -> None:
         )
         domain.bibliographies[bib_key] = value
         text = FormattedEntry(key, Text(formatted.tooltip), str(number))
-        domain.citations.append(
-            Citation(
-                citation_id="",  # the page itself, no fragment
-                bibliography_key=bib_key,
-                key=key,
-                entry=entries[key],
-                formatted_entry=text,
-                tooltip_entry=text if tooltips else None,
-            )
-        )
+        _compat.add_citation(domain, bib_key, key, entries[key], text, text if tooltips else None)
 
 
 def visit_citation(self: HTML5Translator, node: nodes.citation) -> None:
@@ -178,7 +166,9 @@ def depart_citation(self: HTML5Translator, node: nodes.citation) -> None:
 def outdated_citing_docs(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """env-get-outdated: pages citing an entry whose content changed are re-read."""
+    """env-get-outdated: pages citing an entry whose content changed are re-read, and the
+    pages with a publication list, which show every entry (an entry's content changes
+    without refs.bib changing: coauthors.yaml, a local file, an option)."""
     store = get_store(env)
     if not store.changed:
         return []
@@ -187,4 +177,5 @@ def outdated_citing_docs(
         for ref in bib_domain(env).citation_refs
         if any(target.key in store.changed for target in ref.targets)
     }
+    docs.update(folio(env).publication_lists)
     return sorted(docs & env.found_docs - changed - removed)

@@ -60,6 +60,12 @@ class PublicationList(SphinxDirective):
         for path in get_store(self.env).bibfiles:
             self.env.note_dependency(str(path))
         kind = "compact" if "compact" in self.options else self.kind
+        coauthors = get_config(self.env).coauthors
+        coauthors_file = Path(self.env.srcdir, coauthors) if isinstance(coauthors, str) else None
+        if coauthors_file is not None and coauthors and coauthors_file.is_file():
+            # The list shows co-authors' links (store.py also re-reads the page when an
+            # entry's formatting changes; this makes Sphinx's own tracking see the file).
+            self.env.note_dependency(str(coauthors_file))
         kinds = folio(self.env).publication_lists.setdefault(self.env.docname, {})
         kinds.setdefault(kind, self.lineno)
         node = publication_list(kind=kind, file="")

@@ -15,7 +15,9 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
+from .. import manifest
 from ..config import get_config
+from ..dates import is_year
 from ..escaping import html
 from ..state import folio
 from .records import Publication
@@ -31,7 +33,7 @@ def _updated(pub: Publication) -> datetime:
 def atom(app: Sphinx) -> bytes:
     store = get_store(app.env)
     base = app.config.html_baseurl.rstrip("/") + "/"
-    papers = [f.pub for f in store.owner() if f.pub.year.isdigit()]
+    papers = [f.pub for f in store.owner() if is_year(f.pub.year)]
     feed = FeedGenerator()
     feed.id(base + f"{store.pubdir}/{FEED_NAME}")
     feed.title(f"{app.config.project}: Publications")
@@ -71,6 +73,7 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     if not owner:
         return
     path = Path(app.outdir, store.pubdir, FEED_NAME)
+    manifest.keep(app, path)
     # A no-change rebuild skips the feed: it shows the entries (each a digest), their pages.
     signature = page_signature(
         [(f.pub.digest, store.paper_page(f.pub.key)) for f in owner],

@@ -22,6 +22,8 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .. import __name__ as package
+from .. import __version__, _compat, manifest
+from ..inputs import options_signature, templates_signature, theme_signature
 from ..paths import site_file, write_if_changed
 from ..state import folio
 from ..warnings_ import FolioWarning, warn
@@ -43,11 +45,13 @@ HERE = Path(__file__).parent.parent
 
 
 def site_signature(app: Sphinx) -> str:
-    """What every generated page depends on besides its paper."""
+    """What every generated page depends on besides its paper: the navigation, every
+    option (``folio_social`` and ``folio_email`` draw the navbar's icons, ``html_*`` the
+    page's shell), the tags, the templates (the package's and the site's), the theme and
+    the package's version."""
     env = app.env
-    build_info = getattr(app.builder, "build_info", None)
     nav = [
-        sorted((doc, list(children)) for doc, children in env.toctree_includes.items()),
+        sorted((doc, list(children)) for doc, children in _compat.toctree_includes(env).items()),
         sorted((doc, title.astext()) for doc, title in env.titles.items()),
     ]
     assets = [
@@ -58,10 +62,13 @@ def site_signature(app: Sphinx) -> str:
     ]
     return page_signature(
         package,
-        getattr(build_info, "config_hash", ""),
-        getattr(build_info, "tags_hash", ""),
+        __version__,
+        options_signature(app.config),
+        sorted(app.tags),
         nav,
         assets,
+        templates_signature(app),
+        theme_signature(app.config.html_theme),
     )
 
 
@@ -93,8 +100,14 @@ def _copy_files(app: Sphinx, store: Store, formatted: Formatted) -> None:
             continue
         source = Path(app.confdir, published).resolve()
         target = Path(app.outdir) / store.pubdir / FILES_DIR / published
+        manifest.keep(app, target)
         stat = source.stat()
-        if not target.exists() or target.stat().st_mtime < stat.st_mtime:
+        # Not only a newer file: one put back from git or a backup may be older.
+        copied = target.stat() if target.is_file() else None
+        if copied is None or (copied.st_mtime_ns, copied.st_size) != (
+            stat.st_mtime_ns,
+            stat.st_size,
+        ):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
 
@@ -121,6 +134,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     # The owner's publications as one .bib.
     export = store.pubdir + "/" + store.export_name()
     signature = page_signature([f.pub.digest for f in owner])
+    manifest.keep(app, export)
     if cache.written.get(export) != signature or not (outdir / export).exists():
         write_if_changed(outdir / export, bib_file(f.pub.bibtex for f in owner))
         cache.written[export] = signature
@@ -140,19 +154,11 @@ def _under_list_page(app: Sphinx, list_page: str, pagenames: list[str]) -> Itera
     """While the paper pages are written, they are children of the list page, so the
     navbar marks the list's entry (pydata-sphinx-theme finds the current entry through
     ``env.toctree_includes``). Only for these pages: the environment is left as it was."""
-    includes = app.env.toctree_includes
     if not list_page or not pagenames:
         yield
         return
-    before = includes.get(list_page)
-    includes[list_page] = [*(before or []), *pagenames]
-    try:
+    with _compat.toctree_children(app.env, list_page, pagenames):
         yield
-    finally:
-        if before is None:
-            del includes[list_page]
-        else:
-            includes[list_page] = before
 
 
 def _paper_pages(
@@ -172,6 +178,7 @@ def _paper_pages(
         pagename = store.paper_page(pub.key)
         bibname = f"{pagename}.bib"
         live.update((pagename, bibname))
+        manifest.keep(app, bibname)
         _copy_files(app, store, formatted)
         if cache.written.get(bibname) != pub.digest or not (outdir / bibname).exists():
             write_if_changed(outdir / bibname, bib_file([pub.bibtex]))
@@ -179,6 +186,7 @@ def _paper_pages(
             cache.dirty = True
         if pagename in env.found_docs:
             continue  # the user wrote this page
+        manifest.keep_page(app, pagename)
         cited = [
             (app.builder.get_relative_uri(pagename, doc), env.titles[doc].astext())
             for doc in store.cited_on.get(pub.key, [])

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from pybtex.database import Entry, Person
 
 from ..config import MARKS
-from ..dates import DateError, PartialDate
+from ..dates import DateError, PartialDate, is_year
 from ..urls import refused, safe_url
 from .export import entry_to_bibtex
 from .latex import to_text
@@ -193,7 +193,7 @@ class Publication:
     @property
     def sort_key(self) -> tuple[int, int, int]:
         """Newest first when sorted ascending."""
-        year = int(self.year) if self.year.isdigit() else 0
+        year = int(self.year) if is_year(self.year) else 0
         return (-year, -self.month, -self.day)
 
 
@@ -402,7 +402,7 @@ def build(
         except DateError as error:
             problems.append(f"entry {key!r}: date {date!r} is not a real date ({error.reason})")
             # The year of "2022-13-45" is still a year: keep it, so "no year" is not said too.
-            year = year or (date[:4] if date[:4].isdigit() and date[:4] != "0000" else "")
+            year = year or (date[:4] if is_year(date[:4]) else "")
         else:
             if not year:
                 year = str(parsed.year)
@@ -417,8 +417,10 @@ def build(
         status, year = as_status, ""  # year = {In press}: a status, as pubstate says it
     if not year and not status and not every_entry:
         problems.append(f"entry {key!r} has no year")
-    elif year and not year.isdigit() and not every_entry:
-        problems.append(f"entry {key!r} has a year that is not a number: {year!r}")
+    elif year and not is_year(year) and not every_entry:
+        problems.append(
+            f"entry {key!r}: year {year!r} is not a year (a number from 1 to 9999); left out"
+        )
     if not owner:
         # Other people's papers only need checking; the site shows them through citations.
         return Publication(key, entry_digest, entry.type.lower(), False, problems=tuple(problems))
@@ -445,7 +447,7 @@ def build(
         venue=venue,
         venue_kind=venue_kind,
         institution=to_text(_field(entry, "school") or _field(entry, "institution")),
-        year=year if year.isdigit() else "",
+        year=year if is_year(year) else "",
         month=month,
         day=day,
         status=status,

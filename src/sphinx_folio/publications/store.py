@@ -22,6 +22,7 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.display import status_iterator
 
+from .. import __version__
 from ..collection.render import tag_page
 from ..config import get_config
 from ..paths import site_file
@@ -125,6 +126,7 @@ def _salt(
     return json.dumps(
         [
             FORMAT_VERSION,
+            __version__,
             templates.signature(TEMPLATE_NAMES),
             coauthors,
             members,
@@ -312,7 +314,18 @@ def load_store(app: Sphinx) -> None:
     store.names, store.name_clashes = paper_names(
         bibdata.data.entries.keys(), store.pubdir, export_stem, documents
     )
-    signature = tuple((str(path), bib.mtime) for path, bib in bibdata.bibfiles.items())
+    root = app.confdir
+    # Whether each local file named by an entry is publishable is part of what the entry
+    # shows, so the files' state is part of the fast path's signature: a PDF added after a
+    # "does not exist" warning, or deleted, is seen without touching refs.bib.
+    files = {
+        key: [site_file(root, path) for path in local_paths(entry)]
+        for key, entry in bibdata.data.entries.items()
+    }
+    signature: tuple[tuple[str, float | str], ...] = (
+        *((str(path), float(bib.mtime)) for path, bib in bibdata.bibfiles.items()),
+        ("files", _files_signature(root, files)),
+    )
     if signature == cache.bib_signature and cache.digests and cache.names == store.names:
         store.order = list(cache.digests)
         logger.info("formatting publications... up to date")
@@ -324,15 +337,12 @@ def load_store(app: Sphinx) -> None:
     old = cache.digests
     digests: dict[str, str] = {}
     formatted: list[str] = []
-    root = app.confdir
 
     def check_file(path: str) -> tuple[str | None, str]:
         return site_file(root, path)
 
     for key, entry in bibdata.data.entries.items():
-        # Whether each local file is publishable is part of what the entry shows.
-        files = [check_file(path) for path in local_paths(entry)]
-        digests[key] = digest(key, entry, f"{salt}\0{store.names[key]}" + json.dumps(files))
+        digests[key] = digest(key, entry, f"{salt}\0{store.names[key]}" + json.dumps(files[key]))
         if digests[key] not in cache.formatted:
             formatted.append(key)
     for key in progress(app, formatted, "formatting publications... "):
@@ -364,6 +374,22 @@ def load_store(app: Sphinx) -> None:
     cache.bib_signature = signature
     cache.dirty = True
     store.order = list(digests)
+
+
+def _files_signature(root: str | Path, files: dict[str, list[tuple[str | None, str]]]) -> str:
+    """The state of every local file the entries name: (path, size, modification time)."""
+    state = []
+    for key, checked in files.items():
+        for published, why in checked:
+            stat = None
+            if published is not None:
+                try:
+                    found = Path(root, published).stat()
+                    stat = (found.st_size, found.st_mtime_ns)
+                except OSError:
+                    stat = None
+            state.append((key, published, why, stat))
+    return page_signature(state)
 
 
 def page_signature(*parts: object) -> str:
