@@ -290,7 +290,11 @@ def test_a_year_written_as_a_status_is_the_status(every):
     ).entries["k"]
     problems = build("k", odd, "x", OwnerMatcher(["Bo Li"]), every_entry=every).problems
     # Listed as it is when every entry is listed; else a warning, as before.
-    assert problems == (() if every else ("entry 'k' has a year that is not a number: 'Spring'",))
+    assert problems == (
+        ()
+        if every
+        else ("entry 'k': year 'Spring' is not a year (a number from 1 to 9999); left out",)
+    )
 
 
 def test_a_link_the_site_refuses_is_left_out_and_reported_by_the_import(tmp_path):

@@ -76,8 +76,8 @@ def test_a_paper_pages_signature_follows_version_theme_templates_and_options(app
     from sphinx_folio.publications import pages
 
     app.build()
-    before = pages._site_signature(app)
-    assert pages._site_signature(app) == before  # stable: unchanged pages are not written
+    before = pages.site_signature(app)
+    assert pages.site_signature(app) == before  # stable: unchanged pages are not written
     changes = [
         ("__version__", "99.0"),
         ("theme_signature", lambda theme: f"{theme} 99.0"),
@@ -87,4 +87,4 @@ def test_a_paper_pages_signature_follows_version_theme_templates_and_options(app
     for name, value in changes:
         with monkeypatch.context() as patch:
             patch.setattr(pages, name, value)
-            assert pages._site_signature(app) != before, name
+            assert pages.site_signature(app) != before, name

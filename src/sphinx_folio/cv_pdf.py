@@ -28,10 +28,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from . import manifest
 from .config import FolioConfig, get_config
 from .cv_markdown import inline, part
 from .cv_papers import papers
-from .paths import write_if_changed
 from .resume import SECTIONS, Resume, format_date, load_resume
 from .warnings_ import FolioWarning, warn
 
@@ -268,6 +268,7 @@ def write_pdf(app: Sphinx, exception: Exception | None) -> None:
     template = template_of(app)
     key = _fingerprint(payload, template)
     if target.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        manifest.keep(app, target)  # still this build's output: not stale
         return
     logger.info("typesetting %s", PDF_NAME)
     import typst
@@ -280,7 +281,7 @@ def write_pdf(app: Sphinx, exception: Exception | None) -> None:
         where = f"{template}:{line.group(1) if line else 1}"
         warn(FolioWarning.CV, f"{PDF_NAME} could not be typeset: {error.message}", where)
         return
-    write_if_changed(target, pdf)
+    manifest.write(app, PDF_NAME, pdf)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(key, encoding="utf-8")
 
