@@ -82,9 +82,11 @@ def _short(text: str, limit: int = 100) -> str:
 
 def _plain(markdown: str) -> str:
     """Markdown (and HTML) of a short announcement -> plain text for a title."""
-    text = html_to_text(markdown)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    # A title is one sentence: the first lines are enough, and a bounded input keeps
+    # the HTML parser and the patterns below linear whatever the announcement holds.
+    text = html_to_text(markdown[:2000])
+    text = re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text)
+    text = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", text)
     text = re.sub(r"\{%.*?%\}|\{\{.*?\}\}", "", text)
     text = re.sub(r"[*_`]+", "", text)
     return " ".join(text.split())
