@@ -11,7 +11,14 @@ from .fences import plain_fences
 from .footnotes import fix_footnotes
 from .html import html_to_markdown
 from .liquid import UNRESOLVED, Translator
-from .scan import atx_heading, fences, one_rule, regions_outside, strip_edge_rules
+from .scan import (
+    atx_heading,
+    fences,
+    no_rule_after_heading,
+    one_rule,
+    regions_outside,
+    strip_edge_rules,
+)
 
 # Each part is bounded (text 1,000, URL 2,000 characters, no "[" inside the text): an
 # unclosed "[" or "(" then costs a bounded look-ahead, not a scan to the end of the line.
@@ -87,7 +94,7 @@ def convert_body(
 
     text = _outside_code(text, lambda chunk: re.sub(r"\n{3,}", "\n\n", _LINK.sub(one, chunk)))
     text = _outside_code(text, lambda chunk: chunk.replace(UNRESOLVED, ""))
-    text = _outside_code(text, one_rule)
+    text = _outside_code(text, lambda chunk: no_rule_after_heading(one_rule(chunk)))
     # A page may neither begin nor end with a rule (docutils refuses a transition there).
     return strip_edge_rules(text).strip("\n") + "\n"
 

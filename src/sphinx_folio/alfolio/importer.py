@@ -17,10 +17,11 @@ from .items import Item, read_items
 from .leftovers import other_collections, report_leftovers
 from .owner import owner_papers, unformattable
 from .pages import plan_pages
-from .report import AlfolioError, Report
+from .report import Report
 from .resume import check_resume, check_resume_dates, convert_cv
 from .sections import write_section
 from .settings import build_settings
+from .verify import Origin, verify
 from .writer import Output, collection_index, conf_py, fence, front_matter, toctree, write
 
 BIB = "_bibliography/papers.bib"
@@ -64,12 +65,18 @@ def find_about(source: Path) -> Path | None:
 
 
 def import_alfolio(
-    source: Path, out: Path, force: bool = False, config_files: list[str] | None = None
+    source: Path,
+    out: Path,
+    force: bool = False,
+    config_files: list[str] | None = None,
+    check: bool = False,
 ) -> Report:
     """Read the al-folio site at ``source``, write the new site to ``out``.
 
     ``config_files`` are read instead of ``_config.yml`` and merged as Jekyll merges
-    ``--config a.yml,b.yml``.
+    ``--config a.yml,b.yml``. With ``check``, the written site is then built as
+    ``sphinx-build -W`` builds it and what warns is made safe (:mod:`.verify`); the
+    outcome is ``report.check``.
     """
     from .writer import remove_previous
 
@@ -97,7 +104,7 @@ def import_alfolio(
     bib_text = convert_bib(source, assets)
     has_bib = bib_text is not None
     if bib_text is not None:
-        output.add("refs.bib", bib_text)
+        output.add("refs.bib", bib_text, (BIB, 1))
         report.done(f"{BIB} -> refs.bib")
         for other in sorted((source / "_bibliography").glob("*.bib")):
             if other.name != "papers.bib":
@@ -111,14 +118,14 @@ def import_alfolio(
     cv_target = ""
     resume_json = source / RESUME_JSON
     cv_yml = source / "_data" / "cv.yml"
+    data: Any = None
     if resume_json.is_file():
-        text = resume_json.read_text(encoding="utf-8")
+        text = resume_json.read_text(encoding="utf-8", errors="replace")
         try:
             data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise AlfolioError(
-                RESUME_JSON, error.lineno, f"JSON cannot be read: {error.msg}"
-            ) from error
+        except json.JSONDecodeError as error:  # reported; the CV falls back to _data/cv.yml
+            report.note(RESUME_JSON, error.lineno, f"JSON cannot be read: {error.msg}; left out")
+    if data is not None:
         checked = check_resume(
             check_resume_dates(data, text, report), RESUME_JSON, report, folio.get("name", "")
         )
@@ -220,7 +227,11 @@ def import_alfolio(
             post_page_from(item.collection),
         )
         body = heading_levels(body, 2)
-        output.add(item.target, front_matter(item.meta) + "\n" + body)
+        output.add(
+            item.target,
+            front_matter(item.meta) + "\n" + body,
+            (item.source, item.page.body_line),
+        )
         report.done(f"{item.source} -> {item.target}")
 
     for collection, on in wanted.items():
@@ -233,7 +244,7 @@ def import_alfolio(
             plan.page.body, plan.page.rel, plan.page.body_line, "", assets, post_page_from("")
         )
         body = heading_levels(body, 2)
-        output.add(plan.target, f"# {plan.title}\n\n{body}")
+        output.add(plan.target, f"# {plan.title}\n\n{body}", (plan.page.rel, plan.page.body_line))
         report.done(f"{plan.page.rel} -> {plan.target}")
 
     every_entry = False
@@ -317,7 +328,7 @@ def import_alfolio(
     tree = toctree([p.removesuffix(".md") for p in pages if p != "index.md"])
     if tree:
         index.append(tree)
-    output.add("index.md", "\n".join(index))
+    output.add("index.md", "\n".join(index), (about.rel, about.body_line) if about else None)
 
     # --- files referred to
     for src_rel, target in sorted(assets.copies.items()):
@@ -335,6 +346,9 @@ def import_alfolio(
     if force:
         remove_previous(out)
     report.written = write(out, output)
+    if check:
+        origins = {target: Origin(*where) for target, where in output.origins.items()}
+        report.check = verify(out, report, origins)
     (out / REPORT_FILE).write_text(report.render() + "\n", encoding="utf-8")
     return report
 

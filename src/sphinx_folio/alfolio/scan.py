@@ -101,6 +101,24 @@ def one_rule(text: str) -> str:
     return "\n".join(out)
 
 
+def no_rule_after_heading(text: str) -> str:
+    """A rule right after a heading (blank lines between) left out: docutils refuses a
+    section that begins with a transition (an HTML ``<h2>`` then ``<hr>``)."""
+    if not _RULE_LINE.search(text):
+        return text
+    out: list[str] = []
+    after_heading = False
+    for line in text.split("\n"):
+        if after_heading and is_rule(line):
+            continue
+        if atx_heading(line) is not None:
+            after_heading = True
+        elif not is_blank(line):
+            after_heading = False
+        out.append(line)
+    return "\n".join(out)
+
+
 @dc.dataclass(frozen=True)
 class Fence:
     """A fenced code block: offsets into the text, and its opening line's parts."""

@@ -43,7 +43,7 @@ def write_section(
         body = convert_body(page.body, rel, page.body_line, name, assets, lambda _stem: None)
         if body.strip():
             lines.append(heading_levels(body, 2))
-        output.add(f"{name}/{path.stem}.md", "\n".join(lines))
+        output.add(f"{name}/{path.stem}.md", "\n".join(lines), (rel, page.body_line))
         entries.append((path.stem, title))
         report.done(f"{rel} -> {name}/{path.stem}.md")
     heading = name.replace("_", " ").replace("-", " ").capitalize()
