@@ -28,6 +28,12 @@ PAGES = {
 }
 
 
+def inside(root: Path, path: Path) -> bool:
+    """Whether ``path``, symlinks followed, is a file under ``root`` (symlinks followed)."""
+    real = path.resolve()
+    return real.is_relative_to(root.resolve())
+
+
 class Assets:
     """Resolves references and remembers which files to copy."""
 
@@ -44,6 +50,8 @@ class Assets:
         """al-folio permalink or _pages path (no slashes, no suffix) -> page of the new site."""
         self.drawn: set[str] = set()
         """Kinds of JavaScript-drawn fences already reported."""
+        self.refused: set[str] = set()
+        """Files that resolve outside the site (symlinks), already reported."""
 
     def exists(self, ref: str) -> bool:
         """A file to copy (pages are never copied: they are converted or reported)."""
@@ -57,7 +65,18 @@ class Assets:
         if not path or ".." in path.split("/"):
             return None
         candidate = self.source / path
-        return path if candidate.is_file() else None
+        if not candidate.is_file():
+            return None
+        if not inside(self.source, candidate):
+            # A symlink out of the tree (assets/img/prof_pic.png -> /etc/passwd): never
+            # copied, never published; said once, whoever refers to it.
+            if path not in self.refused:
+                self.refused.add(path)
+                self.report.note(
+                    path, None, "symbolic link to a file outside the al-folio site; not copied"
+                )
+            return None
+        return path
 
     def copy(
         self,
@@ -85,7 +104,10 @@ class Assets:
         if found is None:
             self.report.note(file, line, f"{what} {ref!r} not found in the al-folio site; left out")
             return None
-        below = found.removeprefix("assets/")
+        # No whitespace in the copy's name: docutils drops it from an image's path
+        # ("System Structure.jpg" is looked for as "SystemStructure.jpg"), and the
+        # publications' links refuse it.
+        below = re.sub(r"\s+", "-", found.removeprefix("assets/"))
         target = posixpath.join("_static", below)
         self.copies[found] = target
         return posixpath.relpath(target, doc_dir or ".")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ..urls import refused, safe_url
 from .assets import Assets
+from .emoji import emojize
 from .fences import plain_fences
 from .footnotes import fix_footnotes
 from .html import html_to_markdown
@@ -23,12 +24,13 @@ from .scan import (
 # Each part is bounded (text 1,000, URL 2,000 characters, no "[" inside the text): an
 # unclosed "[" or "(" then costs a bounded look-ahead, not a scan to the end of the line.
 _LINK = re.compile(
-    r"(?P<bang>!?)\[(?P<text>[^\[\]\n]{0,1000})\]"
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,1000})\]"
     r"\((?P<url><[^<>\n]{0,2000}>|(?:[^()\s]|\([^()\s]{0,2000}\)){1,2000}"
     # a file name with spaces, as Jekyll (kramdown) takes it: [slides](/pdf/Week 1.pdf)
     r"|(?:[^()\n<>\"\[\]]|\([^()\n]{0,2000}\)){1,2000}?\.[A-Za-z0-9]{2,5})"
     r"(?P<title>[ \t]+\"[^\"\n]{0,1000}\")?\)"
 )
+_EMPTY_LINK = re.compile(r"(?<!!)\[([^\[\]\n]{0,1000})\]\([ \t]*\)")
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _HEADING_LINE = re.compile(r"^ {0,3}#[^\n]*", re.MULTILINE)
 
@@ -92,8 +94,23 @@ def convert_body(
             new = f"<{new}>"
         return f"{match.group('bang')}[{match.group('text')}]({new}{match.group('title') or ''})"
 
+    def empty(match: re.Match[str]) -> str:
+        assets.report.note(
+            file, line_of(match.group(0), first_line), "link with no target; left as text"
+        )
+        return match.group(1)
+
     text = _outside_code(text, lambda chunk: re.sub(r"\n{3,}", "\n\n", _LINK.sub(one, chunk)))
+    text = _outside_code(text, lambda chunk: _EMPTY_LINK.sub(empty, chunk))
     text = _outside_code(text, lambda chunk: chunk.replace(UNRESOLVED, ""))
+    unknown: set[str] = set()
+    text = _outside_code(text, lambda chunk: emojize(chunk, unknown))
+    for name in sorted(unknown)[:1]:  # one note a page is enough to say what to do
+        assets.report.note(
+            file,
+            line_of(f":{name}:", first_line),
+            f"emoji shortcode :{name}: is not one the importer knows; kept as written",
+        )
     text = _outside_code(text, lambda chunk: no_rule_after_heading(one_rule(chunk)))
     # A page may neither begin nor end with a rule (docutils refuses a transition there).
     return strip_edge_rules(text).strip("\n") + "\n"

@@ -332,3 +332,14 @@ def html_to_lines(text: str) -> list[str]:
 def html_to_text(text: str) -> str:
     """One line of plain text (links keep their text, tags go, entities are decoded)."""
     return " ".join(" ".join(html_to_lines(text)).split())
+
+
+#: Characters that would make Markdown (or HTML inside it) of a plain text.
+_MARKUP = re.compile(r"([\\`*_\[\]{}<>$|~#!&])")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text written into Markdown so that it stays text: a decoded ``&lt;details&gt;``
+    or ``<img onerror=...>`` from front matter shows as those characters, never as HTML;
+    ``*``, ``[``, ``$``, ... are escaped too."""
+    return _MARKUP.sub(r"\\\1", " ".join(text.split()))

@@ -7,12 +7,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .assets import Assets
+from .assets import Assets, inside
 from .bib import convert_bib
 from .body import convert_body, heading_levels
 from .coauthors import TARGET as COAUTHORS_FILE
 from .coauthors import convert_coauthors
 from .files import Page, read_page, read_page_or_report
+from .html import markdown_text
 from .items import Item, read_items
 from .leftovers import other_collections, report_leftovers
 from .owner import owner_papers, unformattable
@@ -192,9 +193,10 @@ def import_alfolio(
             elif page is not None:
                 own_pages[name].append((path, page))
         pages.append(f"{name}/index.md")
+        original = name.removesuffix("-pages") if name.endswith("-pages") else name
         for path, _page in own_pages[name]:
-            permalinks.setdefault(f"{name}/{path.stem}", f"{name}/{path.stem}.md")
-            permalinks.setdefault(f"_{name}/{path.stem}", f"{name}/{path.stem}.md")
+            permalinks.setdefault(f"{original}/{path.stem}", f"{name}/{path.stem}.md")
+            permalinks.setdefault(f"_{original}/{path.stem}", f"{name}/{path.stem}.md")
             assets.pages.add(f"{name}/{path.stem}.md")
     assets.pages = set(pages) | {item.target for item in items} | assets.pages
     assets.permalinks = permalinks
@@ -244,7 +246,8 @@ def import_alfolio(
             plan.page.body, plan.page.rel, plan.page.body_line, "", assets, post_page_from("")
         )
         body = heading_levels(body, 2)
-        output.add(plan.target, f"# {plan.title}\n\n{body}", (plan.page.rel, plan.page.body_line))
+        heading = markdown_text(plan.title)
+        output.add(plan.target, f"# {heading}\n\n{body}", (plan.page.rel, plan.page.body_line))
         report.done(f"{plan.page.rel} -> {plan.target}")
 
     every_entry = False
@@ -317,7 +320,7 @@ def import_alfolio(
     card, rules = re.subn(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$", "", card, flags=re.MULTILINE)
     if rules and about is not None:
         report.note(about.rel, about.body_line, f"{rules} rule(s) (---) in the biography left out")
-    index = [f"# {heading}\n", fence(card, "profile")]
+    index = [f"# {markdown_text(heading)}\n", fence(card, "profile")]
     if sections.strip():
         index.append(sections.rstrip() + "\n")
     index += [
@@ -332,6 +335,8 @@ def import_alfolio(
 
     # --- files referred to
     for src_rel, target in sorted(assets.copies.items()):
+        if not inside(source, source / src_rel):  # never reached: Assets refuses first
+            continue
         output.copies[target] = source / src_rel
         report.done(f"{src_rel} -> {target}")
 

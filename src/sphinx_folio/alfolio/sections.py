@@ -11,7 +11,7 @@ from pathlib import Path
 from .assets import Assets
 from .body import convert_body, heading_levels
 from .files import Page
-from .html import html_to_text
+from .html import html_to_text, markdown_text
 from .report import Report
 from .writer import Output, toctree
 
@@ -29,16 +29,16 @@ def write_section(
         rel = page.rel
         meta = page.meta
         title = html_to_text(str(meta.get("title") or meta.get("name") or path.stem))
-        lines = [f"# {title}\n"]
+        lines = [f"# {markdown_text(title)}\n"]
         for key in ("position", "role", "subtitle", "description"):
             if isinstance(meta.get(key), str) and meta[key].strip():
-                lines.append(html_to_text(meta[key]) + "\n")
+                lines.append(markdown_text(html_to_text(meta[key])) + "\n")
                 break
         for key in ("image", "img", "photo", "thumbnail"):
             if isinstance(meta.get(key), str) and meta[key].strip():
                 copied = assets.copy(meta[key], rel, page.line_of(key), name, "assets/img")
                 if copied is not None:
-                    lines.append(f"![{title}]({copied})\n")
+                    lines.append(f"![{markdown_text(title)}]({copied})\n")
                 break
         body = convert_body(page.body, rel, page.body_line, name, assets, lambda _stem: None)
         if body.strip():
@@ -47,5 +47,5 @@ def write_section(
         entries.append((path.stem, title))
         report.done(f"{rel} -> {name}/{path.stem}.md")
     heading = name.replace("_", " ").replace("-", " ").capitalize()
-    links = "".join(f"- [{title}]({stem}.md)\n" for stem, title in entries)
+    links = "".join(f"- [{markdown_text(title)}]({stem}.md)\n" for stem, title in entries)
     return f"# {heading}\n\n{links}\n" + toctree([stem for stem, _ in entries])

@@ -117,7 +117,8 @@ def verify(
         if number == passes:
             break
         changed = fixer.fatal(fatal) if fatal and not warnings else False
-        for warning in warnings:
+        # Bottom up within each file: a fix never moves the lines of the next one.
+        for warning in sorted(warnings, key=lambda w: (w.file, -(w.line or 0))):
             changed = fixer.fix(warning) or changed
         if not changed:
             break
@@ -229,7 +230,7 @@ class _Fixer:
         target = re.search(r"not (?:readable|found): (\S+)", message)
         name = target.group(1).rsplit("/", 1)[-1] if target else ""
         for at in (index, index + 1, index - 1):
-            if not 0 <= at < len(lines) or (name and name not in lines[at]):
+            if not 0 <= at < len(lines) or (name and name not in re.sub(r"\s", "", lines[at])):
                 continue
             line = lines[at]
             if line.lstrip().startswith(("```{figure}", "```{image}", ":::{figure}")):
@@ -301,6 +302,13 @@ class _Fixer:
         end = start + 1
         while end < len(lines) and not lines[end].lstrip().startswith("@"):
             end += 1
+        field = re.search(r"field '([\w-]+)'|has an? (\w+) that", warning.message)
+        if index == start and field:  # the warning points at the entry; the field is named
+            name = (field.group(1) or field.group(2)).lower()
+            for at in range(start + 1, end):
+                if re.match(rf"\s*{re.escape(name)}\s*=", lines[at], re.IGNORECASE):
+                    index = at
+                    break
         key_match = re.match(r"\s*@\w+\s*[{(]\s*([^,\s]*)", lines[start])
         key = key_match.group(1) if key_match else str(start)
         origin = self.origins.get(rel)

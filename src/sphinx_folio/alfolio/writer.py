@@ -108,6 +108,7 @@ def fence(body: str, name: str, argument: str = "") -> str:
 
 
 def toctree(entries: list[str]) -> str:
+    entries = list(dict.fromkeys(entries))  # the same page twice is a Sphinx warning
     if not entries:
         return ""
     return "```{toctree}\n:hidden:\n\n" + "\n".join(entries) + "\n```\n"
