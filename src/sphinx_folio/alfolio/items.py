@@ -11,6 +11,7 @@ from typing import Any
 from ..dates import DateError, PartialDate
 from ..urls import refused, safe_url
 from .assets import Assets, inside
+from .emoji import emojize
 from .files import Page, excluded, read_page_or_report
 from .html import html_to_text
 from .report import Report
@@ -143,7 +144,7 @@ def _plain(markdown: str) -> str:
     text = re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text)
     text = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", text)
     text = re.sub(r"\{%.*?%\}|\{\{.*?\}\}", "", text)
-    text = re.sub(r"[*_`]+", "", text)
+    text = re.sub(r"[*_`]+", "", emojize(text))
     return " ".join(text.split())
 
 
