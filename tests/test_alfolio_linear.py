@@ -48,13 +48,13 @@ def adversarial(draw: st.DrawFn) -> str:
 
 
 def _convert(text: str) -> str:
-    report = Report(Path("."), Path("out"))
-    return body.convert_body(text, "x.md", 1, "", Assets(Path("."), report), lambda _s: None)
+    report = Report(Path(), Path("out"))
+    return body.convert_body(text, "x.md", 1, "", Assets(Path(), report), lambda _s: None)
 
 
 def _liquid(text: str) -> str:
-    report = Report(Path("."), Path("out"))
-    return liquid.Translator(Assets(Path("."), report), "x.md", 1, "", lambda _s: None)(text)
+    report = Report(Path(), Path("out"))
+    return liquid.Translator(Assets(Path(), report), "x.md", 1, "", lambda _s: None)(text)
 
 
 STEPS = {
