@@ -392,7 +392,8 @@ def test_links_resolve_or_become_text(tmp_path):
     out, report = run(tmp_path, files)
     text = (out / "news" / "a.md").read_text(encoding="utf-8")
     assert "[slides](../_static/pdf/talk(2024).pdf)" in text
-    assert "[week](<../_static/pdf/Week 1 (draft).pdf>)" in text
+    # the copy has no spaces in its name (docutils and the link checks drop or refuse them)
+    assert "[week](../_static/pdf/Week-1-(draft).pdf)" in text
     assert "[My CV](../cv.md)" in text
     assert "[Teaching](../teaching.md)" in text
     assert "[the post](../posts/2024-01-01-p.md)" in text
