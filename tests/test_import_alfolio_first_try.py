@@ -56,6 +56,18 @@ SITE = {
     # two items with the same file name in different folders
     "_projects/alpha/index.md": "---\ntitle: Alpha\n---\nFirst.\n",
     "_projects/beta/index.md": "---\ntitle: Beta\n---\nSecond.\n",
+    # a Bootstrap carousel on a lab's page: its pictures, never dots and "Previous Next"
+    "_pages/lab.md": "---\ntitle: Lab\npermalink: /lab/\n---\n"
+    '<div id="c" class="carousel slide" data-ride="carousel">\n'
+    '<ol class="carousel-indicators"><li data-target="#c" data-slide-to="0" class="active">'
+    '</li><li data-target="#c" data-slide-to="1"></li></ol>\n<div class="carousel-inner">\n'
+    '<div class="carousel-item active"><img src="/assets/img/a.png" alt="First photo"></div>\n'
+    '<div class="carousel-item"><img src="/assets/img/b.png" alt="Second photo"></div>\n'
+    '</div>\n<a class="carousel-control-prev" href="#c" role="button" data-slide="prev">'
+    '<span class="sr-only">Previous</span></a>\n<a class="carousel-control-next" href="#c" '
+    'role="button" data-slide="next"><span class="sr-only">Next</span></a>\n</div>\n',
+    "assets/img/a.png": "not really a picture",
+    "assets/img/b.png": "not really a picture",
     # a collection of the site's own with the name of one of the package's
     "_research/thread.md": "---\ntitle: '&lt;details&gt;Thread'\ndescription: "
     "'&lt;img src=x onerror=alert(1)&gt;'\n---\nA thread.\n",
@@ -93,6 +105,16 @@ def test_missing_html_image_is_reported_not_a_build_failure(site):
     out, report = site
     assert any("missing.png" in n and "not found" in n for n in notes(report))
     assert "A missing picture" in page(out, "teaching.html").get_text()
+
+
+def test_carousel_becomes_its_pictures(site):
+    out, report = site
+    html = page(out, "lab.html")
+    main = html.find("article") or html
+    assert [img.get("alt") for img in main.find_all("img")] == ["First photo", "Second photo"]
+    assert "Previous" not in main.get_text() and "Next" not in main.get_text()
+    assert not [li for li in main.find_all("li") if not li.get_text(strip=True)]
+    assert any("_pages/lab.md" in n and "carousel" in n for n in notes(report))
 
 
 def test_excluded_and_unpublished_pages_are_left_out_and_said(site):

@@ -36,6 +36,16 @@ _BLOCK = {"p", "div", "li", "ul", "ol", "blockquote", "section", "article", "fig
           "figcaption", "td", "th", "tr", "table", "center", "h1", "h2", "h3", "h4",
           "h5", "h6", "details", "summary", "dl", "dd", "dt", "header", "footer", "main"}  # fmt: skip
 _BR = "\ue000"
+#: Classes (Bootstrap's) of the controls of components Markdown cannot carry: a
+#: carousel's arrows and dots, a tab set's tab labels, a modal's buttons, screen-reader
+#: labels of icons. Left out with their text: what the component shows (its pictures,
+#: its panes' text) is kept, in order, as a gallery of images or plain sections.
+_CHROME = {
+    "sr-only", "visually-hidden", "carousel-indicators", "carousel-control-prev",
+    "carousel-control-next", "nav-tabs", "nav-pills", "modal-footer", "modal-header",
+    "close", "btn-close",
+}  # fmt: skip
+_COMPONENTS = {"carousel": "carousel", "tab-content": "tab set", "modal": "modal"}
 
 
 def looks_like_html(text: str) -> bool:
@@ -51,6 +61,8 @@ class _Converter(HTMLParser):
         self.buffers: list[list[str]] = [[]]
         self.links: list[str | None] = []
         self.lists: list[str] = []
+        self.items: list[int] = []
+        """For each open <li>, the depth of the buffer stack below it."""
         self.block_depth = 0
         self.pre = 0
         self.skip: list[str] = []
@@ -85,6 +97,18 @@ class _Converter(HTMLParser):
             self.skip.append(tag)
             self.report_tag(tag, f"HTML <{tag}> has no Markdown form; left out")
             return
+        classes = set(attr.get("class", "").split())
+        toggles = attr.get("data-toggle") or attr.get("data-bs-toggle") or attr.get("role")
+        if classes & _CHROME or toggles in ("tab", "pill", "tablist", "modal"):
+            self.skip.append(tag)
+            return
+        for css, what in _COMPONENTS.items():
+            if css in classes:
+                self.report_tag(
+                    what,
+                    f"HTML {what} shown as what it holds (its pictures and text, one after "
+                    "another); its controls are left out",
+                )
         if tag in _BLOCK:
             self.block_depth += 1
         md = not self.text_only
@@ -116,9 +140,8 @@ class _Converter(HTMLParser):
             self.lists.append(tag)
             self.out("\n\n")
         elif tag == "li":
-            depth = max(len(self.lists), 1)
-            bullet = "1. " if self.lists and self.lists[-1] == "ol" else "* "
-            self.out("\n" + "  " * (depth - 1) + (bullet if md else ""))
+            self.items.append(len(self.buffers))
+            self.push()
         elif tag == "blockquote":
             self.push()
         elif tag == "img":
@@ -165,6 +188,13 @@ class _Converter(HTMLParser):
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6") and len(self.buffers) > 1:
             text = " ".join(self.pop().split())
             self.out(f"\n\n{'#' * int(tag[1])} {text}\n\n" if md else f"\n{text}\n")
+        elif tag == "li" and self.items and self.items[-1] == len(self.buffers) - 1:
+            self.items.pop()
+            inner = self.pop()
+            if inner.strip():  # an empty item (a carousel's dot) is no item at all
+                depth = max(len(self.lists), 1)
+                bullet = "1. " if self.lists and self.lists[-1] == "ol" else "* "
+                self.out("\n" + "  " * (depth - 1) + (bullet if md else "") + inner)
         elif tag in ("ul", "ol") and self.lists:
             self.lists.pop()
             self.out("\n\n")
