@@ -154,6 +154,9 @@ def owner_name(config: dict[str, Any]) -> tuple[str, str]:
 
 def short_title(text: str, limit: int = 40) -> str:
     """A site title that fits a navbar: e-mail addresses and URLs out, the first phrase."""
+    # Bounded first: the patterns below rescan a run of non-spaces (or spaces) from each
+    # of its characters, and a navbar title needs no more than its first words.
+    text = text[:500]
     text = re.sub(r"\S+@\S+|https?://\S+", "", text)
     text = " ".join(text.split()).strip(" .,;:|-")
     if len(text) <= limit:
