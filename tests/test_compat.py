@@ -135,3 +135,17 @@ def test_7_a_page_put_in_from_its_parts_is_indexed_as_if_fed(app) -> None:
     _compat.keep_when_pruned(indexer, {"papers/a"})
     indexer.prune(app.env.all_docs)
     assert indexer.freeze() == fed, "entry 7: prune changed"
+
+
+def test_8_a_build_in_this_process_collects_every_warning_twice_over(tmp_path) -> None:
+    import io
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "conf.py").write_text('extensions = ["myst_parser"]\n', encoding="utf-8")
+    (site / "index.md").write_text("# X\n\n```{no-such-directive}\n```\n", encoding="utf-8")
+    for _ in range(2):  # roles and directives of one build must not leak into the next
+        stream = io.StringIO()
+        _compat.build_collecting_warnings(site, tmp_path / "build", stream)
+        text = stream.getvalue()
+        assert "index.md:3" in text and "WARNING" in text, "entry 8: patch_docutils changed"
