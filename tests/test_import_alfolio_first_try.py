@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from sphinx_folio.alfolio import import_alfolio
 from sphinx_folio.alfolio.report import Report
-from sphinx_folio.alfolio.verify import BuildWarning, verify
+from sphinx_folio.alfolio.verify import BuildWarning, Origin, verify
 from sphinx_folio.cli import main
 
 from conftest import build_imported
@@ -261,3 +261,57 @@ def test_a_site_that_still_fails_is_an_importer_bug_in_one_line(tmp_path):
     report.check = outcome
     line = report.checked()
     assert "\n" not in line and "bug in the importer" in line
+
+
+def _stub(rounds: list[list[BuildWarning]]):
+    """A builder that reports the given warnings, one list per build."""
+
+    def builder(_out: Path) -> tuple[list[BuildWarning], str]:
+        return (rounds.pop(0) if rounds else []), ""
+
+    return builder
+
+
+def test_bib_fields_that_warn_go_first_bottom_up_then_their_entry(tmp_path):
+    bib = (
+        "@article{a,\n  title = {A},\n  year = {In press},\n}\n"
+        "@article{b,\n  title = {B},\n  pdf = {x y.pdf},\n  year = {2020},\n}\n"
+    )
+    out = make(tmp_path / "out", {"refs.bib": bib})
+    report = Report(tmp_path / "src", out)
+    rounds = [
+        [
+            BuildWarning("refs.bib", 1, "entry 'a' has a year that is not a number: 'In press'"),
+            BuildWarning("refs.bib", 5, "entry 'b': field 'pdf': 'x y.pdf' is not a link"),
+        ],
+        [BuildWarning("refs.bib", 1, "entry 'a' has no year")],
+    ]
+    outcome = verify(
+        out, report, {"refs.bib": Origin("_bibliography/papers.bib", 1)}, _stub(rounds)
+    )
+    assert outcome.ok and outcome.changes == 3
+    text = (out / "refs.bib").read_text()
+    assert "@article{a" not in text and "pdf" not in text
+    assert "title = {B}" in text and "year = {2020}" in text
+    said = notes(report)
+    assert any("field 'pdf' of entry 'b' is left out" in n for n in said)
+    assert any("entry 'a' is left out" in n for n in said)
+
+
+def test_a_cv_that_warns_loses_its_page_not_the_site(tmp_path):
+    out = make(
+        tmp_path / "out",
+        {
+            "conf.py": "project = 'X'\nfolio_cv = 'cv.yaml'\nfolio_name = 'X'\n",
+            "cv.md": "# CV\n",
+            "cv.yaml": "basics: {}\n",
+            "index.md": "# X\n\n```{toctree}\n:hidden:\n\ncv\nnews/index\n```\n",
+        },
+    )
+    report = Report(tmp_path / "src", out)
+    rounds = [[BuildWarning("cv.yaml", 3, "work[0].startDate: not a date")]]
+    outcome = verify(out, report, {"cv.yaml": Origin("_data/cv.yml", 1)}, _stub(rounds))
+    assert outcome.ok
+    assert not (out / "cv.md").exists() and "folio_cv" not in (out / "conf.py").read_text()
+    assert "\ncv\n" not in (out / "index.md").read_text()
+    assert any(n.startswith("_data/cv.yml") and "CV page is left out" in n for n in notes(report))

@@ -133,11 +133,15 @@ def import_alfolio(
         if checked is None:
             pass
         elif checked == json.loads(text):
-            output.add("resume.json", text)
+            output.add("resume.json", text, (RESUME_JSON, 1))
             report.done(f"{RESUME_JSON} -> resume.json (JSON Resume, as is)")
             cv_target = "resume.json"
         else:
-            output.add("resume.json", json.dumps(checked, indent=2, ensure_ascii=False) + "\n")
+            output.add(
+                "resume.json",
+                json.dumps(checked, indent=2, ensure_ascii=False) + "\n",
+                (RESUME_JSON, 1),
+            )
             report.done(f"{RESUME_JSON} -> resume.json (JSON Resume, repaired)")
             cv_target = "resume.json"
         if cv_yml.is_file():
@@ -155,7 +159,7 @@ def import_alfolio(
         if resume:
             cv_target = "cv.yaml"
             head = "# CV in the JSON Resume schema, converted from al-folio's _data/cv.yml.\n"
-            output.add(cv_target, head + _yaml(resume))
+            output.add(cv_target, head + _yaml(resume), ("_data/cv.yml", 1))
             report.done("_data/cv.yml -> cv.yaml (JSON Resume)")
 
     # --- pages of the new site, known before bodies are converted (for links)

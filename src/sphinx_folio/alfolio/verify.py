@@ -173,9 +173,35 @@ class _Fixer:
             return self._conf(path, warning)
         if path.suffix == ".bib":
             return self._bib(path, warning)
+        if path.name in ("cv.yaml", "resume.json"):
+            return self._drop_cv(path, warning)
         if path.suffix != ".md":
             return False
         return self._markdown(path, warning)
+
+    def _drop_cv(self, path: Path, warning: BuildWarning) -> bool:
+        """A CV the build warns about: the CV page is left out (its data file stays)."""
+        conf = self.out / "conf.py"
+        text = conf.read_text(encoding="utf-8")
+        kept = [line for line in text.split("\n") if not line.startswith("folio_cv ")]
+        cv_page = self.out / "cv.md"
+        if len(kept) == len(text.split("\n")) and not cv_page.exists():
+            return False
+        conf.write_text("\n".join(kept), encoding="utf-8")
+        if cv_page.exists():
+            cv_page.unlink()
+        index = self.out / "index.md"
+        if index.is_file():
+            lines = index.read_text(encoding="utf-8").split("\n")
+            index.write_text("\n".join(x for x in lines if x.strip() != "cv"), encoding="utf-8")
+        origin = self.origins.get(path.name)
+        self.report.note(
+            origin.source if origin else "_data/cv.yml",
+            None,
+            f"the new site's build warned ({_first(warning.message)}); the CV page is left out",
+        )
+        self.changes += 1
+        return True
 
     def fatal(self, message: str) -> bool:
         """An error that stopped the build: a setting of conf.py it names is left out."""
