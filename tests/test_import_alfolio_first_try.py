@@ -56,6 +56,9 @@ SITE = {
     # two items with the same file name in different folders
     "_projects/alpha/index.md": "---\ntitle: Alpha\n---\nFirst.\n",
     "_projects/beta/index.md": "---\ntitle: Beta\n---\nSecond.\n",
+    # the same in a collection of the site's own
+    "_talks/one/index.md": "---\ntitle: Talk one\n---\nOne.\n",
+    "_talks/two/index.md": "---\ntitle: Talk two\n---\nTwo.\n",
     # a Bootstrap carousel on a lab's page: its pictures, never dots and "Previous Next"
     "_pages/lab.md": "---\ntitle: Lab\npermalink: /lab/\n---\n"
     '<div id="c" class="carousel slide" data-ride="carousel">\n'
@@ -158,6 +161,14 @@ def test_same_file_names_in_sub_folders_stay_apart(site):
     assert "Alpha" in (out / "projects/alpha.md").read_text()
     assert "Beta" in (out / "projects/beta.md").read_text()
     assert sum("-> projects/" in line for line in report.converted) == 2
+
+
+def test_same_file_names_in_an_own_collection_stay_apart(site):
+    out, _ = site
+    assert "Talk one" in (out / "talks/one.md").read_text()
+    assert "Talk two" in (out / "talks/two.md").read_text()
+    links = [a.get_text() for a in page(out, "talks/index.html").select("article a")]
+    assert "Talk one" in links and "Talk two" in links
 
 
 def test_own_collection_named_like_a_package_collection_lands_elsewhere(site):

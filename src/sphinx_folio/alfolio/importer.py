@@ -20,7 +20,7 @@ from .owner import owner_papers, unformattable
 from .pages import plan_pages
 from .report import Report
 from .resume import check_resume, check_resume_dates, convert_cv
-from .sections import write_section
+from .sections import unique_stems, write_section
 from .settings import build_settings
 from .verify import Origin, verify
 from .writer import Output, collection_index, conf_py, fence, front_matter, toctree, write
@@ -198,10 +198,11 @@ def import_alfolio(
                 own_pages[name].append((path, page))
         pages.append(f"{name}/index.md")
         original = name.removesuffix("-pages") if name.endswith("-pages") else name
-        for path, _page in own_pages[name]:
-            permalinks.setdefault(f"{original}/{path.stem}", f"{name}/{path.stem}.md")
-            permalinks.setdefault(f"_{original}/{path.stem}", f"{name}/{path.stem}.md")
-            assets.pages.add(f"{name}/{path.stem}.md")
+        stems = unique_stems([path for path, _page in own_pages[name]])
+        for (path, _page), stem in zip(own_pages[name], stems, strict=True):
+            permalinks.setdefault(f"{original}/{path.stem}", f"{name}/{stem}.md")
+            permalinks.setdefault(f"_{original}/{path.stem}", f"{name}/{stem}.md")
+            assets.pages.add(f"{name}/{stem}.md")
     assets.pages = set(pages) | {item.target for item in items} | assets.pages
     assets.permalinks = permalinks
     for item in items:  # al-folio's permalinks of collection items: /projects/x/, /news/x/
