@@ -15,8 +15,10 @@ from contextlib import contextmanager
 DEFAULT_TIME_LIMIT = 600.0
 
 
-class ImportTimeoutError(Exception):
-    """The import ran past its time limit."""
+class ImportTimeoutError(BaseException):
+    """The import ran past its time limit. A BaseException, as KeyboardInterrupt is: the
+    ``except Exception`` of a build step (Sphinx's, or the check's own) must not take it
+    for an error of the site and carry on."""
 
 
 @contextmanager
