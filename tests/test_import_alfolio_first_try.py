@@ -56,6 +56,13 @@ SITE = {
     # two items with the same file name in different folders
     "_projects/alpha/index.md": "---\ntitle: Alpha\n---\nFirst.\n",
     "_projects/beta/index.md": "---\ntitle: Beta\n---\nSecond.\n",
+    # a percent-encoded path to a file with a non-Latin name; a link to a paper's anchor
+    "_posts/2020-01-01-encoded.md": "---\ntitle: Encoded\n---\n"
+    "![diagram](/assets/img/%E5%86%85%E5%AD%98%20map.png)\n\n"
+    "See [our paper](/publications/#byron2020).\n",
+    "assets/img/内存 map.png": "not really a picture",
+    "_bibliography/papers.bib": "@article{byron2020,\n  title = {A paper},\n"
+    "  author = {Byron, Ada},\n  journal = {J},\n  year = {2020},\n}\n",
     # the same in a collection of the site's own
     "_talks/one/index.md": "---\ntitle: Talk one\n---\nOne.\n",
     "_talks/two/index.md": "---\ntitle: Talk two\n---\nTwo.\n",
@@ -118,6 +125,16 @@ def test_carousel_becomes_its_pictures(site):
     assert "Previous" not in main.get_text() and "Next" not in main.get_text()
     assert not [li for li in main.find_all("li") if not li.get_text(strip=True)]
     assert any("_pages/lab.md" in n and "carousel" in n for n in notes(report))
+
+
+def test_percent_encoded_paths_and_paper_anchors(site):
+    out, _ = site
+    html = page(out, "posts/2020-01-01-encoded.html")
+    images = [img.get("src", "") for img in html.select("article img")]
+    assert any("map-" in src and src.endswith(".png") and "%" not in src for src in images), images
+    assert [p.name for p in (out / "_static/img").glob("map-*.png")]
+    links = [a.get("href", "") for a in html.select("article a") if "paper" in a.get_text()]
+    assert links and links[0].endswith("publications/index.html"), links
 
 
 def test_excluded_and_unpublished_pages_are_left_out_and_said(site):

@@ -7,9 +7,11 @@ al-folio keeps them under ``assets/`` and refers to them as ``assets/img/x.png``
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from .report import Report
 
@@ -26,6 +28,28 @@ PAGES = {
     "blog": "posts/index.md",
     "cv": "cv.md",
 }
+
+
+def _safe_name(path: str) -> str:
+    """The copy's path: ASCII letters, digits, ``.``, ``_``, ``-`` and ``/`` only.
+
+    docutils drops whitespace from an image's path ("System Structure.jpg" is looked for
+    as "SystemStructure.jpg"); MyST percent-encodes a non-ASCII one and Sphinx then looks
+    for "%E5%86%85.png"; the publications' links refuse spaces. A name with anything else
+    keeps its ASCII part and gains a short hash of the original, so two never meet.
+    """
+    if re.fullmatch(r"[A-Za-z0-9._/()-]+", path):
+        return path
+    folder, _, name = path.rpartition("/")
+    stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+    tag = hashlib.sha256(path.encode()).hexdigest()[:8]
+    clean = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-")
+    safe_folder = "/".join(
+        re.sub(r"[^A-Za-z0-9._-]+", "-", part).strip("-") or "x" for part in folder.split("/")
+    )
+    name = f"{clean}-{tag}" if clean else tag
+    name += f".{re.sub(r'[^A-Za-z0-9]+', '', suffix)}" if dot else ""
+    return f"{safe_folder}/{name}" if folder else name
 
 
 def inside(root: Path, path: Path) -> bool:
@@ -65,6 +89,12 @@ class Assets:
         if not path or ".." in path.split("/"):
             return None
         candidate = self.source / path
+        if not candidate.is_file() and "%" in path:
+            # a web path, percent-encoded (/images/%E5%86%85.png for /images/内.png)
+            decoded = unquote(path)
+            if ".." in decoded.split("/"):
+                return None
+            path, candidate = decoded, self.source / decoded
         if not candidate.is_file():
             return None
         if not inside(self.source, candidate):
@@ -104,11 +134,7 @@ class Assets:
         if found is None:
             self.report.note(file, line, f"{what} {ref!r} not found in the al-folio site; left out")
             return None
-        # No whitespace in the copy's name: docutils drops it from an image's path
-        # ("System Structure.jpg" is looked for as "SystemStructure.jpg"), and the
-        # publications' links refuse it.
-        below = re.sub(r"\s+", "-", found.removeprefix("assets/"))
-        target = posixpath.join("_static", below)
+        target = posixpath.join("_static", _safe_name(found.removeprefix("assets/")))
         self.copies[found] = target
         return posixpath.relpath(target, doc_dir or ".")
 
@@ -123,6 +149,10 @@ class Assets:
             target = self.permalinks.get(key) or PAGES.get(key)
             if target is not None and target in self.pages:
                 anchor = ref.split("#", 1)[1] if "#" in ref else ""
+                if target == "publications/index.md":
+                    # al-folio's /publications/#key: the entries here have ids of their
+                    # own (and the owner's list may not hold that key): the page it is.
+                    anchor = ""
                 relative = posixpath.relpath(target, doc_dir or ".")
                 return relative + (f"#{anchor}" if anchor else "")
         return None
