@@ -343,3 +343,14 @@ def test_a_cv_that_warns_loses_its_page_not_the_site(tmp_path):
     assert not (out / "cv.md").exists() and "folio_cv" not in (out / "conf.py").read_text()
     assert "\ncv\n" not in (out / "index.md").read_text()
     assert any(n.startswith("_data/cv.yml") and "CV page is left out" in n for n in notes(report))
+
+
+def test_display_math_with_blank_lines_is_made_literal_whole(tmp_path):
+    text = "# P\n\nBefore.\n\n$$\na = b\n\nc = d\n$$\n\nAfter.\n"
+    out = make(tmp_path / "out", {"p.md": text})
+    report = Report(tmp_path / "src", out)
+    rounds = [[BuildWarning("p.md", 8, "this formula cannot be shown as MathML")]]
+    assert verify(out, report, {}, _stub(rounds)).ok
+    written = (out / "p.md").read_text()
+    assert "```text\n$$\na = b\n\nc = d\n$$\n```" in written
+    assert "Before." in written and "After." in written

@@ -433,6 +433,16 @@ def _block_around(lines: list[str], index: int) -> tuple[int, int]:
     end = index + 1
     while end < len(lines) and not is_blank(lines[end]):
         end += 1
+    # Display math ($$ ... $$) may hold blank lines: the block is the whole formula.
+    before = sum(line.count("$$") for line in lines[:start])
+    if before % 2:
+        while start > 0 and "$$" not in lines[start - 1]:
+            start -= 1
+        start = max(start - 1, 0)
+    if sum(line.count("$$") for line in lines[:end]) % 2:
+        while end < len(lines) and "$$" not in lines[end]:
+            end += 1
+        end = min(end + 1, len(lines))
     return start, end
 
 
