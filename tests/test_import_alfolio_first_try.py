@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from test_alfolio_patterns import make
 
 from sphinx_folio.alfolio import import_alfolio
 from sphinx_folio.alfolio.report import Report
@@ -24,14 +25,6 @@ from conftest import build_imported
 
 ABOUT = "---\nlayout: about\npermalink: /\n---\nHello.\n"
 RULE = "-" * 72
-
-
-def make(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 SITE = {
