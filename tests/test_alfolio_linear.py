@@ -94,13 +94,21 @@ def test_each_step_is_linear_on_adversarial_text(name, text):
     "text",
     [
         # the cases of issue 20: three 72-dash rules, whitespace-only lines after a rule
-        ("-" * 72 + "\n\n") * 3 + "text\n",
-        "---\n" + " \n" * 100_000,
+        "intro\n\n" + ("-" * 72 + "\n\n") * 3 + "text\n",
+        "---\n" + " \n" * 100_000 + "x",
+        "text\n\n---\n" + " \n" * 100_000 + "x",
         "text\n\n" + "-" * 100_000 + "\n",
         "~" * SIZE,
         "`" + "a" * SIZE,
     ],
-    ids=["three-rules", "ws-lines-after-rule", "long-rule", "tildes", "open-backtick"],
+    ids=[
+        "three-rules",
+        "ws-lines-after-first-rule",
+        "ws-lines-after-rule",
+        "long-rule",
+        "tildes",
+        "open-backtick",
+    ],
 )
 def test_known_cases_convert_quickly_and_drop_edge_rules(text):
     start = time.process_time()
