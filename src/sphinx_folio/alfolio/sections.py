@@ -12,6 +12,7 @@ from .assets import Assets
 from .body import convert_body, heading_levels
 from .files import Page
 from .html import html_to_text, markdown_text
+from .items import first_heading
 from .report import Report
 from .writer import Output, toctree
 
@@ -49,7 +50,9 @@ def write_section(
     for (path, page), stem in zip(files, stems, strict=True):
         rel = page.rel
         meta = page.meta
-        title = html_to_text(str(meta.get("title") or meta.get("name") or path.stem))
+        title = html_to_text(
+            str(meta.get("title") or meta.get("name") or first_heading(page.body) or path.stem)
+        )
         lines = [f"# {markdown_text(title)}\n"]
         for key in ("position", "role", "subtitle", "description"):
             if isinstance(meta.get(key), str) and meta[key].strip():
