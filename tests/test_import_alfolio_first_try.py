@@ -347,3 +347,14 @@ def test_display_math_with_blank_lines_is_made_literal_whole(tmp_path):
     written = (out / "p.md").read_text()
     assert "```text\n$$\na = b\n\nc = d\n$$\n```" in written
     assert "Before." in written and "After." in written
+
+
+def test_two_warnings_of_one_paragraph_make_it_literal_once(tmp_path):
+    text = "# P\n\nIntro.\n\nBoth $$\\cat{C}$$ and $$\\cat{D}$$ here.\n\nAfter.\n"
+    out = make(tmp_path / "out", {"p.md": text})
+    report = Report(tmp_path / "src", out)
+    same = [BuildWarning("p.md", 4, f"this formula cannot be shown ({x})") for x in "CD"]
+    assert verify(out, report, {}, _stub([same])).ok
+    written = (out / "p.md").read_text()
+    assert "```text\nBoth $$\\cat{C}$$ and $$\\cat{D}$$ here.\n```" in written
+    assert not any("left out" in n for n in notes(report))

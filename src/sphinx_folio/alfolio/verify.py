@@ -118,7 +118,13 @@ def verify(
             break
         changed = fixer.fatal(fatal) if fatal and not warnings else False
         # Bottom up within each file: a fix never moves the lines of the next one.
+        done: set[tuple[str, int | None]] = set()
         for warning in sorted(warnings, key=lambda w: (w.file, -(w.line or 0))):
+            # One rewrite per place a pass: two formulas of one paragraph warn at the
+            # same line, and the paragraph made literal for the first must stay.
+            if warning.file and (warning.file, warning.line) in done:
+                continue
+            done.add((warning.file, warning.line))
             changed = fixer.fix(warning) or changed
         if not changed:
             break
@@ -294,6 +300,8 @@ class _Fixer:
                 return None
             self._note(rel, lines[index], message, "the front matter line is left out")
             return lines[:index] + lines[index + 1 :]
+        while index < len(lines) - 1 and is_blank(lines[index]):
+            index += 1  # a paragraph's warning may name the blank line before it
         start, end = _block_around(lines, index)
         text = "\n".join(lines[start:end])
         if not text.strip():
