@@ -7,6 +7,7 @@ pattern; names are fictional. One combined site is built with ``-W`` (module fix
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -359,12 +360,13 @@ CAROUSEL = """## Photos
 """
 
 
-def test_carousel_anchor_is_text_and_heading_anchor_kept(tmp_path):
+def test_carousel_controls_left_out_and_heading_anchor_kept(tmp_path):
     out, report = run(tmp_path, {"_posts/2024-01-01-c.md": "---\ntitle: C\n---\n" + CAROUSEL})
     text = (out / "posts" / "2024-01-01-c.md").read_text(encoding="utf-8")
-    assert "(#carouselX)" not in text and "Previous" in text
+    # issue 20: a carousel's controls are no leftover labels ("Previous Next")
+    assert "(#carouselX)" not in text and "Previous" not in text
     assert "[Back to photos](#photos)" in text
-    assert any("'#carouselX': no such heading" in n for n in notes(report))
+    assert any("carousel" in n and "controls are left out" in n for n in notes(report))
 
 
 # --- links and images (point 8)
@@ -391,7 +393,9 @@ def test_links_resolve_or_become_text(tmp_path):
     out, report = run(tmp_path, files)
     text = (out / "news" / "a.md").read_text(encoding="utf-8")
     assert "[slides](../_static/pdf/talk(2024).pdf)" in text
-    assert "[week](<../_static/pdf/Week 1 (draft).pdf>)" in text
+    # the copy's name is ASCII without spaces (docutils, MyST and the link checks drop,
+    # encode or refuse them): its ASCII part and a short hash of the original
+    assert re.search(r"\[week\]\(\.\./_static/pdf/Week-1-draft-[0-9a-f]{8}\.pdf\)", text)
     assert "[My CV](../cv.md)" in text
     assert "[Teaching](../teaching.md)" in text
     assert "[the post](../posts/2024-01-01-p.md)" in text

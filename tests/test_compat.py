@@ -376,3 +376,17 @@ def test_19_a_build_knows_whether_sphinx_build_runs_it(tmp_path) -> None:
     result = run_sphinx(["-q", "-b", "html", src, tmp_path / "out"])
     assert result.returncode == 0, result.stderr
     assert "command line: True" in result.stdout, "entry 19: build_main is not on the stack"
+
+
+def test_20_a_build_in_this_process_collects_every_warning_twice_over(tmp_path) -> None:
+    import io
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "conf.py").write_text('extensions = ["myst_parser"]\n', encoding="utf-8")
+    (site / "index.md").write_text("# X\n\n```{no-such-directive}\n```\n", encoding="utf-8")
+    for _ in range(2):  # roles and directives of one build must not leak into the next
+        stream = io.StringIO()
+        _compat.build_collecting_warnings(site, tmp_path / "build", stream)
+        text = stream.getvalue()
+        assert "index.md:3" in text and "WARNING" in text, "entry 20: patch_docutils changed"

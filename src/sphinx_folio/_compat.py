@@ -516,3 +516,29 @@ def command_line_build() -> bool:
             return True
         frame = frame.f_back  # type: ignore[assignment]
     return False
+
+
+# --- 20. Sphinx: a build in this process, as sphinx-build runs it -----------------------
+# Relies on sphinx.util.docutils.patch_docutils and docutils_namespace, the context
+# managers sphinx.cmd.build.build_main wraps each build in (so that roles and directives
+# registered by one build do not leak into the next). Checked with Sphinx 8.2 and 9.0.
+
+
+def build_collecting_warnings(srcdir: Path, tmp: Path, warning: Any) -> None:
+    """Build ``srcdir`` with the html builder into ``tmp``, all files, a fresh
+    environment, warnings written to the stream ``warning`` (as ``-W --keep-going``
+    collects them: every one, the build not stopped at the first)."""
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    with patch_docutils(srcdir), docutils_namespace():
+        app = Sphinx(
+            srcdir,
+            srcdir,
+            tmp / "html",
+            tmp / "doctrees",
+            "html",
+            status=None,
+            warning=warning,
+            freshenv=True,
+        )
+        app.build(force_all=True)

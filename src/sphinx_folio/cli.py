@@ -25,6 +25,8 @@ from typing import Any
 
 from . import __version__
 from .alfolio import AlfolioError, UsageError, import_alfolio
+from .alfolio.report import importer_bug
+from .alfolio.timing import DEFAULT_TIME_LIMIT, ImportTimeoutError, time_limit
 from .new import HOSTS, Owner, ask, installed_source, new_site
 
 
@@ -82,6 +84,19 @@ def _parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="write into a non-empty --out (files of an earlier import there are replaced)",
+    )
+    alfolio.add_argument(
+        "--no-check",
+        action="store_true",
+        help="do not build the new site (by default it is built as sphinx-build -W builds "
+        "it, and whatever warns is made safe and reported)",
+    )
+    alfolio.add_argument(
+        "--time-limit",
+        type=float,
+        default=DEFAULT_TIME_LIMIT,
+        metavar="SECONDS",
+        help=f"stop an import that takes longer (default: {DEFAULT_TIME_LIMIT:g})",
     )
     _serve_parser(commands)
     return parser
@@ -206,7 +221,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             files = (
                 [f.strip() for f in args.config.split(",") if f.strip()] if args.config else None
             )
-            report = import_alfolio(source, out, force=args.force, config_files=files)
+            with time_limit(args.time_limit):
+                report = import_alfolio(
+                    source, out, force=args.force, config_files=files, check=not args.no_check
+                )
+        except ImportTimeoutError:
+            print(
+                f"sphinx-folio: import of {source} stopped after {args.time_limit:g} s "
+                "(--time-limit); nothing more is written: please report the site",
+                file=sys.stderr,
+            )
+            return 1
         except UsageError as error:
             print(f"sphinx-folio: {error}", file=sys.stderr)
             return 2
@@ -214,6 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"sphinx-folio: {error}", file=sys.stderr)
             return 1
         print(report.render())
+        if report.check is not None and not report.check.ok:
+            print(f"sphinx-folio: {importer_bug(report.check)}", file=sys.stderr)
+            return 1
         return 0
     return 2  # pragma: no cover - argparse rejects unknown commands
 

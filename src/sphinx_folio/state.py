@@ -68,6 +68,11 @@ class FolioDomain(Domain):
     #: documents whose source went since the last build (their pages are deleted)
     removed: frozenset[str] = frozenset()
 
+    def resolve_any_xref(self, *args: Any) -> list[Any]:
+        """Nothing of this domain is a cross-reference target: an ``any`` or MyST link
+        resolves elsewhere (without this, Sphinx warns once a site has such a link)."""
+        return []
+
     def clear_doc(self, docname: str) -> None:
         for key in PER_DOC:
             self.data[key].pop(docname, None)

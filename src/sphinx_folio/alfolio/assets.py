@@ -7,9 +7,11 @@ al-folio keeps them under ``assets/`` and refers to them as ``assets/img/x.png``
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from .report import Report
 
@@ -26,6 +28,34 @@ PAGES = {
     "blog": "posts/index.md",
     "cv": "cv.md",
 }
+
+
+def _safe_name(path: str) -> str:
+    """The copy's path: ASCII letters, digits, ``.``, ``_``, ``-`` and ``/`` only.
+
+    docutils drops whitespace from an image's path ("System Structure.jpg" is looked for
+    as "SystemStructure.jpg"); MyST percent-encodes a non-ASCII one and Sphinx then looks
+    for "%E5%86%85.png"; the publications' links refuse spaces. A name with anything else
+    keeps its ASCII part and gains a short hash of the original, so two never meet.
+    """
+    if re.fullmatch(r"[A-Za-z0-9._/()-]+", path):
+        return path
+    folder, _, name = path.rpartition("/")
+    stem, dot, suffix = name.rpartition(".") if "." in name else (name, "", "")
+    tag = hashlib.sha256(path.encode()).hexdigest()[:8]
+    clean = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-")
+    safe_folder = "/".join(
+        re.sub(r"[^A-Za-z0-9._-]+", "-", part).strip("-") or "x" for part in folder.split("/")
+    )
+    name = f"{clean}-{tag}" if clean else tag
+    name += f".{re.sub(r'[^A-Za-z0-9]+', '', suffix)}" if dot else ""
+    return f"{safe_folder}/{name}" if folder else name
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether ``path``, symlinks followed, is a file under ``root`` (symlinks followed)."""
+    real = path.resolve()
+    return real.is_relative_to(root.resolve())
 
 
 class Assets:
@@ -46,6 +76,8 @@ class Assets:
         """Kinds of JavaScript-drawn fences already reported."""
         self.bib_lists: dict[str, tuple[str, int]] = {}
         """Bib files (stem) a page lists with ``{% bibliography -f stem %}``: first page, line."""
+        self.refused: set[str] = set()
+        """Files that resolve outside the site (symlinks), already reported."""
 
     def exists(self, ref: str) -> bool:
         """A file to copy (pages are never copied: they are converted or reported)."""
@@ -59,7 +91,24 @@ class Assets:
         if not path or ".." in path.split("/"):
             return None
         candidate = self.source / path
-        return path if candidate.is_file() else None
+        if not candidate.is_file() and "%" in path:
+            # a web path, percent-encoded (/images/%E5%86%85.png for /images/内.png)
+            decoded = unquote(path)
+            if ".." in decoded.split("/"):
+                return None
+            path, candidate = decoded, self.source / decoded
+        if not candidate.is_file():
+            return None
+        if not inside(self.source, candidate):
+            # A symlink out of the tree (assets/img/prof_pic.png -> /etc/passwd): never
+            # copied, never published; said once, whoever refers to it.
+            if path not in self.refused:
+                self.refused.add(path)
+                self.report.note(
+                    path, None, "symbolic link to a file outside the al-folio site; not copied"
+                )
+            return None
+        return path
 
     def copy(
         self,
@@ -87,8 +136,7 @@ class Assets:
         if found is None:
             self.report.note(file, line, f"{what} {ref!r} not found in the al-folio site; left out")
             return None
-        below = found.removeprefix("assets/")
-        target = posixpath.join("_static", below)
+        target = posixpath.join("_static", _safe_name(found.removeprefix("assets/")))
         self.copies[found] = target
         return posixpath.relpath(target, doc_dir or ".")
 
@@ -103,6 +151,10 @@ class Assets:
             target = self.permalinks.get(key) or PAGES.get(key)
             if target is not None and target in self.pages:
                 anchor = ref.split("#", 1)[1] if "#" in ref else ""
+                if target == "publications/index.md":
+                    # al-folio's /publications/#key: the entries here have ids of their
+                    # own (and the owner's list may not hold that key): the page it is.
+                    anchor = ""
                 relative = posixpath.relpath(target, doc_dir or ".")
                 return relative + (f"#{anchor}" if anchor else "")
         return None

@@ -29,7 +29,7 @@ FILE = "_bibliography/papers.bib"
 #: bare names up in ``assets/pdf/``); every link field of the publications feature.
 _LOCAL_FIELDS = tuple(name for name, _ in LINK_FIELDS if name not in ("doi", "arxiv"))
 _FIELD = re.compile(
-    r"(?P<head>^\s*(?P<name>" + "|".join(_LOCAL_FIELDS) + r"|preview)\s*=\s*[{\"])"
+    r"(?P<head>^[ \t]*(?P<name>" + "|".join(_LOCAL_FIELDS) + r"|preview)\s*=\s*[{\"])"
     r"(?P<value>[^}\"\n]*)(?P<tail>[}\"])",
     re.MULTILINE | re.IGNORECASE,
 )

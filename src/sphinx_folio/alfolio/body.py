@@ -7,18 +7,32 @@ from collections.abc import Callable
 
 from ..urls import refused, safe_url
 from .assets import Assets
+from .emoji import emojize
 from .fences import plain_fences
 from .footnotes import fix_footnotes
 from .html import html_to_markdown
 from .liquid import UNRESOLVED, Translator
-
-_LINK = re.compile(
-    r"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]"
-    r"\((?P<url><[^>\n]*>|(?:[^()\s]|\([^()\s]*\))+"
-    # a file name with spaces, as Jekyll (kramdown) takes it: [slides](/pdf/Week 1.pdf)
-    r"|(?:[^()\n<>\"\[\]]|\([^()\n]*\))+?\.[A-Za-z0-9]{2,5})(?P<title>\s+\"[^\"\n]*\")?\)"
+from .scan import (
+    atx_heading,
+    fences,
+    no_rule_after_heading,
+    one_rule,
+    regions_outside,
+    strip_edge_rules,
 )
-_CODE = re.compile(r"^(```+|~~~+)[^\n]*\n.*?^\1[ \t]*$|`[^`\n]+`", re.DOTALL | re.MULTILINE)
+
+# Each part is bounded (text 1,000, URL 2,000 characters, no "[" inside the text): an
+# unclosed "[" or "(" then costs a bounded look-ahead, not a scan to the end of the line.
+_LINK = re.compile(
+    r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]{0,200}\]){0,1000})\]"
+    r"\((?P<url><[^<>\n]{0,2000}>|(?:[^()\s]|\([^()\s]{0,2000}\)){1,2000}"
+    # a file name with spaces, as Jekyll (kramdown) takes it: [slides](/pdf/Week 1.pdf)
+    r"|(?:[^()\n<>\"\[\]]|\([^()\n]{0,2000}\)){1,2000}?\.[A-Za-z0-9]{2,5})"
+    r"(?P<title>[ \t]+\"[^\"\n]{0,1000}\")?\)"
+)
+_EMPTY_LINK = re.compile(r"(?<!!)\[([^\[\]\n]{0,1000})\]\([ \t]*\)")
+_INLINE_CODE = re.compile(r"`[^`\n]+`")
+_HEADING_LINE = re.compile(r"^ {0,3}#[^\n]*", re.MULTILINE)
 
 
 def convert_body(
@@ -80,80 +94,101 @@ def convert_body(
             new = f"<{new}>"
         return f"{match.group('bang')}[{match.group('text')}]({new}{match.group('title') or ''})"
 
+    def empty(match: re.Match[str]) -> str:
+        assets.report.note(
+            file, line_of(match.group(0), first_line), "link with no target; left as text"
+        )
+        return match.group(1)
+
     text = _outside_code(text, lambda chunk: re.sub(r"\n{3,}", "\n\n", _LINK.sub(one, chunk)))
+    text = _outside_code(text, lambda chunk: _EMPTY_LINK.sub(empty, chunk))
     text = _outside_code(text, lambda chunk: chunk.replace(UNRESOLVED, ""))
-    text = _outside_code(text, _one_rule)
+    unknown: set[str] = set()
+    text = _outside_code(text, lambda chunk: emojize(chunk, unknown))
+    for name in sorted(unknown)[:1]:  # one note a page is enough to say what to do
+        assets.report.note(
+            file,
+            line_of(f":{name}:", first_line),
+            f"emoji shortcode :{name}: is not one the importer knows; kept as written",
+        )
+    text = _outside_code(text, lambda chunk: no_rule_after_heading(one_rule(chunk)))
     # A page may neither begin nor end with a rule (docutils refuses a transition there).
-    rule = r"(?:[ \t]*(?:[-*_][ \t]*){3,}\n|\s*\n)*"
-    text = re.sub(r"\A" + rule, "", text.strip("\n") + "\n")
-    text = re.sub(r"\n(?:[ \t]*(?:[-*_][ \t]*){3,}\s*)+\Z", "\n", text)
-    return text.strip("\n") + "\n"
+    return strip_edge_rules(text).strip("\n") + "\n"
 
 
 def _anchors(text: str) -> set[str]:
     """Anchors of the page's headings, as MyST makes them (``myst_heading_anchors``)."""
     from myst_parser.mdit_to_docutils.base import default_slugify
 
-    found = re.findall(r"^#{1,6}\s+(.+?)\s*#*\s*$", text, flags=re.MULTILINE)
-    found += re.findall(r"\(\s*#([\w-]+)\s*\)=", text)
+    lines = (m.group(0) for m in _HEADING_LINE.finditer(text))
+    found = [h[1] for h in map(atx_heading, lines) if h and h[1]]
+    found += re.findall(r"^\([ \t]*#([\w-]+)[ \t]*\)=", text, flags=re.MULTILINE)
     return {default_slugify(h) for h in found} | set(found)
-
-
-def _one_rule(chunk: str) -> str:
-    """Rules (---, ***) with nothing between them: one is enough (docutils refuses two)."""
-    return re.sub(
-        r"^([-*_])(?:[ \t]*\1){2,}[ \t]*\n(?:\s*\n)*(?=[-*_](?:[ \t]*[-*_]){2,}[ \t]*$)",
-        "",
-        chunk,
-        flags=re.MULTILINE,
-    )
 
 
 def _external(url: str) -> bool:
     return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#", url))
 
 
+def _code_regions(text: str) -> list[tuple[int, int]]:
+    """Fenced blocks (an unclosed one runs to the end) and one-line code spans."""
+    regions = [(f.start, f.end) for f in fences(text, unclosed=True)]
+    spans: list[tuple[int, int]] = []
+    for inside, start, end in regions_outside(text, regions):
+        if not inside:
+            spans += [m.span() for m in _INLINE_CODE.finditer(text, start, end)]
+    return regions + spans
+
+
 def _outside_code(text: str, fn: Callable[[str], str]) -> str:
     out: list[str] = []
-    last = 0
-    for match in _CODE.finditer(text):
-        out.append(fn(text[last : match.start()]))
-        out.append(match.group(0))
-        last = match.end()
-    out.append(fn(text[last:]))
+    for inside, start, end in regions_outside(text, _code_regions(text)):
+        out.append(text[start:end] if inside else fn(text[start:end]))
     return "".join(out)
 
 
-_HEADING = re.compile(r"^(#{1,6})(\s.*)$")
-
-
-def _headings(lines: list[str]) -> list[re.Match[str] | None]:
-    """For each line, its ATX heading match, or None: markdown-it-py's CommonMark parse
-    says which lines are headings (not those in code fences, code blocks or HTML blocks)."""
-    from markdown_it import MarkdownIt
-
-    starts = {
-        token.map[0]
-        for token in MarkdownIt("commonmark").parse("\n".join(lines))
-        if token.type == "heading_open" and token.markup.startswith("#") and token.map
-    }
-    return [_HEADING.match(line) if i in starts else None for i, line in enumerate(lines)]
+def _headings(lines: list[str]) -> list[tuple[int, str] | None]:
+    """For each line, its ATX heading (level, text), or None: lines inside fenced code
+    and indented code are no headings. Read line by line (linear; markdown-it's parse
+    of a whole page took seconds on 200 kB of brackets)."""
+    out: list[tuple[int, str] | None] = []
+    mark = ""
+    blank_before = True
+    for line in lines:
+        if mark:
+            out.append(None)
+            stripped = line.lstrip(" \t")
+            if stripped.startswith(mark) and not stripped.lstrip(mark[0]).strip():
+                mark = ""
+            continue
+        opened = fences(line + "\n", unclosed=True)
+        if opened and opened[0].start == 0 and not opened[0].closed:
+            mark = opened[0].mark
+            out.append(None)
+            continue
+        indented = line.startswith(("    ", "\t")) and blank_before
+        heading = None if indented else atx_heading(line)
+        out.append(heading if heading and heading[1] else None)
+        blank_before = not line.strip() or (blank_before and indented)
+    return out
 
 
 def heading_levels(text: str, top: int) -> str:
     """Shift ATX headings so the body starts at level ``top`` and never skips a level."""
+    if not _HEADING_LINE.search(text):
+        return text
     lines = text.split("\n")
     headings = _headings(lines)
-    levels = [len(m.group(1)) for m in headings if m]
+    levels = [h[0] for h in headings if h]
     if not levels:
         return text
     low = min(levels)
     out: list[str] = []
     previous = top - 1
-    for line, m in zip(lines, headings, strict=True):
-        if m:
-            level = min(len(m.group(1)) - low + top, previous + 1, 6)
+    for line, h in zip(lines, headings, strict=True):
+        if h:
+            level = min(h[0] - low + top, previous + 1, 6)
             previous = level
-            line = "#" * level + m.group(2)
+            line = "#" * level + " " + h[1]
         out.append(line)
     return "\n".join(out)

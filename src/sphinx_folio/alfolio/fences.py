@@ -11,12 +11,13 @@ plain too: any of these would fail a build with ``-W``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from pygments.lexers import get_lexer_by_name
 from pygments.token import Error
 from pygments.util import ClassNotFound
+
+from .scan import Fence, Lines, fences
 
 #: Fence kinds al-folio draws in the browser, and what draws them.
 DRAWN = {
@@ -32,12 +33,6 @@ DRAWN = {
 
 #: Fence kinds the package itself draws at build time: kept as they are.
 KEPT = ("pseudocode",)  # sphinx_folio/pseudocode.py
-
-_FENCE = re.compile(
-    r"^(?P<indent>[ \t]{0,3})(?P<mark>`{3,}|~{3,})[ \t]*(?P<lang>[^\s`{}]+)?(?P<rest>[^\n]*)\n"
-    r"(?P<body>.*?)^(?P=indent)(?P=mark)[ \t]*$",
-    re.DOTALL | re.MULTILINE,
-)
 
 
 def _lexes(language: str, code: str) -> bool:
@@ -55,31 +50,45 @@ def plain_fences(text: str, note: Callable[[int, str], None], seen: set[str]) ->
     already reported, so each kind is reported once per import.
     """
 
-    def one(match: re.Match[str]) -> str:
-        language = (match.group("lang") or "").strip()
-        if not language and match.group("rest").lstrip().startswith("{"):
-            # a directive (a tab of a tab-set): its body may hold fences of its own
-            offset = text.count("\n", 0, match.start("body"))
-            inner = plain_fences(match.group("body"), lambda n, m: note(n + offset, m), seen)
-            head = match.group(0)[: match.start("body") - match.start()]
-            return head + inner + match.group("indent") + match.group("mark")
-        if not language or language in ("text", "none", *KEPT):
-            return match.group(0)
-        line = text.count("\n", 0, match.start()) + 1
-        key = language.lower()
-        if key in DRAWN:
-            if key not in seen:
-                seen.add(key)
-                note(
-                    line,
-                    f"```{language} blocks (drawn in the browser by {DRAWN[key]} from a CDN) "
-                    "are shown as plain code: no Sphinx extension renders them offline",
-                )
-        elif _lexes(key, match.group("body")):
-            return match.group(0)
-        else:
-            note(line, f"```{language} block cannot be highlighted; shown as plain code")
-        head = f"{match.group('indent')}{match.group('mark')}text\n"
-        return head + match.group("body") + match.group("indent") + match.group("mark")
+    lines = Lines(text)
+    out: list[str] = []
+    last = 0
+    for fence in fences(text):
+        out.append(text[last : fence.start])
+        out.append(_one(text, fence, lines, note, seen))
+        last = fence.end
+    out.append(text[last:])
+    return "".join(out)
 
-    return _FENCE.sub(one, text)
+
+def _one(
+    text: str, fence: Fence, lines: Lines, note: Callable[[int, str], None], seen: set[str]
+) -> str:
+    info = fence.info.strip(" \t")
+    language = info.split(None, 1)[0] if info and not info.startswith("{") else ""
+    language = language.split("{", 1)[0]
+    body = text[fence.body_start : fence.body_end]
+    whole = text[fence.start : fence.end]
+    if not language and info.startswith("{"):
+        # a directive (a tab of a tab-set): its body may hold fences of its own
+        offset = lines.line(fence.body_start) - 1
+        inner = plain_fences(body, lambda n, m: note(n + offset, m), seen)
+        head = text[fence.start : fence.body_start]
+        return head + inner + fence.indent + fence.mark
+    if not language or language in ("text", "none", *KEPT):
+        return whole
+    line = lines.line(fence.start)
+    key = language.lower()
+    if key in DRAWN:
+        if key not in seen:
+            seen.add(key)
+            note(
+                line,
+                f"```{language} blocks (drawn in the browser by {DRAWN[key]} from a CDN) "
+                "are shown as plain code: no Sphinx extension renders them offline",
+            )
+    elif _lexes(key, body):
+        return whole
+    else:
+        note(line, f"```{language} block cannot be highlighted; shown as plain code")
+    return f"{fence.indent}{fence.mark}text\n" + body + fence.indent + fence.mark

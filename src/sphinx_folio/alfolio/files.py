@@ -6,6 +6,8 @@ Every error names the file (relative to the al-folio folder) and the line.
 from __future__ import annotations
 
 import dataclasses as dc
+import fnmatch
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -100,3 +102,29 @@ def read_page(path: Path, rel: str) -> Page:
     if not isinstance(meta, dict):
         raise AlfolioError(rel, 2, f"front matter must be a mapping, got {type(meta).__name__}")
     return Page(rel, meta, "\n".join(lines[end + 1 :]), end + 2, lines[1:end])
+
+
+@functools.cache
+def _exclude_patterns(source: Path) -> tuple[str, ...]:
+    """``exclude:`` of ``_config.yml`` (Jekyll reads none of those files or folders)."""
+    path = source / "_config.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
+    except (OSError, yaml.YAMLError):
+        return ()
+    patterns = data.get("exclude") if isinstance(data, dict) else None
+    if not isinstance(patterns, list):
+        return ()
+    return tuple(str(p).strip().strip("/") for p in patterns if str(p).strip().strip("/"))
+
+
+def excluded(source: Path, rel: str) -> bool:
+    """Whether Jekyll leaves ``rel`` out: it, or a folder above it, matches a pattern of
+    ``exclude:`` (a name, a path or a glob)."""
+    parts = rel.split("/")
+    prefixes = ["/".join(parts[: n + 1]) for n in range(len(parts))]
+    for pattern in _exclude_patterns(source):
+        for candidate in prefixes:
+            if fnmatch.fnmatchcase(candidate, pattern):
+                return True
+    return False

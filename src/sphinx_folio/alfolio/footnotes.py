@@ -11,30 +11,34 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .scan import Lines
+
 _DEF = re.compile(
-    r"^\[\^([^\]\s]+)\]:[^\n]*(?:\n(?:[ \t]+[^\n]*|[ \t]*(?=\n[ \t]+\S)))*", re.MULTILINE
+    r"^\[\^([^\[\]\s]+)\]:[^\n]*(?:\n(?:[ \t]+[^\n]*|[ \t]*(?=\n[ \t]+\S)))*", re.MULTILINE
 )
-_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_REF = re.compile(r"\[\^([^\[\]\s]+)\](?!:)")
 
 
 def fix_footnotes(text: str, note: Callable[[int, str], None]) -> str:
     """``note(line, message)`` gets a line within ``text``."""
+    lines = Lines(text)
     defined = {m.group(1): m for m in _DEF.finditer(text)}
     body = _DEF.sub("", text)
     used = {m.group(1) for m in _REF.finditer(body)}
     for label, match in defined.items():
         if label not in used:
             note(
-                text.count("\n", 0, match.start()) + 1,
+                lines.line(match.start()),
                 f"footnote [^{label}] is defined but never referenced; left out",
             )
     text = _DEF.sub(lambda m: m.group(0) if m.group(1) in used else "", text)
+    lines = Lines(text)
 
     def ref(match: re.Match[str]) -> str:
         if match.group(1) in defined:
             return match.group(0)
         note(
-            text.count("\n", 0, match.start()) + 1,
+            lines.line(match.start()),
             f"footnote reference [^{match.group(1)}] has no definition; left as text",
         )
         return f"\\[^{match.group(1)}\\]"

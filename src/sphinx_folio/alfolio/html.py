@@ -13,18 +13,16 @@ from collections.abc import Callable
 from html import unescape
 from html.parser import HTMLParser
 
+from .scan import code_spans, fences, regions_outside
+
 Problem = Callable[[int, str], None]
 Rewrite = Callable[[str, int], str]
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|<!--")
-#: Markdown spans the HTML parser must not see: code, math, autolinks.
-_PROTECT = re.compile(
-    r"(?P<fence>^(?P<mark>```+|~~~+)[^\n]*\n.*?^(?P=mark)[ \t]*$)"
-    r"|(?P<code>(?P<ticks>`+)[^`].*?(?P=ticks))"
-    r"|(?P<math>\$\$.+?\$\$|\$[^$\n]+\$|\\\(.+?\\\)|\\\[.+?\\\])"
-    r"|(?P<auto><(?:https?://|mailto:)[^>\s]+>)",
-    re.DOTALL | re.MULTILINE,
-)
+#: Openers of the Markdown spans the HTML parser must not see: code, math, autolinks.
+_OPENERS = re.compile(r"`+|\$\$|\$|\\\(|\\\[|<(?:https?://|mailto:)")
+_INLINE_MATH = re.compile(r"\$[^$\n]+\$")
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]+>")
 _DROP_WITH_CONTENT = {
     "script", "style", "iframe", "video", "audio", "object", "embed", "form", "svg",
     "canvas", "noscript", "select", "textarea", "button",
@@ -38,6 +36,16 @@ _BLOCK = {"p", "div", "li", "ul", "ol", "blockquote", "section", "article", "fig
           "figcaption", "td", "th", "tr", "table", "center", "h1", "h2", "h3", "h4",
           "h5", "h6", "details", "summary", "dl", "dd", "dt", "header", "footer", "main"}  # fmt: skip
 _BR = "\ue000"
+#: Classes (Bootstrap's) of the controls of components Markdown cannot carry: a
+#: carousel's arrows and dots, a tab set's tab labels, a modal's buttons, screen-reader
+#: labels of icons. Left out with their text: what the component shows (its pictures,
+#: its panes' text) is kept, in order, as a gallery of images or plain sections.
+_CHROME = {
+    "sr-only", "visually-hidden", "carousel-indicators", "carousel-control-prev",
+    "carousel-control-next", "nav-tabs", "nav-pills", "modal-footer", "modal-header",
+    "close", "btn-close",
+}  # fmt: skip
+_COMPONENTS = {"carousel": "carousel", "tab-content": "tab set", "modal": "modal"}
 
 
 def looks_like_html(text: str) -> bool:
@@ -53,6 +61,8 @@ class _Converter(HTMLParser):
         self.buffers: list[list[str]] = [[]]
         self.links: list[str | None] = []
         self.lists: list[str] = []
+        self.items: list[int] = []
+        """For each open <li>, the depth of the buffer stack below it."""
         self.block_depth = 0
         self.pre = 0
         self.skip: list[str] = []
@@ -87,6 +97,18 @@ class _Converter(HTMLParser):
             self.skip.append(tag)
             self.report_tag(tag, f"HTML <{tag}> has no Markdown form; left out")
             return
+        classes = set(attr.get("class", "").split())
+        toggles = attr.get("data-toggle") or attr.get("data-bs-toggle") or attr.get("role")
+        if classes & _CHROME or toggles in ("tab", "pill", "tablist", "modal"):
+            self.skip.append(tag)
+            return
+        for css, what in _COMPONENTS.items():
+            if css in classes:
+                self.report_tag(
+                    what,
+                    f"HTML {what} shown as what it holds (its pictures and text, one after "
+                    "another); its controls are left out",
+                )
         if tag in _BLOCK:
             self.block_depth += 1
         md = not self.text_only
@@ -118,9 +140,8 @@ class _Converter(HTMLParser):
             self.lists.append(tag)
             self.out("\n\n")
         elif tag == "li":
-            depth = max(len(self.lists), 1)
-            bullet = "1. " if self.lists and self.lists[-1] == "ol" else "* "
-            self.out("\n" + "  " * (depth - 1) + (bullet if md else ""))
+            self.items.append(len(self.buffers))
+            self.push()
         elif tag == "blockquote":
             self.push()
         elif tag == "img":
@@ -167,6 +188,13 @@ class _Converter(HTMLParser):
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6") and len(self.buffers) > 1:
             text = " ".join(self.pop().split())
             self.out(f"\n\n{'#' * int(tag[1])} {text}\n\n" if md else f"\n{text}\n")
+        elif tag == "li" and self.items and self.items[-1] == len(self.buffers) - 1:
+            self.items.pop()
+            inner = self.pop()
+            if inner.strip():  # an empty item (a carousel's dot) is no item at all
+                depth = max(len(self.lists), 1)
+                bullet = "1. " if self.lists and self.lists[-1] == "ol" else "* "
+                self.out("\n" + "  " * (depth - 1) + (bullet if md else "") + inner)
         elif tag in ("ul", "ol") and self.lists:
             self.lists.pop()
             self.out("\n\n")
@@ -209,6 +237,33 @@ class _Converter(HTMLParser):
         return "".join(self.buffers[0])
 
 
+_LT = re.compile("<")
+
+
+def _complete_tags(text: str) -> str:
+    """Every ``<`` that opens no complete tag or comment written ``&lt;``: Python's
+    HTMLParser re-reads an unclosed ``<a ...`` for each later one (quadratic)."""
+    out: list[str] = []
+    last = 0
+    comments_close = True
+    for match in _LT.finditer(text):
+        at = match.start()
+        if _TAG.match(text, at) and not text.startswith("<!--", at):
+            continue
+        if text.startswith("<!--", at) and comments_close:
+            close = text.find("-->", at + 4)
+            if close >= 0:
+                continue
+            comments_close = False  # no later comment closes either
+        if re.match(r"<![A-Za-z][^<>]*>", text[at : at + 200]):
+            continue
+        out.append(text[last:at])
+        out.append("&lt;")
+        last = at + 1
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _tidy(text: str) -> str:
     """Line breaks, whitespace-only lines and runs of blank lines."""
     text = re.sub(_BR + r"[ \t]*(\n[ \t]*)?(?=\S)", "\\\\\n", text)
@@ -233,13 +288,12 @@ def html_to_markdown(
         return text
     pieces: list[str] = []
     protected: list[str] = []
-    last = 0
-    for match in _PROTECT.finditer(text):
-        pieces.append(text[last : match.start()])
-        pieces.append(f"\ue001{len(protected)}\ue001")
-        protected.append(match.group(0))
-        last = match.end()
-    pieces.append(text[last:])
+    for inside, start, end in regions_outside(text, _protected(text)):
+        if inside:
+            pieces.append(f"\ue001{len(protected)}\ue001")
+            protected.append(text[start:end])
+        else:
+            pieces.append(text[start:end])
     masked = "".join(pieces)
 
     def shifted(line: int, message: str) -> None:
@@ -249,16 +303,57 @@ def html_to_markdown(
         return rewrite(url, first_line + line - 1)
 
     parser = _Converter(shifted, rewrite_at, text_only=False)
-    parser.feed(masked)
+    parser.feed(_complete_tags(masked))
     parser.close()
     converted = _tidy(parser.result())
     return re.sub("\ue001(\\d+)\ue001", lambda m: protected[int(m.group(1))], converted)
 
 
+def _protected(text: str) -> list[tuple[int, int]]:
+    """Fenced code, code spans, math (``$$``, ``$``, ``\\(``, ``\\[``) and autolinks, as
+    (start, end). Found left to right, each closer with ``str.find`` or a bisection: a
+    closer that is missing once is missing for every later opener of its kind."""
+    regions = [(f.start, f.end) for f in fences(text, unclosed=True)]
+    found: list[tuple[int, int]] = []
+    closers = {"$$": "$$", "\\(": "\\)", "\\[": "\\]"}
+    for inside, start, end in regions_outside(text, regions):
+        if inside:
+            continue
+        exhausted: set[str] = set()
+        spans = dict(code_spans(text, start, end))
+        pos = start
+        while pos < end:
+            match = _OPENERS.search(text, pos, end)
+            if match is None:
+                break
+            at, opener = match.start(), match.group(0)
+            close = -1
+            if opener.startswith("`"):
+                close = spans.get(at, -1)
+            elif opener in closers and opener not in exhausted:
+                found_at = text.find(closers[opener], at + len(opener), end)
+                if found_at < 0:
+                    exhausted.add(opener)
+                else:
+                    close = found_at + len(closers[opener])
+            elif opener == "$":
+                one = _INLINE_MATH.match(text, at, end)
+                close = one.end() if one else -1
+            elif opener.startswith("<"):
+                link = _AUTOLINK.match(text, at, end)
+                close = link.end() if link else -1
+            if close > at:
+                found.append((at, close))
+                pos = close
+            else:
+                pos = match.end()
+    return regions + found
+
+
 def html_to_lines(text: str) -> list[str]:
     """Plain text lines of an HTML fragment (``<p>a</p><p>b</p>`` -> ``["a", "b"]``)."""
     parser = _Converter(_ignore, _keep, text_only=True)
-    parser.feed(text)
+    parser.feed(_complete_tags(text))
     parser.close()
     plain = _tidy(parser.result()).replace("\\\n", "\n")
     return [" ".join(line.split()) for line in plain.split("\n") if line.strip()]
@@ -267,3 +362,14 @@ def html_to_lines(text: str) -> list[str]:
 def html_to_text(text: str) -> str:
     """One line of plain text (links keep their text, tags go, entities are decoded)."""
     return " ".join(" ".join(html_to_lines(text)).split())
+
+
+#: Characters that would make Markdown (or HTML inside it) of a plain text.
+_MARKUP = re.compile(r"([\\`*_\[\]{}<>$|~#!&])")
+
+
+def markdown_text(text: str) -> str:
+    """Plain text written into Markdown so that it stays text: a decoded ``&lt;details&gt;``
+    or ``<img onerror=...>`` from front matter shows as those characters, never as HTML;
+    ``*``, ``[``, ``$``, ... are escaped too."""
+    return _MARKUP.sub(r"\\\1", " ".join(text.split()))

@@ -8,22 +8,24 @@ from pathlib import Path
 from typing import Any
 
 from ..config import COLLECTION_DEFAULTS
-from .assets import Assets
+from .assets import Assets, inside
 from .bib import bib_target, convert_bib
 from .body import convert_body, heading_levels
 from .coauthors import TARGET as COAUTHORS_FILE
 from .coauthors import convert_coauthors
 from .files import Page, read_page, read_page_or_report
+from .html import markdown_text
 from .items import Item, read_items
 from .leftovers import other_collections, report_leftovers
 from .mathjax import mathjax_macros
 from .owner import incomplete, owner_papers
 from .pages import plan_pages
 from .people import import_group
-from .report import AlfolioError, Report
+from .report import Report
 from .resume import check_resume, check_resume_dates, convert_cv
-from .sections import write_section
+from .sections import unique_stems, write_section
 from .settings import build_settings
+from .verify import Origin, verify
 from .writer import Output, collection_index, conf_py, fence, front_matter, toctree, write
 
 BIB = "_bibliography/papers.bib"
@@ -67,12 +69,18 @@ def find_about(source: Path) -> Path | None:
 
 
 def import_alfolio(
-    source: Path, out: Path, force: bool = False, config_files: list[str] | None = None
+    source: Path,
+    out: Path,
+    force: bool = False,
+    config_files: list[str] | None = None,
+    check: bool = False,
 ) -> Report:
     """Read the al-folio site at ``source``, write the new site to ``out``.
 
     ``config_files`` are read instead of ``_config.yml`` and merged as Jekyll merges
-    ``--config a.yml,b.yml``.
+    ``--config a.yml,b.yml``. With ``check``, the written site is then built as
+    ``sphinx-build -W`` builds it and what warns is made safe (:mod:`.verify`); the
+    outcome is ``report.check``.
     """
     from .writer import remove_previous
 
@@ -100,7 +108,7 @@ def import_alfolio(
     bib_text = convert_bib(source, assets)
     has_bib = bib_text is not None
     if bib_text is not None:
-        output.add("refs.bib", bib_text)
+        output.add("refs.bib", bib_text, (BIB, 1))
         report.done(f"{BIB} -> refs.bib")
         # al-folio lists every entry of papers.bib, whoever the authors are.
         folio["list_every_entry"] = True
@@ -112,25 +120,29 @@ def import_alfolio(
     cv_target = ""
     resume_json = source / RESUME_JSON
     cv_yml = source / "_data" / "cv.yml"
+    data: Any = None
     if resume_json.is_file():
-        text = resume_json.read_text(encoding="utf-8")
+        text = resume_json.read_text(encoding="utf-8", errors="replace")
         try:
             data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise AlfolioError(
-                RESUME_JSON, error.lineno, f"JSON cannot be read: {error.msg}"
-            ) from error
+        except json.JSONDecodeError as error:  # reported; the CV falls back to _data/cv.yml
+            report.note(RESUME_JSON, error.lineno, f"JSON cannot be read: {error.msg}; left out")
+    if data is not None:
         checked = check_resume(
             check_resume_dates(data, text, report), RESUME_JSON, report, folio.get("name", "")
         )
         if checked is None:
             pass
         elif checked == json.loads(text):
-            output.add("resume.json", text)
+            output.add("resume.json", text, (RESUME_JSON, 1))
             report.done(f"{RESUME_JSON} -> resume.json (JSON Resume, as is)")
             cv_target = "resume.json"
         else:
-            output.add("resume.json", json.dumps(checked, indent=2, ensure_ascii=False) + "\n")
+            output.add(
+                "resume.json",
+                json.dumps(checked, indent=2, ensure_ascii=False) + "\n",
+                (RESUME_JSON, 1),
+            )
             report.done(f"{RESUME_JSON} -> resume.json (JSON Resume, repaired)")
             cv_target = "resume.json"
         if cv_yml.is_file():
@@ -148,7 +160,7 @@ def import_alfolio(
         if resume:
             cv_target = "cv.yaml"
             head = "# CV in the JSON Resume schema, converted from al-folio's _data/cv.yml.\n"
-            output.add(cv_target, head + _yaml(resume))
+            output.add(cv_target, head + _yaml(resume), ("_data/cv.yml", 1))
             report.done("_data/cv.yml -> cv.yaml (JSON Resume)")
 
     # --- pages of the new site, known before bodies are converted (for links)
@@ -188,10 +200,12 @@ def import_alfolio(
             elif page is not None:
                 own_pages[name].append((path, page))
         pages.append(f"{name}/index.md")
-        for path, _page in own_pages[name]:
-            permalinks.setdefault(f"{name}/{path.stem}", f"{name}/{path.stem}.md")
-            permalinks.setdefault(f"_{name}/{path.stem}", f"{name}/{path.stem}.md")
-            assets.pages.add(f"{name}/{path.stem}.md")
+        original = name.removesuffix("-pages") if name.endswith("-pages") else name
+        stems = unique_stems([path for path, _page in own_pages[name]])
+        for (path, _page), stem in zip(own_pages[name], stems, strict=True):
+            permalinks.setdefault(f"{original}/{path.stem}", f"{name}/{stem}.md")
+            permalinks.setdefault(f"_{original}/{path.stem}", f"{name}/{stem}.md")
+            assets.pages.add(f"{name}/{stem}.md")
     assets.pages = set(pages) | {item.target for item in items} | assets.pages
     assets.permalinks = permalinks
     for item in items:  # al-folio's permalinks of collection items: /projects/x/, /news/x/
@@ -223,7 +237,11 @@ def import_alfolio(
             post_page_from(item.collection),
         )
         body = heading_levels(body, 2)
-        output.add(item.target, front_matter(item.meta) + "\n" + body)
+        output.add(
+            item.target,
+            front_matter(item.meta) + "\n" + body,
+            (item.source, item.page.body_line),
+        )
         report.done(f"{item.source} -> {item.target}")
 
     for collection, on in wanted.items():
@@ -236,7 +254,8 @@ def import_alfolio(
             plan.page.body, plan.page.rel, plan.page.body_line, "", assets, post_page_from("")
         )
         body = heading_levels(body, 2)
-        output.add(plan.target, f"# {plan.title}\n\n{body}")
+        heading = markdown_text(plan.title)
+        output.add(plan.target, f"# {heading}\n\n{body}", (plan.page.rel, plan.page.body_line))
         report.done(f"{plan.page.rel} -> {plan.target}")
 
     if has_bib and bib_text is not None:
@@ -285,7 +304,7 @@ def import_alfolio(
     card, rules = re.subn(r"^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$", "", card, flags=re.MULTILINE)
     if rules and about is not None:
         report.note(about.rel, about.body_line, f"{rules} rule(s) (---) in the biography left out")
-    index = [f"# {heading}\n", fence(card, "profile")]
+    index = [f"# {markdown_text(heading)}\n", fence(card, "profile")]
     if sections.strip():
         index.append(sections.rstrip() + "\n")
     index += [
@@ -296,10 +315,12 @@ def import_alfolio(
     tree = toctree([p.removesuffix(".md") for p in pages if p != "index.md"])
     if tree:
         index.append(tree)
-    output.add("index.md", "\n".join(index))
+    output.add("index.md", "\n".join(index), (about.rel, about.body_line) if about else None)
 
     # --- files referred to
     for src_rel, target in sorted(assets.copies.items()):
+        if not inside(source, source / src_rel):  # never reached: Assets refuses first
+            continue
         output.copies[target] = source / src_rel
         report.done(f"{src_rel} -> {target}")
 
@@ -316,6 +337,9 @@ def import_alfolio(
     if force:
         remove_previous(out)
     report.written = write(out, output)
+    if check:
+        origins = {target: Origin(*where) for target, where in output.origins.items()}
+        report.check = verify(out, report, origins)
     (out / REPORT_FILE).write_text(report.render() + "\n", encoding="utf-8")
     return report
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..config import COLLECTION_DEFAULTS
+from .assets import inside
+from .files import excluded
 from .report import Report
 
 #: Folders Jekyll or al-folio use for machinery, or that the importer reads itself.
@@ -22,6 +25,16 @@ _TEXT = (".md", ".markdown", ".html")
 _NOT_PAGES = {"README", "CONTRIBUTING", "CUSTOMIZE", "INSTALL", "FAQ", "LICENSE", "CHANGELOG",
               "QUICKSTART", "TROUBLESHOOTING", "SEO", "ANALYTICS", "AGENTS", "CLAUDE", "404",
               "CODE_OF_CONDUCT", "index"}  # fmt: skip
+
+
+#: Folders the package reads as its own collections (config.COLLECTION_DEFAULTS): a
+#: site's collection of the same name is written beside them, never into them.
+RESERVED = frozenset(COLLECTION_DEFAULTS)
+
+
+def folder_for(name: str) -> str:
+    """The folder of the new site for a collection of the site's own called ``name``."""
+    return f"{name}-pages" if name in RESERVED else name
 
 
 def _texts(folder: Path) -> list[Path]:
@@ -42,7 +55,17 @@ def other_collections(source: Path, report: Report) -> dict[str, list[Path]]:
             continue
         # Jekyll renders only files with front matter; the rest (a slide deck's HTML) it
         # copies as they are, so they are no entries of the collection.
-        files = [p for p in _texts(folder) if _has_front_matter(p)]
+        files = []
+        for path in _texts(folder):
+            rel = path.relative_to(source).as_posix()
+            if not inside(source, path):
+                report.note(
+                    rel, None, "symbolic link to a file outside the al-folio site; not read"
+                )
+            elif excluded(source, rel):
+                report.note(rel, None, "listed in _config.yml's exclude:; not imported")
+            elif _has_front_matter(path):
+                files.append(path)
         if not files:
             continue
         if name == "_drafts":
@@ -50,7 +73,16 @@ def other_collections(source: Path, report: Report) -> dict[str, list[Path]]:
         elif not re.fullmatch(r"_[a-z][a-z0-9_-]*", name):
             report.note(f"{name}/", None, f"{len(files)} files in a copy or backup not imported")
         else:
-            found[name[1:]] = files
+            target = folder_for(name[1:])
+            if target != name[1:]:
+                report.note(
+                    f"{name}/",
+                    None,
+                    f"a collection of the site's own with the name of one of sphinx-folio's "
+                    f"collections: written as plain pages into {target}/, not {name[1:]}/ "
+                    f"(write its entries as {name[1:]} items to list them there)",
+                )
+            found[target] = files
     return found
 
 

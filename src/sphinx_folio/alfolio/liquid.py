@@ -15,8 +15,8 @@ from collections.abc import Callable
 from .assets import Assets
 from .bib import bib_target
 from .html import html_to_markdown
+from .scan import Lines, find_liquid, liquid_tags
 
-_TAG = re.compile(r"\{%-?\s*(?P<block>.*?)\s*-?%\}|\{\{-?\s*(?P<out>.*?)\s*-?\}\}", re.DOTALL)
 _BASE = re.compile(r"^site\.(base)?url$")
 _FILTERED = re.compile(
     r"""^(['"])(?P<path>[^'"]*)\1\s*\|\s*(relative_url|absolute_url|prepend:\s*site\.baseurl)\s*$"""
@@ -30,13 +30,24 @@ _PAIRS = {
     "highlight": "endhighlight",
     "tabs": "endtabs",
 }
-_TAB = re.compile(
-    r"\{%-?\s*tab\s+\S+\s+(?P<name>.*?)\s*-?%\}(?P<body>.*?)\{%-?\s*endtab\s*-?%\}", re.DOTALL
-)
 
 
 def has_liquid(text: str) -> bool:
-    return _TAG.search(text) is not None
+    return next(liquid_tags(text), None) is not None
+
+
+def _tabs_of(inner: str) -> list[tuple[str, int, int]]:
+    """jekyll-tabs' ``{% tab group name %}...{% endtab %}`` -> (name, body start, body end)."""
+    found: list[tuple[str, int, int]] = []
+    opened: tuple[str, int] | None = None
+    for tag in liquid_tags(inner):
+        words = tag.inner.split(None, 2)
+        if words and words[0] == "tab" and len(words) == 3 and opened is None:
+            opened = (words[2], tag.end)
+        elif words == ["endtab"] and opened is not None:
+            found.append((opened[0], opened[1], tag.start))
+            opened = None
+    return found
 
 
 def _args(text: str) -> dict[str, str]:
@@ -72,58 +83,61 @@ class Translator:
     def __call__(self, text: str) -> str:
         out: list[str] = []
         pos = 0
-        while True:
-            match = _TAG.search(text, pos)
-            if match is None:
-                out.append(text[pos:])
-                break
-            line = self.first_line + text.count("\n", 0, match.start())
-            start_of_line = text.rfind("\n", 0, match.start()) + 1
-            end_of_line = text.find("\n", match.end())
+        lines = Lines(text)
+        missing: set[str] = set()  # end tags already looked for in vain
+        tags = liquid_tags(text)
+        while (tag := next(tags, None)) is not None:
+            line = self.first_line + lines.line(tag.start) - 1
+            start_of_line = text.rfind("\n", 0, tag.start) + 1
+            end_of_line = text.find("\n", tag.end)
             end_of_line = len(text) if end_of_line < 0 else end_of_line
             alone = (
-                not text[start_of_line : match.start()].strip()
-                and not text[match.end() : end_of_line].strip()
+                not text[start_of_line : tag.start].strip()
+                and not text[tag.end : end_of_line].strip()
             )
-            before = text[pos : start_of_line if alone else match.start()]
+            before = text[pos : start_of_line if alone else tag.start]
             out.append(before)
-            pos = end_of_line if alone else match.end()
+            pos = end_of_line if alone else tag.end
+            whole = text[tag.start : tag.end]
 
-            if match.group("out") is not None:
-                out.append(self.output(match.group("out"), match.group(0), line))
+            if tag.kind == "out":
+                out.append(self.output(tag.inner, whole, line))
                 continue
-            words = match.group("block").split(None, 1)
+            words = tag.inner.split(None, 1)
             name = words[0] if words else ""
             rest = words[1] if len(words) > 1 else ""
             if name in _PAIRS:
-                close = re.compile(r"\{%-?\s*" + _PAIRS[name] + r"\s*-?%\}")
-                end = close.search(text, match.end())
+                end = None if _PAIRS[name] in missing else find_liquid(text, _PAIRS[name], tag.end)
                 if end is None:
-                    self.untranslated(line, match.group(0))
+                    missing.add(_PAIRS[name])
+                    self.untranslated(line, whole)
                     continue
-                inner = text[match.end() : end.start()]
+                inner = text[tag.end : end[0]]
                 if name == "raw":
                     out.append(inner)
                 elif name == "highlight":
                     language = rest.split()[0] if rest.split() else ""
                     out.append(f"\n```{language}\n{inner.strip(chr(10))}\n```\n")
                 elif name == "tabs":
-                    first = self.first_line + text.count("\n", 0, match.end())
+                    first = self.first_line + lines.line(tag.end) - 1
                     out.append(self.tabs(inner, first))
-                pos = end.end()
+                pos = end[1]
+                tags = liquid_tags(text, pos)  # what the pair held is done
                 continue
-            out.append(self.block(name, rest, match.group(0), line, alone))
+            out.append(self.block(name, rest, whole, line, alone))
+        out.append(text[pos:])
         return "".join(out)
 
     def tabs(self, inner: str, first_line: int) -> str:
         """jekyll-tabs' ``{% tabs %}`` / ``{% tab group name %}`` -> sphinx-design's tab-set."""
         items: list[tuple[str, str]] = []
-        for tab in _TAB.finditer(inner):
-            line = first_line + inner.count("\n", 0, tab.start("body"))
+        lines = Lines(inner)
+        for name, start, end in _tabs_of(inner):
+            line = first_line + lines.line(start) - 1
             sub = Translator(self.assets, self.file, line, self.doc_dir, self.post_page)
-            body = sub(tab.group("body")).strip("\n")
+            body = sub(inner[start:end]).strip("\n")
             self.produced |= sub.produced
-            items.append((tab.group("name").strip().strip("'\"") or "Tab", body))
+            items.append((name.strip().strip("'\"") or "Tab", body))
         if not items:
             return inner
         runs = [

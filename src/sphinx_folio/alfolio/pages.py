@@ -13,9 +13,10 @@ import dataclasses as dc
 import re
 from pathlib import Path
 
-from .assets import PAGES
-from .files import Page, read_page_or_report
+from .assets import PAGES, inside
+from .files import Page, excluded, read_page_or_report
 from .html import html_to_text
+from .items import first_heading
 from .report import Report
 
 _LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+")
@@ -52,12 +53,25 @@ def plan_pages(
         if about is not None and path.resolve() == about.resolve():
             continue
         rel = path.relative_to(source).as_posix()
+        if not inside(source, path):
+            report.note(rel, None, "symbolic link to a file outside the al-folio site; not read")
+            continue
+        if excluded(source, rel):
+            report.note(rel, None, "listed in _config.yml's exclude:; not imported")
+            continue
         page = read_page_or_report(path, rel, report)
         if page is None:
             continue
         meta = page.meta
+        if meta.get("published") is False:
+            report.note(rel, page.line_of("published"), "draft (published: false); not imported")
+            continue
         key = _key(page, path)
-        title = html_to_text(str(meta.get("title") or path.stem.replace("_", " ").title()))
+        title = html_to_text(
+            str(
+                meta.get("title") or first_heading(page.body) or path.stem.replace("_", " ").title()
+            )
+        )
         layout = str(meta.get("layout") or "")
         mapped = PAGES.get(key) or PAGES.get(path.stem)
         if key in ("404", "404.html") or path.stem == "404":

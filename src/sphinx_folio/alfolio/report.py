@@ -7,6 +7,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 
 @dc.dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Report:
     notes: list[Note] = dc.field(default_factory=list)
     written: list[str] = dc.field(default_factory=list)
     """Files written, relative to ``out``."""
+    check: Any = None
+    """The outcome of building the new site (``verify.Outcome``), when it was built."""
 
     def done(self, what: str) -> None:
         self.converted.append(what)
@@ -64,9 +67,20 @@ class Report:
         lines.append("")
         lines += self.summary()
         lines.append("")
+        if self.check is not None:
+            lines.append(self.checked())
+            lines.append("")
         lines.append(f"Wrote {len(self.written)} files. Build with:")
         lines.append(f"  {sphinx_build()} -W -b html {self.out} {self.out / '_build' / 'html'}")
         return "\n".join(lines)
+
+    def checked(self) -> str:
+        """One line: how the build of the new site went."""
+        check = self.check
+        if check.ok:
+            made = f"; {check.changes} construct(s) made safe (above)" if check.changes else ""
+            return f"Checked: the new site builds with -W ({check.passes} build(s){made})."
+        return "Checked: " + importer_bug(check)
 
     def summary(self) -> list[str]:
         """Counts by kind: converted, repaired (converted with a change), left out."""
@@ -92,6 +106,20 @@ class Report:
             row("repaired", repaired),
             row("left out or to check", left_out),
         ]
+
+
+def importer_bug(check: Any) -> str:
+    """The one line that says the site still fails: a bug of the importer."""
+    first = check.fatal
+    if check.remaining:
+        w = check.remaining[0]
+        where = f"{w.file}:{w.line}: " if w.file and w.line else (f"{w.file}: " if w.file else "")
+        first = where + w.message.split("\n", 1)[0]
+    return (
+        f"the new site still fails sphinx-build -W after {check.passes} build(s) "
+        f"({len(check.remaining) or 1} problem(s), first: {first[:200]}); this is a bug in "
+        "the importer: please report it with IMPORT-REPORT.md"
+    )
 
 
 def sphinx_build() -> str:

@@ -41,7 +41,7 @@ def _years(value: Any) -> tuple[str | None, str | None]:
     """``2019 - 2023`` -> (2019, 2023); ``2023 - present`` -> (2023, None)."""
     if value is None:
         return None, None
-    match = _YEARS.match(str(value))
+    match = _YEARS.match(str(value)[:100])  # a span of years is short; bounded, linear
     if match is None:
         return None, None
     start, end = match.group(1), match.group(2)
@@ -145,7 +145,7 @@ def _basics(
             basics["url"] = value
         elif "language" in lowered:
             resume.setdefault("languages", []).extend(
-                _language(part) for part in re.split(r",(?![^(]*\))", value) if part.strip()
+                _language(part) for part in _commas_outside_parens(value) if part.strip()
             )
         else:
             report.note(
@@ -155,8 +155,26 @@ def _basics(
             )
 
 
+def _commas_outside_parens(text: str) -> list[str]:
+    """``"English (native), French (B2, reading)"`` -> its two languages (one pass; a
+    look-ahead per comma was quadratic)."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for at, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(depth - 1, 0)
+        elif char == "," and depth == 0:
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return parts
+
+
 def _language(text: str) -> dict[str, str]:
-    match = re.match(r"^\s*(.*?)\s*\((.*)\)\s*$", text)
+    # no language with its fluency is longer; a longer text is kept whole (bounded, linear)
+    match = re.match(r"^\s*(.*?)\s*\((.*)\)\s*$", text) if len(text) <= 300 else None
     if match:
         return {"language": match.group(1), "fluency": match.group(2)}
     return {"language": text.strip()}

@@ -10,12 +10,12 @@ from typing import Any
 from sphinx.errors import ConfigError
 
 from ..config import HOME_DEFAULTS, PROFILE_DEFAULTS, SOCIAL_KINDS, knobs
-from ..social import SOCIAL
+from ..social import SOCIAL, _social_link
 from ..urls import refused, safe_url
 from .assets import Assets
 from .files import Page, read_yaml
 from .html import html_to_lines, html_to_text
-from .report import Report
+from .report import AlfolioError, Report
 
 #: al-folio social key -> folio_social kind (whose URL pattern is in social.SOCIAL).
 SOCIALS: dict[str, str] = {
@@ -166,6 +166,9 @@ def owner_name(config: dict[str, Any]) -> tuple[str, str]:
 
 def short_title(text: str, limit: int = 40) -> str:
     """A site title that fits a navbar: e-mail addresses and URLs out, the first phrase."""
+    # Bounded first: the patterns below rescan a run of non-spaces (or spaces) from each
+    # of its characters, and a navbar title needs no more than its first words.
+    text = text[:500]
     text = re.sub(r"\S+@\S+|https?://\S+", "", text)
     text = " ".join(text.split()).strip(" .,;:|-")
     if len(text) <= limit:
@@ -208,6 +211,11 @@ def socials(data: dict[str, Any], file: str, text: str, report: Report) -> dict[
         url = value if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:|//", value) else pattern.format(value)
         if kind != "email" and safe_url(url, relative=False) is None:
             report.note(file, _line(text, key), f"social account {key!r}: {refused(url)}; left out")
+            continue
+        try:  # the check conf.py's folio_social gets: what would stop the build is left out
+            _social_link(kind, url)
+        except ConfigError as error:
+            report.note(file, _line(text, key), f"social account {key!r}: {error}; left out")
             continue
         out.setdefault(kind, url)
     return out
@@ -289,6 +297,11 @@ def build_settings(
     url = str(config.get("url") or "").strip().rstrip("/")
     baseurl = str(config.get("baseurl") or "").strip().strip("/")
     settings.baseurl = baseurl
+    if url and not re.match(r"^https?://", url):
+        # "example.org" without a scheme: Jekyll writes it into links as it is; Sphinx
+        # (and the 404 page) need an absolute URL.
+        report.note("_config.yml", _line(config_text, "url"), f"url {url!r} has no https://; added")
+        url = f"https://{url}"
     if url:
         settings.url = f"{url}/{baseurl}/" if baseurl else f"{url}/"
 
@@ -303,7 +316,11 @@ def build_settings(
     # social accounts: _data/socials.yml, else the older keys of _config.yml
     social_file = source / "_data" / "socials.yml"
     if social_file.is_file():
-        data = read_yaml(social_file, "_data/socials.yml") or {}
+        try:
+            data = read_yaml(social_file, "_data/socials.yml") or {}
+        except AlfolioError as error:  # one unreadable file costs its accounts, not the import
+            report.note(error.note.file, error.note.line, f"{error.note.message}; left out")
+            data = {}
         text = social_file.read_text(encoding="utf-8")
         accounts = socials(
             data if isinstance(data, dict) else {}, "_data/socials.yml", text, report

@@ -26,9 +26,13 @@ class Output:
     texts: dict[str, str] = dc.field(default_factory=dict)
     copies: dict[str, Path] = dc.field(default_factory=dict)
     """Target (relative to the new site) -> source file."""
+    origins: dict[str, tuple[str, int]] = dc.field(default_factory=dict)
+    """Target -> (al-folio file it was converted from, line its text starts)."""
 
-    def add(self, target: str, text: str) -> None:
+    def add(self, target: str, text: str, origin: tuple[str, int] | None = None) -> None:
         self.texts[target] = text
+        if origin is not None:
+            self.origins[target] = origin
 
 
 def _literal(value: Any, indent: int = 0) -> str:
@@ -102,6 +106,7 @@ def fence(body: str, name: str, argument: str = "") -> str:
 
 
 def toctree(entries: list[str]) -> str:
+    entries = list(dict.fromkeys(entries))  # the same page twice is a Sphinx warning
     if not entries:
         return ""
     return "```{toctree}\n:hidden:\n\n" + "\n".join(entries) + "\n```\n"

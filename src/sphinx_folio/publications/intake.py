@@ -42,7 +42,9 @@ _NAME = re.compile(r"[A-Za-z0-9!$&*+\-./:;<>?\[\]^_`|~\x7f]+")
 _KEY = {"{": re.compile(r"[^\s,}]+"), "(": re.compile(r"[^\s,]+")}
 _FIELD_AHEAD = re.compile(r"\s*[A-Za-z][\w\-:.]*\s*=")
 #: A field inside a value: what a '{' that is never closed swallows.
-_SWALLOWED = re.compile(r"\n\s*[A-Za-z][\w-]*\s*=\s*[{\"0-9]")
+_DELIMITER = re.compile(r"[{})]")
+# "\n[ \t]*", not "\n\s*": a run of blank lines was read again from each of its newlines.
+_SWALLOWED = re.compile(r"\n[ \t]*[A-Za-z][\w-]*[ \t\r\n]*=[ \t\r\n]*[{\"0-9]")
 _SPECIAL = frozenset({"comment", "preamble", "string"})
 
 
@@ -104,6 +106,9 @@ class _Scanner:
         self.result = ScanResult(path)
         self._newlines = [m.start() for m in re.finditer("\n", text)]
         self._keys: dict[str, int] = {}  # lowercased key -> line of its first entry
+        self._next_number: dict[str, int] = {}
+        self._matches: dict[int, int] | None = None
+        self._specials: list[int] = []
         self._all_keys = {
             m.group(1).lower() for m in re.finditer(r"@\s*\w+\s*[{(]\s*([^\s,{}()]+)\s*,", text)
         }
@@ -133,21 +138,64 @@ class _Scanner:
             position = self._command(at, match)
 
     def _closing(self, opener: int) -> int:
-        """Offset of the delimiter closing the one at ``opener``, or -1."""
+        """Offset of the delimiter closing the one at ``opener``, or -1.
+
+        A '{' is closed by its matching '}'; a '(' by the first ')' outside braces, unless
+        a '}' with no '{' comes first. Both are read off tables built in one pass over the
+        file: scanning from each opener made a file of unclosed entries cost n squared.
+        """
+        if self._matches is None:
+            self._tables()
+        assert self._matches is not None
+        if self.text[opener] == "{":
+            return self._matches.get(opener, -1)
+        return self._paren_close(opener + 1)
+
+    def _tables(self) -> None:
         text = self.text
-        paren = text[opener] == "("
-        depth = 0
-        for index in range(opener + 1, len(text)):
-            char = text[index]
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                if depth == 0:
-                    return -1 if paren else index
-                depth -= 1
-            elif char == ")" and paren and depth == 0:
-                return index
-        return -1
+        matches: dict[int, int] = {}
+        stack: list[int] = []
+        specials: list[int] = []
+        for m in _DELIMITER.finditer(text):
+            at = m.start()
+            specials.append(at)
+            if text[at] == "{":
+                stack.append(at)
+            elif text[at] == "}" and stack:
+                matches[stack.pop()] = at
+        self._matches = matches
+        self._specials = specials
+        self._paren_memo: dict[int, int] = {}
+
+    def _paren_close(self, start: int) -> int:
+        """The first ')' at brace depth 0 from ``start``, or -1 (a stray '}' first, or none).
+        Each position's answer is remembered, so every position is resolved once."""
+        assert self._matches is not None
+        chain: list[int] = []
+        position = start
+        result = -1
+        while True:
+            if position in self._paren_memo:
+                result = self._paren_memo[position]
+                break
+            chain.append(position)
+            i = bisect_right(self._specials, position - 1)
+            if i >= len(self._specials):
+                break
+            at = self._specials[i]
+            char = self.text[at]
+            if char == ")":
+                result = at
+                break
+            if char == "}":
+                break
+            close = self._matches.get(at, -1)
+            if close < 0:
+                break
+            position = close + 1
+        for seen in chain:
+            self._paren_memo[seen] = result
+        return result
 
     def _command(self, at: int, match: re.Match[str]) -> int:
         kind = match.group(1).lower()
@@ -310,9 +358,12 @@ class _Scanner:
     def _add(self, entry: RawEntry, at: int, opener: int) -> None:
         lower = entry.key.lower()
         if lower in self._keys:
-            number = 2
+            # The next free number of each key is remembered: counting up from 2 for each
+            # repeat made a file of n copies of one entry cost n squared.
+            number = self._next_number.get(lower, 2)
             while f"{lower}-{number}" in self._all_keys:
                 number += 1
+            self._next_number[lower] = number + 1
             new = f"{entry.key}-{number}"
             self._all_keys.add(new.lower())
             key_at = self.text.index(entry.key, opener)
