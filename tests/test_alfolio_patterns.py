@@ -531,3 +531,31 @@ def test_lab_site_builds_and_lists_every_paper(tmp_path):
     assert "Marie Curie" in entries["pub-a"] and not pubs.select(".folio-owner")
     index = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert index.find("h1").get_text(strip=True).rstrip("#") == "Robotics Lab"
+
+
+def test_images_on_other_hosts_become_links_so_no_page_fetches_from_them(tmp_path):
+    """A visitor's browser fetches nothing from another host: an image there is linked (or,
+    inside a link, its alt text stands), and the report says which."""
+    post = (
+        "---\nlayout: post\ntitle: Photos\n---\n"
+        "A cat ![a cat](https://example.org/cat.png) and "
+        '<img src="https://example.org/dog.png" alt="dog">.\n\n'
+        "[![build badge](https://img.shields.io/b.svg)](https://github.com/x/y)\n"
+    )
+    out, report = run(
+        tmp_path, {"_config.yml": "first_name: Ada\n", "_posts/2020-01-02-photos.md": post}
+    )
+    log = build_imported(out)
+    assert log.returncode == 0, log.stderr
+    html = BeautifulSoup(
+        (out / "_build/html/posts/2020-01-02-photos.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    assert not html.select("img[src^='http'], img[src^='//']")
+    links = {a.get_text(): a["href"] for a in html.select("article a.reference.external")}
+    assert links["a cat"] == "https://example.org/cat.png"
+    assert links["dog"] == "https://example.org/dog.png"
+    assert links["build badge"] == "https://github.com/x/y"
+    said = "\n".join(notes(report))
+    assert "image 'https://example.org/cat.png' is on another host; linked" in said
+    assert "image 'https://img.shields.io/b.svg' is on another host; its alt text" in said

@@ -30,6 +30,7 @@ _LINK = re.compile(
     r"|(?:[^()\n<>\"\[\]]|\([^()\n]{0,2000}\)){1,2000}?\.[A-Za-z0-9]{2,5})"
     r"(?P<title>[ \t]+\"[^\"\n]{0,1000}\")?\)"
 )
+_INNER_IMAGE = re.compile(r"!\[([^\[\]\n]{0,200})\]\(([^()\s]{1,2000})\)")
 _EMPTY_LINK = re.compile(r"(?<!!)\[([^\[\]\n]{0,1000})\]\([ \t]*\)")
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _HEADING_LINE = re.compile(r"^ {0,3}#[^\n]*", re.MULTILINE)
@@ -67,7 +68,26 @@ def convert_body(
 
     anchors = _anchors(text)
 
+    def inner_image(match: re.Match[str]) -> str:
+        """An image inside a link's text, from another host: its alt text (the link stays)."""
+        if not _external(match.group(2)):
+            return match.group(0)
+        assets.report.note(
+            file,
+            line_of(match.group(2), first_line),
+            f"image {match.group(2)!r} is on another host; its alt text is shown instead",
+        )
+        return match.group(1) or "image"
+
     def one(match: re.Match[str]) -> str:
+        if not match.group("bang") and "![" in match.group("text"):
+            text = _INNER_IMAGE.sub(inner_image, match.group("text"))
+            if text != match.group("text"):
+                start, end = (i - match.start() for i in match.span("text"))
+                whole = match.group(0)
+                rewritten = whole[:start] + text + whole[end:]
+                again = _LINK.fullmatch(rewritten)
+                return one(again) if again is not None else rewritten
         url = match.group("url").strip("<>")
         if UNRESOLVED in url:  # reported where the Liquid tag was read
             return match.group("text")
@@ -81,6 +101,15 @@ def convert_body(
         if _external(url) and safe_url(url, mailto=True) is None:
             assets.report.note(file, line_of(url, first_line), f"link {refused(url)}; kept as text")
             return match.group("text")
+        if match.group("bang") and _external(url):
+            # Shown, it would be fetched from that host on every visit: a link instead.
+            assets.report.note(
+                file,
+                line_of(url, first_line),
+                f"image {url!r} is on another host; linked, not shown (copy it into the "
+                "site to show it)",
+            )
+            return f"[{match.group('text') or 'image'}]({url})"
         if _external(url) or url in translator.produced:
             return match.group(0)
         line = line_of(url, first_line)
