@@ -92,6 +92,11 @@ def test_builds_with_any_optional_part_left_out(parts: frozenset[str], tmp_path:
     assert "Some text." in home.get_text()
     # Named or not, the theme is pydata-sphinx-theme (its navbar is on every page).
     assert home.select_one(".bd-header") is not None
+    # The site's title is its owner's (or its project's) name, never "... documentation".
+    title = home.select_one(".navbar-brand").get_text(strip=True)
+    assert "documentation" not in title and "documentation" not in home.title.get_text()
+    if "name" in parts:
+        assert title == "Ada Lovelace"
     if "bib" in parts:
         entry = home.select_one(".citation-list .citation")
         assert entry is not None and "Notes on the Analytical Engine" in entry.get_text()

@@ -450,6 +450,9 @@ def _check(app: Sphinx, config: Config) -> None:
     for option, value in STACK_DEFAULTS.items():
         if not user_set(config, option):
             setattr(config, option, value)
+    if not user_set(config, "html_title"):
+        # Sphinx's default, "<project> documentation", names a manual, not a person's site.
+        config.html_title = config._folio.name or config.project
     # sphinxcontrib-bibtex stops in Sphinx's crash format when its option is unset (None),
     # and reads a string as a list of one-letter file names.
     if config.bibtex_bibfiles is None:
