@@ -301,7 +301,11 @@ class Converter:
 
 def _result(out: str) -> str:
     if out.startswith("+"):
-        return out[1:]
+        html = out[1:]
+        if html.startswith("<a ") and html.endswith("></a>"):
+            # Temml draws an empty \eqref{} as a link with no text: nothing to read.
+            raise TexError("nothing to draw (an empty \\eqref or \\ref?)")
+        return html
     message = " ".join(out[1:].split())
     # Temml's messages end with the formula drawn with combining underlines: drop it.
     message = message.split(" at position ")[0].strip()
