@@ -119,6 +119,14 @@ def test_known_cases_convert_quickly_and_drop_edge_rules(text):
     assert not lines or not scan.is_rule(lines[-1])
 
 
+@pytest.mark.parametrize("name", ["liquid", "convert_body"])
+def test_thousands_of_unclosed_tags_each_a_note_stay_linear(name):
+    # Found by hypothesis in a CI run: every unclosed {% raw %} is a note, and the report
+    # looked each new note up in a list (quadratic: 5.6 s on 200 kB).
+    text = ("{% raw %}t = {x} # \n" * (SIZE // 20))[:SIZE]
+    assert _cpu(STEPS[name], text) < LIMIT
+
+
 def test_rules_with_blank_lines_between_become_one():
     assert scan.one_rule("a\n\n---\n\n***\n \n___\n\nb") == "a\n\n___\n\nb"
 

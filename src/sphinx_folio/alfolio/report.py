@@ -45,13 +45,16 @@ class Report:
     """Files written, relative to ``out``."""
     check: Any = None
     """The outcome of building the new site (``verify.Outcome``), when it was built."""
+    _seen: set[Note] = dc.field(default_factory=set, repr=False)
+    """The notes, for a look-up in constant time (a page can give thousands of notes)."""
 
     def done(self, what: str) -> None:
         self.converted.append(what)
 
     def note(self, file: str, line: int | None, message: str) -> None:
         note = Note(file, line, message)
-        if note not in self.notes:
+        if note not in self._seen:
+            self._seen.add(note)
             self.notes.append(note)
 
     def notes_for(self, file: str) -> list[Note]:
