@@ -358,3 +358,19 @@ def test_two_warnings_of_one_paragraph_make_it_literal_once(tmp_path):
     written = (out / "p.md").read_text()
     assert "```text\nBoth $$\\cat{C}$$ and $$\\cat{D}$$ here.\n```" in written
     assert not any("left out" in n for n in notes(report))
+
+
+def test_rewrites_that_cascade_for_five_rounds_still_end_in_a_clean_build(tmp_path):
+    # A real site (held out, found after the merges): a display formula made literal takes
+    # its \label with it, so each \eqref to it warns on the next build, and so on: six builds.
+    paragraphs = [f"Paragraph {n} refers to \\eqref{{eq:{n}}}." for n in range(5)]
+    text = "# P\n\n" + "\n\n".join(paragraphs) + "\n"
+    out = make(tmp_path / "out", {"p.md": text})
+    report = Report(tmp_path / "src", out)
+    rounds = [
+        [BuildWarning("p.md", 3 + 2 * n, f"no equation is labelled 'eq:{n}' [folio.math]")]
+        for n in range(5)
+    ]
+    outcome = verify(out, report, {}, _stub(rounds))
+    assert outcome.ok and outcome.passes == 6
+    assert len([n for n in notes(report) if "no equation is labelled" in n]) == 5
