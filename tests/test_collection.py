@@ -20,7 +20,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_folio.dates import DASH
 from sphinx_folio.errors import InputError
 
-from conftest import ROOTS, page, warnings_of
+from conftest import ROOTS, build_copy_of_root, page, warnings_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 Build = Callable[..., SphinxTestApp]
@@ -44,15 +44,9 @@ def site(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> Build:
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
     """The collection root as it is, built once for the tests that only read it."""
-    src = tmp_path_factory.mktemp("collection") / "src"
-    shutil.copytree(ROOTS / "test-collection", src)
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
+    for app in build_copy_of_root(tmp_path_factory, "collection"):
         assert warnings_of(app) == "", warnings_of(app)
         yield app
-    finally:
-        app.cleanup()
 
 
 def text(node: Tag | None) -> str:

@@ -20,22 +20,16 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx_folio.cli import main
 from sphinx_folio.dates import DASH
 
-from conftest import ROOTS, page, sphinx_build, warnings_of
+from conftest import ROOTS, build_copy_of_root, page, sphinx_build, warnings_of
 
 Build = Callable[..., SphinxTestApp]
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
-    src = tmp_path_factory.mktemp("lab") / "src"
-    shutil.copytree(ROOTS / "test-lab", src)
-    app = SphinxTestApp("html", srcdir=src)
-    try:
-        app.build()
+    for app in build_copy_of_root(tmp_path_factory, "lab"):
         assert warnings_of(app) == "", warnings_of(app)
         yield app
-    finally:
-        app.cleanup()
 
 
 @pytest.fixture
