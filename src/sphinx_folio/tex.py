@@ -50,7 +50,11 @@ DEFINES = re.compile(
 
 #: amsmath's \\DeclareMathOperator, which Temml lacks: a definition around \\operatorname.
 #: The body has no nested braces (``{Dom}``, ``{arg\\,max}``).
-_OPERATOR = re.compile(r"\\DeclareMathOperator(\*?)\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*\{([^{}]*)\}")
+#: The name is braced or bare, never half of each: two optional parts between runs of spaces
+#: would let a long run be split every way (quadratic).
+_OPERATOR = re.compile(
+    r"\\DeclareMathOperator(\*?)\s*(?:\{\s*\\([A-Za-z]+)\s*\}|\\([A-Za-z]+))\s*\{([^{}]*)\}"
+)
 #: ``\\newcommand{\\x}``: MathJax lets it redefine a command, and Temml knows more
 #: commands than MathJax (``\\R``, ``\\argmax``), which its \\newcommand refuses to redefine.
 _NEWCOMMAND = re.compile(r"\\newcommand\s*(?:\{\s*\\([A-Za-z]+)\s*\}|\\([A-Za-z]+))")
@@ -69,7 +73,8 @@ def normalise_definitions(source: str) -> str:
     if "DeclareMathOperator" in source:
         source = _OPERATOR.sub(
             lambda m: (
-                f"\\newcommand{{\\{m.group(2)}}}{{\\operatorname{m.group(1)}{{{m.group(3)}}}}}"
+                f"\\newcommand{{\\{m.group(2) or m.group(3)}}}"
+                f"{{\\operatorname{m.group(1)}{{{m.group(4)}}}}}"
             ),
             source,
         )
