@@ -204,3 +204,12 @@ def test_periods_and_titles_take_linear_time(text: str) -> None:
 
 def test_a_date_object_is_an_iso_date() -> None:
     assert _period(dt.date(2014, 4, 1)) == ("2014-04-01", "")
+
+
+def test_a_long_date_field_is_read_in_linear_time() -> None:
+    # An entry's date was searched for a dash with a pattern that began and ended with runs
+    # of spaces: 20,000 spaces took 11 s.
+    entry = {"name": "X", "date": "2019" + " " * 200_000 + "x"}
+    start = time.process_time()
+    convert({"cv": {"name": "Ada", "sections": {"Experience": [entry]}}})
+    assert time.process_time() - start < 1.0

@@ -94,7 +94,11 @@ _MONTH_NAMES = {
 #: "Oct. 2025", "June 2023": a month and a year, as RenderCV's free-form ``date`` often is.
 _MONTH_YEAR = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{4})")
 #: The dash between the two ends of a range: "2019\u20132026", "2019 - 2026", "2024-present".
-_RANGE = re.compile(r"\s*(?:\u2013|\u2014|\s-\s|(?<=\d)-(?=\d{4}$)|(?<=\d)-(?=[A-Za-z]))\s*")
+_DASH = r"\u2013|\u2014|\s-\s|(?<=\d)-(?=\d{4}$)|(?<=\d)-(?=[A-Za-z])"
+#: With the spaces around it, for splitting (only texts of at most _MAX_DATE characters:
+#: a run of spaces is tried from each of its starts).
+_RANGE = re.compile(rf"\s*(?:{_DASH})\s*")
+_HAS_DASH = re.compile(_DASH)
 #: Longer free text is no date: kept as written, for the checker to report.
 _MAX_DATE = 40
 
@@ -136,7 +140,7 @@ def _dates(out: dict[str, Any], entry: dict[str, Any]) -> None:
     start, end = _date(entry.get("start_date")), _date(entry.get("end_date"))
     if not start and entry.get("date") is not None:
         start, end = _period(entry.get("date"))
-        if end == "" and not _RANGE.search(str(entry.get("date"))):
+        if end == "" and not _HAS_DASH.search(str(entry.get("date"))):
             end = start  # one date: the entry starts and ends then
     if start:
         out["startDate"] = start
