@@ -32,10 +32,6 @@ _PAIRS = {
 }
 
 
-def has_liquid(text: str) -> bool:
-    return next(liquid_tags(text), None) is not None
-
-
 def _tabs_of(inner: str) -> list[tuple[str, int, int]]:
     """jekyll-tabs' ``{% tab group name %}...{% endtab %}`` -> (name, body start, body end)."""
     found: list[tuple[str, int, int]] = []

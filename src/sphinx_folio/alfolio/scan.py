@@ -30,18 +30,6 @@ class Lines:
         return bisect.bisect_right(self.starts, offset)
 
 
-def split_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(offset of the line, the line without its newline), for every line."""
-    pos = 0
-    while pos <= len(text):
-        end = text.find("\n", pos)
-        if end < 0:
-            yield pos, text[pos:]
-            return
-        yield pos, text[pos:end]
-        pos = end + 1
-
-
 def is_rule(line: str) -> bool:
     """A thematic break (``---``, ``* * *``, ``___``): three or more of one of ``-*_``,
     spaces and tabs between, at most three spaces before (CommonMark)."""
